@@ -1,0 +1,36 @@
+# newsprism: `make run` sets up and runs the main job on the bundled example;
+# `make test` sets up and runs the tests. Both work from a clean clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+EXAMPLE := examples/airstrikes-iraq
+RUN_DB := .newsprism/example.duckdb
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test bench fuzz setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/newsprism ingest --db $(RUN_DB) $(EXAMPLE)
+	$(VENV)/bin/newsprism list --db $(RUN_DB)
+	@for id in $$($(PY) -c "from newsprism.store import Store; s=Store.open('$(RUN_DB)', read_only=True); print(' '.join(s.ids()))"); do \
+		echo; $(VENV)/bin/newsprism show --db $(RUN_DB) $$id; done
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .newsprism .pytest_cache

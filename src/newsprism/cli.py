@@ -1,0 +1,227 @@
+"""The ``newsprism`` command line: a thin layer that parses arguments into the options
+objects the library takes, calls the library, and prints.
+
+Every ``NewsprismError`` becomes one ``error: ...`` line on stderr and exit code 2
+(1 when ``--skip-bad`` let a run finish with some inputs failed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsprism import __version__
+from newsprism.errors import NewsprismError
+from newsprism.model import BODY, Article
+from newsprism.options import DB_ENV, IngestOptions, default_db, parse_field_map
+
+app = typer.Typer(
+    name="newsprism",
+    help=(
+        "Show how different outlets report the same news event.\n\n"
+        "Start with:  newsprism ingest examples/airstrikes-iraq  then  newsprism list"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+#: A pipe or file gets wide lines rather than a table cut at 80 columns.
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help=f"Store file (default: ${DB_ENV} or ./newsprism.duckdb).", show_default=False),
+]
+
+#: More inputs than this get a progress bar.
+PROGRESS_MIN_INPUTS = 5
+
+
+def _db(db: Path | None) -> Path:
+    return db or default_db()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"newsprism {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories (read recursively), globs or http(s) URLs.", show_default=False)],
+    db: DbOption = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest input file or record, in bytes.")] = 5_000_000,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report bad inputs and go on (exit 1 if any failed).")] = False,
+    map_: Annotated[list[str], typer.Option("--map", help="Read a field from another column, e.g. --map text=body (repeatable).")] = [],  # noqa: B006
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every input (overrides what they say).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 10.0,
+    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Do not fetch the linked page of feed entries without full text.")] = False,
+) -> None:
+    """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
+
+    Ingesting the same article twice stores it once and reports it as a duplicate.
+    Text files: the first non-empty line is the headline; an optional '---' YAML front
+    matter before it may give outlet, published, url and byline.
+    """
+    from newsprism.ingest import ingest as run_ingest
+    from newsprism.store import Store
+
+    options = IngestOptions(
+        max_bytes=max_bytes,
+        skip_bad=skip_bad,
+        field_map=parse_field_map(map_),
+        outlet=outlet,
+        timeout=timeout,
+        fetch_links=not no_fetch,
+    )
+    with Store.open(_db(db)) as store, _progress(len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs)) as bar:
+        task = bar.add_task("ingesting", total=None) if bar else None
+        report = run_ingest(inputs, store, options, progress=(lambda n: bar.advance(task, n)) if bar else None)
+    for failure in report.failed:
+        err.print(f"error: {failure}", markup=False)
+    out.print(report.summary())
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _is_corpus(inputs: list[str]) -> bool:
+    return any(Path(i).suffix.lower() in (".jsonl", ".json", ".csv") or Path(i).is_dir() for i in inputs)
+
+
+class _NoProgress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(show: bool):
+    if not show or not err.is_terminal:
+        return _NoProgress()
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True,
+    )
+
+
+@app.command("list")
+def list_(
+    db: DbOption = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only outlets whose name contains this.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """List stored articles: id, outlet, date, title and sentence counts."""
+    from newsprism.store import Store
+
+    with Store.open(_db(db), read_only=True) as store:
+        rows = store.list(outlet=outlet, since=_iso_date(since, "--since"), until=_iso_date(until, "--until"), limit=limit)
+    table = Table(show_lines=False, expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("outlet", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("title", overflow="fold", min_width=30)
+    table.add_column("sentences", justify="right")
+    table.add_column("non-body", justify="right")
+    for r in rows:
+        table.add_row(r.id, r.outlet, r.published.isoformat() if r.published else "-", r.title,
+                      str(r.sentences - r.non_body), str(r.non_body))
+    out.print(table)
+    out.print(f"{len(rows)} article(s)")
+
+
+def _iso_date(value: str | None, flag: str) -> str | None:
+    from newsprism.errors import UsageError
+    from newsprism.model import parse_published
+
+    if value is None:
+        return None
+    try:
+        return parse_published(value).isoformat()[:10]
+    except (ValueError, AttributeError) as exc:
+        raise UsageError(f"{flag} {value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (see `newsprism list`).", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Print one article with numbered sentences; non-body lines (captions, bullets, links) are marked."""
+    from newsprism.store import Store
+
+    with Store.open(_db(db), read_only=True) as store:
+        article = store.get(article_id)
+    print_article(article)
+
+
+def print_article(article: Article) -> None:
+    """The article's header and its sentences, numbered, non-body ones marked."""
+    out.print(Text(article.title, style="bold"))
+    out.print(
+        f"{article.outlet}  ·  {article.published_iso or 'date unknown'}  ·  id {article.id}"
+        + (f"  ·  {article.url}" if article.url else ""),
+        markup=False,
+    )
+    out.print()
+    for s in article.sentences:
+        label = Text(f"{s.index + 1:>3} ", style="dim")
+        if s.kind == BODY:
+            out.print(label + Text(article.text[s.start : s.end]))
+        else:
+            out.print(label + Text(f"[{s.kind}] ", style="yellow") + Text(article.text[s.start : s.end], style="dim"))
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", help="Output format: jsonl (the ingest format, plus segmentation).")] = "jsonl",
+    out_file: Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Export every stored article, one JSON object per line (re-ingestable)."""
+    from newsprism.errors import UsageError
+    from newsprism.store import Store
+
+    if format_ != "jsonl":
+        raise UsageError(f"--format {format_!r} is not supported; use jsonl")
+    with Store.open(_db(db), read_only=True) as store:
+        lines = (json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in store.iter_articles())
+        if out_file is None:
+            for line in lines:
+                sys.stdout.write(line)
+        else:
+            with out_file.open("w", encoding="utf-8") as handle:
+                handle.writelines(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every expected error into one line and exit 2.
+
+    Usage errors are Typer's own (also exit 2); anything else that escapes is a bug.
+    """
+    try:
+        app(args=argv, prog_name="newsprism")
+    except NewsprismError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,148 @@
+"""Ingest: read articles from files, directories, globs and URLs into the store.
+
+Public API::
+
+    read(inputs, options)            -> iterator of RawArticle | IngestFailure
+    load(inputs, options)            -> list[Article]  (segmented, not stored)
+    ingest(inputs, store, options)   -> IngestReport   (segmented and stored)
+
+Readers are chosen by file suffix (``.txt``, ``.html``/``.htm``, ``.jsonl``,
+``.json``, ``.csv``, ``.xml``/``.rss``/``.atom``); a URL is fetched and read as a
+feed or a page by what it returns.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from newsprism.errors import InputError
+from newsprism.ingest._build import build_articles, iter_batches
+from newsprism.ingest._decode import check_file, decode, read_bytes
+from newsprism.ingest._feed import looks_like_feed, read_feed
+from newsprism.ingest._fetch import fetch, is_url
+from newsprism.ingest._html import parse_html
+from newsprism.ingest._records import read_csv, read_json, read_jsonl
+from newsprism.ingest._text import parse_text
+from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
+from newsprism.options import IngestOptions
+
+__all__ = ["read", "load", "ingest", "SUFFIXES", "build_articles", "parse_text"]
+
+Item = RawArticle | IngestFailure
+Progress = Callable[[int], None]
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv", ".xml", ".rss", ".atom")
+_GLOB_CHARS = set("*?[")
+
+
+def expand(inputs: Iterable[str]) -> Iterator[str | IngestFailure]:
+    """Each input as file paths or URLs: directories recursively, globs expanded."""
+    for entry in inputs:
+        if is_url(entry):
+            yield entry
+            continue
+        path = Path(entry)
+        if _GLOB_CHARS & set(entry) and not path.exists():
+            matches = sorted(glob.glob(entry, recursive=True))
+            if not matches:
+                yield IngestFailure(entry, "pattern matched no files")
+            for match in matches:
+                yield from expand([match]) if Path(match).is_dir() else [match]
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                yield IngestFailure(entry, f"directory holds no article files ({', '.join(SUFFIXES)})")
+            yield from (str(p) for p in files)
+        elif not path.exists():
+            yield IngestFailure(entry, "no such file or directory")
+        else:
+            yield entry
+
+
+def read(inputs: Iterable[str], options: IngestOptions | None = None) -> Iterator[Item]:
+    """Every article (or failure) found in the inputs, in input order."""
+    options = options or IngestOptions()
+    for location in expand(inputs):
+        if isinstance(location, IngestFailure):
+            yield location
+            continue
+        try:
+            yield from _read_one(location, options)
+        except InputError as exc:
+            yield IngestFailure(exc.source, exc.problem)
+
+
+def _read_one(location: str, options: IngestOptions) -> Iterator[Item]:
+    if is_url(location):
+        page = fetch(location, options.timeout, options.max_bytes)
+        if looks_like_feed(page.data, page.content_type):
+            yield from read_feed(page.data, location, options)
+        else:
+            yield parse_html(decode(page.data, location), location, options, url=page.url)
+        return
+    path = Path(location)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        check_file(path, max_bytes=None)  # streamed: the size limit applies per record
+        yield from read_jsonl(path, options)
+        return
+    data = read_bytes(path, options.max_bytes)
+    if suffix == ".json":
+        yield from read_json(data, location, options)
+    elif suffix == ".csv":
+        yield from read_csv(data, location, options)
+    elif suffix in (".xml", ".rss", ".atom"):
+        yield from read_feed(data, location, options)
+    elif suffix in (".html", ".htm"):
+        yield parse_html(decode(data, location), location, options)
+    elif suffix == ".txt" or not suffix:
+        yield parse_text(decode(data, location), location, options)
+    else:
+        raise InputError(location, f"unknown file type {suffix!r} (known: {', '.join(SUFFIXES)})")
+
+
+def load(inputs: Iterable[str], options: IngestOptions | None = None) -> list[Article]:
+    """Read and segment articles without storing them; the first failure is raised."""
+    options = options or IngestOptions()
+    raws: list[RawArticle] = []
+    for item in read(inputs, options):
+        if isinstance(item, IngestFailure):
+            raise InputError(item.source, item.problem)
+        raws.append(item)
+    return build_articles(raws) if raws else []
+
+
+def ingest(
+    inputs: Iterable[str],
+    store,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, segment and store articles, one transaction per batch.
+
+    Without ``skip_bad`` the first failure stops the run: the batch in hand is not
+    stored, and ``InputError`` is raised (batches committed before stay, whole).
+    With ``skip_bad`` failures are collected in the report and the run goes on.
+    """
+    options = options or IngestOptions()
+    report = IngestReport()
+    for batch in iter_batches(_checked(read(inputs, options), options, report), options.batch_size):
+        articles = build_articles(batch)
+        added, duplicates = store.add_articles(articles)
+        report.ingested.extend(added)
+        report.duplicates.extend(duplicates)
+        if progress is not None:
+            progress(len(batch))
+    return report
+
+
+def _checked(items: Iterator[Item], options: IngestOptions, report: IngestReport) -> Iterator[RawArticle]:
+    for item in items:
+        if isinstance(item, IngestFailure):
+            if not options.skip_bad:
+                raise InputError(item.source, item.problem)
+            report.failed.append(item)
+        else:
+            yield item

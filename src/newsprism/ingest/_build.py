@@ -1,0 +1,75 @@
+"""Turn raw articles into segmented ``Article`` records (paragraphs, sentences, entities)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from newsprism import hashing, nlp
+from newsprism.ingest._lines import content_start, paragraphs, trim_span
+from newsprism.model import Article, Entity, Paragraph, RawArticle, Sentence
+
+
+def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
+    """Segment a batch of raw articles with one pass of spaCy over all their paragraphs."""
+    layouts = [paragraphs(raw.text) for raw in raws]
+    jobs: list[tuple[int, Paragraph, int, int]] = [
+        (i, para, s, e)
+        for i, (raw, paras) in enumerate(zip(raws, layouts, strict=True))
+        for para in paras
+        for s, e in nlp.pieces(raw.text, content_start(raw.text, para), para.end)
+    ]
+    sentences: list[list[Sentence]] = [[] for _ in raws]
+    entities: list[list[Entity]] = [[] for _ in raws]
+    docs = nlp.parse(raws[i].text[s:e] for i, _, s, e in jobs)
+    for (i, para, offset, _), doc in zip(jobs, docs, strict=True):
+        for sent in doc.sents:
+            start, end = trim_span(doc.text, sent.start_char, sent.end_char)
+            if end > start:
+                sentences[i].append(
+                    Sentence(len(sentences[i]), offset + start, offset + end, para.index, para.kind)
+                )
+        entities[i].extend(
+            Entity(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
+            for ent in doc.ents
+        )
+    return [
+        _article(raw, layout, tuple(sents), tuple(ents))
+        for raw, layout, sents, ents in zip(raws, layouts, sentences, entities, strict=True)
+    ]
+
+
+def _article(
+    raw: RawArticle,
+    layout: tuple[Paragraph, ...],
+    sentences: tuple[Sentence, ...],
+    entities: tuple[Entity, ...],
+) -> Article:
+    digest = hashing.content_hash(raw.title, raw.text)
+    return Article(
+        id=raw.id or hashing.article_id(raw.title, raw.text),
+        outlet=raw.outlet,
+        title=raw.title,
+        text=raw.text,
+        published=raw.published,
+        url=raw.url,
+        byline=raw.byline,
+        language=raw.language,
+        source=raw.source,
+        content_hash=digest,
+        paragraphs=layout,
+        sentences=sentences,
+        entities=entities,
+        metadata=dict(raw.metadata),
+    )
+
+
+def iter_batches(items: Iterator[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    """Group a stream into lists of at most ``size`` items."""
+    batch: list[RawArticle] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,118 @@
+"""Paragraph spans of a body text, and which of them are not body text.
+
+Articles copied from the web carry lines that are not the story: photo captions
+("A photo taken on ... shows ..."), bullet-point summaries, "Read more" links,
+sub-headings. They stay in the stored text, so offsets remain exact, but are
+marked so the comparison leaves them out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsprism.model import BODY, BOILERPLATE, BULLET, CAPTION, SUBHEAD, Paragraph
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BULLET = re.compile(r"[•·▪●◦‣■□➤►✓✔]\s*|[-*–]\s+")
+_BOILERPLATE = re.compile(
+    r"(read more|related( articles?| stories| coverage)?\s*:|click here|sign up|subscribe|"
+    r"advertisement|follow us|share this|watch\s*:|listen\s*:|more\s*:|see also|"
+    r"copyright|all rights reserved|©)",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"^(a |an |the )?(photo|picture|image|file photo|handout photo)s?\b.{0,80}?\b(shows?|taken|dated)\b"
+    r"|\((ap|afp|reuters|getty|epa)[^)]*\)\s*$"
+    r"|\b(photo|photograph|image|picture)\s*(credit)?\s*:\s*"
+    r"|\b(getty images|ap photo|afp via getty images|reuters/)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+#: A line with no sentence-final punctuation this long is a caption, shorter a sub-heading.
+CAPTION_MIN_WORDS = 12
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Start/end offsets of the paragraphs of ``text``, whitespace trimmed.
+
+    Blank lines separate paragraphs when the text has any; otherwise every line is a
+    paragraph. Bullet lines are always paragraphs of their own.
+    """
+    blocks: list[tuple[int, int]] = []
+    if _BLANK_LINE.search(text):
+        pos = 0
+        for match in _BLANK_LINE.finditer(text):
+            blocks.append((pos, match.start()))
+            pos = match.end()
+        blocks.append((pos, len(text)))
+        blocks = [piece for start, end in blocks for piece in _split_bullets(text, start, end)]
+    else:
+        pos = 0
+        for line in text.split("\n"):
+            blocks.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    return [span for span in (trim_span(text, s, e) for s, e in blocks) if span[1] > span[0]]
+
+
+def _split_bullets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a block into its lines when some line in it starts with a bullet."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if len(lines) == 1 or not any(_BULLET.match(text[s:e].strip()) for s, e in lines):
+        return [(start, end)]
+    merged: list[tuple[int, int]] = []
+    for s, e in lines:
+        if merged and not _BULLET.match(text[s:e].strip()) and not _BULLET.match(
+            text[merged[-1][0] : merged[-1][1]].strip()
+        ):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def content_start(text: str, paragraph: Paragraph) -> int:
+    """Where a paragraph's words begin: after its bullet marker, if it has one."""
+    if paragraph.kind == BULLET:
+        match = _BULLET.match(text, paragraph.start, paragraph.end)
+        if match:
+            return match.end()
+    return paragraph.start
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def classify(paragraph: str) -> str:
+    """The kind of one paragraph: body, caption, bullet, boilerplate or subhead."""
+    line = paragraph.strip()
+    if _BULLET.match(line) and len(line) > 2:
+        return BULLET
+    words = line.split()
+    if len(words) <= 12 and _BOILERPLATE.match(line):
+        return BOILERPLATE
+    if _CAPTION.search(line) and len(words) <= 60:
+        return CAPTION
+    if "\n" not in line and not _TERMINAL.search(line):
+        return CAPTION if len(words) >= CAPTION_MIN_WORDS else SUBHEAD
+    return BODY
+
+
+def paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """The classified paragraphs of a body text."""
+    spans = paragraph_spans(text)
+    if len(spans) == 1:  # a single block is the story, whatever its punctuation
+        return (Paragraph(0, spans[0][0], spans[0][1], BODY),)
+    return tuple(Paragraph(i, s, e, classify(text[s:e])) for i, (s, e) in enumerate(spans))
+
+
+__all__ = ["paragraphs", "paragraph_spans", "classify", BODY]

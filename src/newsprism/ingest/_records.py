@@ -1,0 +1,134 @@
+"""Corpora with one article per record: JSONL, JSON and CSV.
+
+Fields: ``id`` (optional), ``outlet``, ``title``, ``published``, ``url``, ``text``;
+every other field is kept as metadata. ``IngestOptions.field_map`` renames columns.
+A bad record becomes an ``IngestFailure`` naming ``file:line``, so a run can go on
+past it (``--skip-bad``) or stop there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import InputError
+from newsprism.ingest._decode import decode, decode_utf8
+from newsprism.model import IngestFailure, RawArticle, parse_published
+from newsprism.options import RECORD_FIELDS, IngestOptions
+
+Item = RawArticle | IngestFailure
+
+
+def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
+    """Stream a JSONL file line by line (never loaded whole)."""
+    count = 0
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            where = f"{path}:{lineno}"
+            if len(raw) > options.max_bytes:
+                yield IngestFailure(where, f"record is over the size limit of {options.max_bytes:,} bytes")
+                continue
+            if not raw.strip():
+                continue
+            count += 1
+            if count > options.max_records:
+                yield IngestFailure(where, f"more than {options.max_records:,} records; split the file")
+                return
+            try:
+                record = json.loads(decode_utf8(raw, where))
+            except InputError as exc:
+                yield IngestFailure(where, exc.problem)
+                continue
+            except json.JSONDecodeError as exc:
+                yield IngestFailure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+                continue
+            except RecursionError:
+                yield IngestFailure(where, "malformed JSON (nested too deeply)")
+                continue
+            yield record_to_article(record, where, options)
+    if count == 0:
+        raise InputError(str(path), "file is empty (no JSON records)")
+
+
+def read_json(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:
+    """A JSON array of records, or an object with an ``articles`` array, or one record."""
+    try:
+        doc = json.loads(decode_utf8(data, source))
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise InputError(source, "malformed JSON (nested too deeply)") from exc
+    if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
+        doc = doc["articles"]
+    records = doc if isinstance(doc, list) else [doc]
+    if not records:
+        raise InputError(source, "file is empty (no JSON records)")
+    if len(records) > options.max_records:
+        raise InputError(source, f"more than {options.max_records:,} records; split the file")
+    for index, record in enumerate(records):
+        yield record_to_article(record, f"{source}[{index}]", options)
+
+
+def read_csv(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:
+    """CSV with a header row naming the fields."""
+    text = decode(data, source)
+    csv.field_size_limit(max(options.max_bytes, 131072))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames:
+        raise InputError(source, "CSV has no header row")
+    if options.column("text") not in reader.fieldnames:
+        raise InputError(
+            source,
+            f"CSV has no {options.column('text')!r} column (columns: {', '.join(reader.fieldnames)}); "
+            "use --map text=COLUMN",
+        )
+    try:
+        for index, row in enumerate(reader):
+            if index >= options.max_records:
+                yield IngestFailure(source, f"more than {options.max_records:,} records; split the file")
+                return
+            yield record_to_article(row, f"{source}:{reader.line_num}", options)
+    except csv.Error as exc:
+        raise InputError(f"{source}:{reader.line_num}", f"malformed CSV ({exc})") from exc
+
+
+def record_to_article(record: Any, where: str, options: IngestOptions) -> Item:
+    """One record as a raw article, or the reason it is not one."""
+    if not isinstance(record, dict):
+        return IngestFailure(where, "record is not a JSON object")
+    col = options.column
+    text = record.get(col("text"))
+    if not isinstance(text, str) or not text.strip():
+        return IngestFailure(where, f"record has no text in field {col('text')!r}")
+    title = record.get(col("title")) or ""
+    published_raw = record.get(col("published"))
+    try:
+        published = parse_published(published_raw)
+    except (ValueError, TypeError):
+        return IngestFailure(where, f"published {published_raw!r} is not an ISO date (YYYY-MM-DD)")
+    ident = record.get(col("id"))
+    taken = {col(name) for name in RECORD_FIELDS}
+    return RawArticle(
+        source=where,
+        title=str(title).strip(),
+        text=text.replace("\r\n", "\n"),
+        outlet=str(options.outlet or record.get(col("outlet")) or ""),
+        published=published,
+        url=_opt(record.get(col("url"))),
+        byline=_opt(record.get(col("byline"))),
+        language=str(record.get(col("language")) or "en"),
+        id=None if ident in (None, "") else str(ident),
+        metadata={k: v for k, v in record.items() if k not in taken},
+    )
+
+
+def _opt(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

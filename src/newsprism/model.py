@@ -1,0 +1,186 @@
+"""Record types shared by every stage.
+
+Stages are pure functions from these records to these records; the store and the
+engines only move them around. Every character offset in here points into
+``Article.text`` (the stored body), so any span can be checked by slicing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Kinds of paragraph/sentence. Everything but ``body`` is a non-body line: kept in the
+#: text (so offsets stay exact) but marked, and left out of the comparison.
+BODY = "body"
+CAPTION = "caption"
+BULLET = "bullet"
+BOILERPLATE = "boilerplate"
+SUBHEAD = "subhead"
+LINE_KINDS = (BODY, CAPTION, BULLET, BOILERPLATE, SUBHEAD)
+
+Published = dt.date | dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of the body text, ``text[start:end]``, with its kind."""
+
+    index: int
+    start: int
+    end: int
+    kind: str = BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, ``text[start:end]``; it never crosses a paragraph boundary."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    kind: str = BODY
+
+    @property
+    def is_body(self) -> bool:
+        return self.kind == BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity found by spaCy, ``text[start:end]`` with its label."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as a reader found it, before segmentation.
+
+    ``id`` is the id given by the source, if any; ``text`` is the body exactly as it
+    will be stored.
+    """
+
+    source: str
+    title: str
+    text: str
+    outlet: str = ""
+    published: Published = None
+    url: str | None = None
+    byline: str | None = None
+    language: str = "en"
+    id: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article: metadata, body text and its segmentation."""
+
+    id: str
+    outlet: str
+    title: str
+    text: str
+    published: Published = None
+    url: str | None = None
+    byline: str | None = None
+    language: str = "en"
+    source: str = ""
+    content_hash: str = ""
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> str:
+        """The body text between two offsets."""
+        return self.text[start:end]
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.text[s.start : s.end]
+
+    @property
+    def body_sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.is_body)
+
+    @property
+    def published_iso(self) -> str | None:
+        return self.published.isoformat() if self.published is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as plain JSON-able data (the export and API format)."""
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published_iso,
+            "url": self.url,
+            "byline": self.byline,
+            "language": self.language,
+            "text": self.text,
+            "source": self.source,
+            "paragraphs": [[p.start, p.end, p.kind] for p in self.paragraphs],
+            "sentences": [[s.start, s.end, s.paragraph, s.kind] for s in self.sentences],
+            "metadata": self.metadata,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of ``newsprism list``."""
+
+    id: str
+    outlet: str
+    title: str
+    published: Published
+    sentences: int
+    non_body: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """An input that could not be ingested, with the one-line reason."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    ingested: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[IngestFailure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"ingested {len(self.ingested)}, duplicates {len(self.duplicates)}, "
+            f"failed {len(self.failed)}"
+        )
+
+
+def parse_published(value: Any) -> Published:
+    """Read a publication date or datetime from ISO text; ``None`` when absent.
+
+    Raises ``ValueError`` for text that is not an ISO date, so readers can report it.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    text = str(value).strip()
+    if len(text) == 10:
+        return dt.date.fromisoformat(text)
+    stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return stamp

@@ -1,0 +1,335 @@
+"""DuckDB backend of the store: schema, forward migrations, reads and batched writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from newsprism.errors import NotFoundError, StoreBusyError, StoreError, StoreVersionError
+from newsprism.model import (
+    Article,
+    ArticleSummary,
+    Entity,
+    Paragraph,
+    Sentence,
+    parse_published,
+)
+
+#: Forward migrations; the store's version is the number applied. Never edit one
+#: that has shipped: add the next.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            outlet VARCHAR NOT NULL,
+            title VARCHAR NOT NULL,
+            published VARCHAR,
+            url VARCHAR,
+            byline VARCHAR,
+            language VARCHAR,
+            source VARCHAR,
+            text VARCHAR NOT NULL,
+            paragraphs VARCHAR NOT NULL,
+            metadata VARCHAR NOT NULL,
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        )""",
+        "CREATE INDEX articles_hash ON articles(content_hash)",
+        """CREATE TABLE sentences (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        )""",
+        """CREATE TABLE entities (
+            article_id VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            label VARCHAR NOT NULL,
+            text VARCHAR NOT NULL
+        )""",
+        "CREATE INDEX entities_article ON entities(article_id)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_SUMMARY_SQL = """
+    SELECT a.id, a.outlet, a.title, a.published,
+           count(s.idx) AS sentences,
+           count(s.idx) FILTER (WHERE s.kind <> 'body') AS non_body,
+           length(a.text) - length(replace(a.text, ' ', '')) + 1 AS words
+    FROM articles a LEFT JOIN sentences s ON s.article_id = a.id
+"""
+
+
+class Store:
+    """An open store file. Use ``Store.open`` as a context manager."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self._con = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        """Open (creating and migrating if needed) the store at ``path``."""
+        name = str(path)
+        if read_only and not Path(name).exists():
+            raise StoreError(name, "no store here yet; run `newsprism ingest` first, or pass --db")
+        if not read_only and name != ":memory:":
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(name, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(name) from exc
+            raise StoreError(name, f"cannot open ({_first_line(exc)})") from exc
+        except duckdb.Error as exc:
+            raise StoreError(name, f"not a newsprism store ({_first_line(exc)})") from exc
+        store = cls(con, name, read_only)
+        try:
+            store._migrate()
+        except BaseException:
+            con.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        try:
+            if not self.read_only:
+                self._con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = self._con.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(self.path, f"not a newsprism store ({_first_line(exc)})") from exc
+        found = row[0] or 0
+        if found > SCHEMA_VERSION:
+            raise StoreVersionError(self.path, found, SCHEMA_VERSION)
+        if found == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise StoreError(self.path, "store needs an upgrade; run any writing command (e.g. ingest) first")
+        with self._transaction():
+            for version in range(found, SCHEMA_VERSION):
+                for statement in MIGRATIONS[version]:
+                    self._con.execute(statement)
+                self._con.execute("INSERT INTO schema_version VALUES (?)", [version + 1])
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._con, self.path)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_articles(self, articles: Sequence[Article]) -> tuple[list[str], list[str]]:
+        """Store new articles in one transaction; return (added ids, duplicate ids).
+
+        An article is a duplicate when its id or its content hash is stored already
+        (or it repeats one earlier in the same batch).
+        """
+        if not articles:
+            return [], []
+        ids = [a.id for a in articles]
+        hashes = [a.content_hash for a in articles]
+        known_ids = self._existing("id", ids)
+        known_hashes = self._existing("content_hash", hashes)
+        added: list[Article] = []
+        duplicates: list[str] = []
+        for article in articles:
+            if article.id in known_ids or article.content_hash in known_hashes:
+                duplicates.append(article.id)
+                continue
+            known_ids.add(article.id)
+            known_hashes.add(article.content_hash)
+            added.append(article)
+        if added:
+            with self._transaction():
+                seq = self._con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+                self._con.executemany(
+                    "INSERT INTO articles (id, seq, content_hash, outlet, title, published, url, byline,"
+                    " language, source, text, paragraphs, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [_article_row(a, seq + i + 1) for i, a in enumerate(added)],
+                )
+                self._con.executemany(
+                    "INSERT INTO sentences VALUES (?,?,?,?,?,?)",
+                    [(a.id, s.index, s.start, s.end, s.paragraph, s.kind) for a in added for s in a.sentences],
+                )
+                entity_rows = [(a.id, e.start, e.end, e.label, e.text) for a in added for e in a.entities]
+                if entity_rows:
+                    self._con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
+        return [a.id for a in added], duplicates
+
+    def _existing(self, column: str, values: list[str]) -> set[str]:
+        rows = self._con.execute(
+            f"SELECT {column} FROM articles WHERE {column} IN (SELECT unnest(?))", [values]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._con.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def ids(self) -> list[str]:
+        """All article ids, in ingest order."""
+        return [r[0] for r in self._con.execute("SELECT id FROM articles ORDER BY seq").fetchall()]
+
+    def has(self, article_id: str) -> bool:
+        return bool(self._con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id]).fetchone()[0])
+
+    def list(
+        self,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[ArticleSummary]:
+        """Summaries of stored articles, in ingest order, filtered by outlet and date.
+
+        ``since``/``until`` are ISO dates, inclusive; undated articles are left out
+        when either is given.
+        """
+        where, params = [], []
+        if outlet:
+            where.append("lower(a.outlet) LIKE lower(?)")
+            params.append(f"%{outlet}%")
+        if since:
+            where.append("substr(a.published, 1, 10) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(a.published, 1, 10) <= ?")
+            params.append(until)
+        sql = _SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " GROUP BY a.id, a.outlet, a.title, a.published, a.text, a.seq ORDER BY a.seq"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [
+            ArticleSummary(r[0], r[1], r[2], parse_published(r[3]), r[4], r[5], r[6])
+            for r in self._con.execute(sql, params).fetchall()
+        ]
+
+    def get(self, article_id: str) -> Article:
+        """The stored article with its segmentation; ``NotFoundError`` if absent."""
+        found = self.get_many([article_id])
+        if not found:
+            raise NotFoundError("article", article_id)
+        return found[0]
+
+    def get_many(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles among ``ids``, in the order of ``ids``."""
+        if not ids:
+            return []
+        rows = self._con.execute(
+            "SELECT id, outlet, title, published, url, byline, language, source, content_hash, text,"
+            " paragraphs, metadata FROM articles WHERE id IN (SELECT unnest(?))",
+            [list(ids)],
+        ).fetchall()
+        sentences = self._grouped(
+            "SELECT article_id, idx, start_char, end_char, paragraph, kind FROM sentences"
+            " WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, idx",
+            ids,
+        )
+        entities = self._grouped(
+            "SELECT article_id, start_char, end_char, label, text FROM entities"
+            " WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, start_char, end_char",
+            ids,
+        )
+        by_id = {
+            r[0]: _article_from_row(r, sentences.get(r[0], []), entities.get(r[0], [])) for r in rows
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every stored article, in ingest order, read in batches."""
+        ids = self.ids()
+        for i in range(0, len(ids), batch):
+            yield from self.get_many(ids[i : i + batch])
+
+    def _grouped(self, sql: str, ids: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for row in self._con.execute(sql, [list(ids)]).fetchall():
+            grouped.setdefault(row[0], []).append(row[1:])
+        return grouped
+
+
+class _Transaction:
+    """BEGIN/COMMIT around a block; ROLLBACK on any exception; DuckDB errors translated."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self._con = con
+        self._path = path
+
+    def __enter__(self) -> None:
+        self._con.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            try:
+                self._con.execute("COMMIT")
+            except duckdb.Error as err:
+                self._con.execute("ROLLBACK")
+                raise StoreError(self._path, f"write failed ({_first_line(err)})") from err
+            return False
+        self._con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(self._path, f"write failed ({_first_line(exc)})") from exc
+        return False
+
+
+def _article_row(a: Article, seq: int) -> tuple[Any, ...]:
+    return (
+        a.id,
+        seq,
+        a.content_hash,
+        a.outlet,
+        a.title,
+        a.published_iso,
+        a.url,
+        a.byline,
+        a.language,
+        a.source,
+        a.text,
+        json.dumps([[p.start, p.end, p.kind] for p in a.paragraphs]),
+        json.dumps(a.metadata, ensure_ascii=False, default=str),
+    )
+
+
+def _article_from_row(row: tuple[Any, ...], sentences: list[tuple[Any, ...]], entities: list[tuple[Any, ...]]) -> Article:
+    (ident, outlet, title, published, url, byline, language, source, digest, text, paragraphs, metadata) = row
+    return Article(
+        id=ident,
+        outlet=outlet,
+        title=title,
+        text=text,
+        published=parse_published(published),
+        url=url,
+        byline=byline,
+        language=language or "en",
+        source=source or "",
+        content_hash=digest,
+        paragraphs=tuple(Paragraph(i, s, e, k) for i, (s, e, k) in enumerate(json.loads(paragraphs))),
+        sentences=tuple(Sentence(*s) for s in sentences),
+        entities=tuple(Entity(*e) for e in entities),
+        metadata=json.loads(metadata),
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
