@@ -184,3 +184,81 @@ def parse_published(value: Any) -> Published:
         return dt.date.fromisoformat(text)
     stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     return stamp
+
+
+# -- comparison records ------------------------------------------------------------------
+
+#: Finding kinds of the compare stage (the framing stage adds its own).
+AGREEMENT = "agreement"
+CONTRADICTION = "contradiction"
+QUOTE_CHANGE = "quote_change"
+OMISSION = "omission"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of one article's body: ``text == article.text[start:end]`` always."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, article: Article, start: int, end: int) -> Evidence:
+        """Evidence sliced from the article itself, so it is exact by construction."""
+        return cls(article.id, start, end, article.text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One difference or agreement between articles, with the spans that show it.
+
+    ``details`` holds the kind-specific fields of the JSON contract (``values`` for a
+    contradiction, ``changes`` for a quote change, ...); they are merged into the
+    finding's JSON object.
+    """
+
+    kind: str
+    summary: str
+    score: float
+    evidence: tuple[Evidence, ...]
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "summary": self.summary,
+            "score": round(float(self.score), 4),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+        data.update(self.details)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence of an article, by index and span."""
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentLink:
+    """Two sentences (of different articles) that say the same thing."""
+
+    a: SentenceRef
+    b: SentenceRef
+    similarity: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "similarity": round(float(self.similarity), 4)}
