@@ -210,6 +210,58 @@ def export(
                 handle.writelines(lines)
 
 
+@app.command()
+def compare(
+    items: Annotated[list[str], typer.Argument(help="Two or more article files/directories (read on the fly, not stored) or stored article ids.", show_default=False)],
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", help="text (terminal), json (the versioned contract) or markdown.")] = "text",
+    out_file: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of stdout.")] = None,
+    max_omissions: Annotated[int, typer.Option(help="At most this many omissions per article, most important first.")] = 25,
+) -> None:
+    """Compare articles about one event: contradictions, changed quotes, omissions, agreements.
+
+    Every finding cites the article ids and character spans it comes from.
+    """
+    from newsprism.compare import compare as run_compare
+    from newsprism.options import CompareOptions
+    from newsprism.report import FORMATS, render
+
+    if format_ not in FORMATS:
+        from newsprism.errors import UsageError
+
+        raise UsageError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
+    options = CompareOptions(max_omissions=max_omissions)
+    articles = resolve_articles(items, db)
+    result = run_compare(articles, options)
+    color = out_file is None and format_ == "text" and sys.stdout.isatty()
+    report = render(result, format_, width=None if out_file else out.width, color=color)
+    if out_file is None:
+        sys.stdout.write(report)
+    else:
+        out_file.write_text(report, encoding="utf-8")
+        err.print(f"wrote {out_file}", markup=False)
+
+
+def resolve_articles(items: list[str], db: Path | None) -> list[Article]:
+    """Articles named on the command line: files read on the fly, anything else a stored id."""
+    from newsprism.ingest import is_url, load
+    from newsprism.store import Store
+
+    files = [i for i in items if Path(i).exists() or is_url(i)]
+    ids = [i for i in items if i not in files]
+    articles = load(files) if files else []
+    if ids:
+        with Store.open(_db(db), read_only=True) as store:
+            stored = {a.id: a for a in store.get_many(ids)}
+        for ident in ids:
+            if ident not in stored:
+                from newsprism.errors import NotFoundError
+
+                raise NotFoundError("article (or file)", ident)
+        articles += [stored[i] for i in ids]
+    return articles
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every expected error into one line and exit 2.
 

@@ -262,3 +262,43 @@ class AlignmentLink:
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a.to_dict(), "b": self.b.to_dict(), "similarity": round(float(self.similarity), 4)}
+
+
+#: Version of the JSON result format; bump it when a field changes meaning or goes away.
+RESULT_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CompareResult:
+    """Everything ``compare`` found about a set of articles on one event."""
+
+    version: str
+    articles: tuple[Article, ...]
+    findings: tuple[Finding, ...]
+    alignment: tuple[AlignmentLink, ...]
+
+    def by_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON contract that scripts rely on."""
+        return {
+            "newsprism": self.version,
+            "format": RESULT_FORMAT,
+            "articles": [
+                {
+                    "id": a.id,
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "published": a.published_iso,
+                    "url": a.url,
+                    "text": a.text,
+                }
+                for a in self.articles
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+            "alignment": [link.to_dict() for link in self.alignment],
+        }

@@ -68,3 +68,20 @@ def parse_field_map(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--map {pair!r} is not of the form FIELD=COLUMN (e.g. text=body)")
         mapping[ours.strip()] = theirs.strip()
     return mapping
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """What ``compare`` reports.
+
+    ``max_omissions`` caps the omission findings per article (the most important
+    first); ``min_omission_score`` drops colour that carries no fact.
+    """
+
+    max_omissions: int = 25
+    min_omission_score: float = 0.0
+    kinds: tuple[str, ...] = ("agreement", "contradiction", "quote_change", "omission")
+
+    def __post_init__(self) -> None:
+        if self.max_omissions < 0:
+            raise UsageError("--max-omissions must be zero or more")

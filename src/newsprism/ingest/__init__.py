@@ -28,7 +28,7 @@ from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
 from newsprism.options import IngestOptions
 
-__all__ = ["read", "load", "ingest", "SUFFIXES", "build_articles", "parse_text"]
+__all__ = ["read", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text"]
 
 Item = RawArticle | IngestFailure
 Progress = Callable[[int], None]

@@ -1,0 +1,67 @@
+"""Compare: what outlets agree on, contradict each other on, quote differently and leave out.
+
+    result = compare(articles)            # CompareResult
+    result.to_dict()                      # the versioned JSON contract
+
+The stage is a pure function of the articles: align sentences, read the facts in
+them, then derive findings, each citing exact spans of the article bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism import __version__
+from newsprism.align import align, sentence_embeddings
+from newsprism.compare._findings import agreements, contradictions, omissions
+from newsprism.compare.facts import sentence_facts
+from newsprism.compare.quotes import quote_findings
+from newsprism.errors import UsageError
+from newsprism.model import Article, CompareResult, Finding
+from newsprism.options import CompareOptions
+
+__all__ = ["compare", "CompareOptions"]
+
+#: Order of finding kinds in a result: what differs first, then what is shared.
+KIND_ORDER = ("contradiction", "quote_change", "omission", "agreement")
+
+
+def compare(articles: Sequence[Article], options: CompareOptions | None = None) -> CompareResult:
+    """Compare two or more articles about the same event."""
+    options = options or CompareOptions()
+    articles = _distinct(articles)
+    if len(articles) < 2:
+        raise UsageError("compare needs at least two different articles")
+    links = align(articles, sentence_embeddings(articles))
+    facts = {a.id: sentence_facts(a) for a in articles}
+    quotes = quote_findings(articles) if "quote_change" in options.kinds else []
+    findings: list[Finding] = []
+    if "contradiction" in options.kinds:
+        findings += contradictions(articles, links, facts)
+    findings += quotes
+    if "omission" in options.kinds:
+        findings += omissions(articles, links, facts, quotes, options)
+    if "agreement" in options.kinds:
+        findings += agreements(articles, links, facts)
+    findings.sort(key=_finding_order)
+    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links))
+
+
+def _distinct(articles: Sequence[Article]) -> list[Article]:
+    seen: set[str] = set()
+    out = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            out.append(article)
+    return out
+
+
+def _finding_order(finding: Finding) -> tuple:
+    first = finding.evidence[0] if finding.evidence else None
+    return (
+        KIND_ORDER.index(finding.kind) if finding.kind in KIND_ORDER else len(KIND_ORDER),
+        -round(finding.score, 4),
+        first.article if first else "",
+        first.start if first else 0,
+    )

@@ -1,0 +1,990 @@
+"""Facts inside sentences: counts, ordinals, dates, weekdays and named entities.
+
+The compare engine asks two questions of a pair of aligned sentences from different
+articles: do they give the same figure/day/name for the same thing, or a different
+one? This module answers them in two steps:
+
+``sentence_facts(article)``
+    reads every (body) sentence once with spaCy and returns its facts. Each fact is
+    pinned to an exact span of ``article.text`` (``fact.text == article.text[start:end]``)
+    and carries a normalised ``value`` plus the *context* needed to tell what it is
+    about: ``unit`` (what a number counts) and ``slot`` (where the fact sits in the
+    sentence: the word that governs it).
+
+``compare_facts(a, b)``
+    pairs facts of two aligned sentences that speak about the same thing and marks
+    each pair ``same`` or ``different``. Precision over recall: when it is not clear
+    that two facts fill the same slot, they are not paired at all.
+
+Pairing rules (all documented again at the functions that implement them):
+
+* numbers/ordinals pair only when they count the same ``unit`` (lemma of the counted
+  noun). An equal value is ``same``. A ``different`` pair needs more: the two facts
+  must also share their ``slot`` (the word governing the counted noun phrase), be the
+  only unmatched fact with that unit and slot on each side, and their ranges (given
+  qualifiers such as "about" or "more than") must not overlap.
+* weekdays/dates pair only when their ``slot`` matches: the lemma of the word the
+  date attaches to ("fired Sunday" and "fired ... on Saturday" both give ``fire``;
+  "Sunday's attack" gives ``attack``), prefixed with the preposition when that is not
+  a plain point in time (``since:carry`` for "carried out since Jan. 11"). "on",
+  "at", "in", "during" and a bare noun-phrase adverb all mean "at that time".
+* entities pair only when they hold the same grammatical role (``agent:launch``,
+  ``patient:hit``, ``against:strike``, ``of:direction``, ``mod:personnel``). ``same`` when
+  ``same_entity`` holds; ``different`` only for a PERSON/ORG/GPE entity that is
+  alone in its role on both sides and neither name contains the other.
+
+Every fact kind is resolved without the network and deterministically: weekdays and
+"yesterday" are resolved by calendar arithmetic from ``article.published``; explicit
+dates are parsed with dateparser against a fixed base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Indel
+
+from newsprism import nlp
+from newsprism.model import Article, Published, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "Fact",
+    "FactPair",
+    "sentence_facts",
+    "canonical_entity",
+    "same_entity",
+    "compare_facts",
+    "KINDS",
+]
+
+NUMBER = "number"
+ORDINAL = "ordinal"
+DATE = "date"
+WEEKDAY = "weekday"
+ENTITY = "entity"
+KINDS = (NUMBER, ORDINAL, DATE, WEEKDAY, ENTITY)
+
+SAME = "same"
+DIFFERENT = "different"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact of a sentence, ``text == article.text[start:end]``.
+
+    ``value`` is normalised so that equal facts compare equal across outlets:
+    ``"2500"`` for "about 2,500", ``"8"`` for "eighth", ``"2024-01-21"`` for a resolved
+    date, ``"--01-04"`` for "January 4" without a known year, ``"sunday"`` for a weekday
+    that cannot be resolved, and the ``canonical_entity`` key for a name.
+
+    ``unit`` is the lemma of what a number or ordinal counts ("missile", "troop");
+    ``None`` when unknown and always for dates and entities. ``qualifier`` is a
+    number's hedge ("about", "more than"); for a date resolved from a weekday name it
+    holds that weekday ("sunday"). ``label`` is the spaCy label of an entity, or the
+    granularity of a date ("day", "month", "year", "week"; "weekday" for an
+    unresolved weekday).
+
+    ``slot`` (an addition to the brief's fields, defaulted so older constructors keep
+    working) is the syntactic context compare_facts pairs on: for numbers and
+    ordinals the lemma of the word governing the counted phrase, for dates the lemma
+    the date attaches to (with the preposition for since/before/after/...), for
+    entities the grammatical role (``agent:fire``, ``against:strike``).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    unit: str | None = None
+    qualifier: str | None = None
+    label: str | None = None
+    slot: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactPair:
+    """Two facts (one per article) about the same thing, with the same or a different value."""
+
+    a: Fact
+    b: Fact
+    relation: str  # "same" | "different"
+
+
+# ==========================================================================================
+# Reading facts from sentences
+# ==========================================================================================
+
+
+def sentence_facts(article: Article, sentences: Sequence[Sentence] | None = None) -> dict[int, list[Fact]]:
+    """Facts per sentence index (body sentences by default), parsing with one ``nlp.parse`` pass.
+
+    Every requested sentence gets an entry, possibly an empty list. Facts are ordered
+    by position.
+    """
+    chosen = list(article.body_sentences if sentences is None else sentences)
+    base = _base_date(article.published)
+    docs = nlp.parse(article.text[s.start : s.end] for s in chosen)
+    out: dict[int, list[Fact]] = {}
+    for sentence, doc in zip(chosen, docs, strict=True):
+        out[sentence.index] = _doc_facts(article.text, sentence.start, _lemmatized(doc), base)
+    return out
+
+
+def _doc_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> list[Fact]:
+    """All facts of one parsed sentence; ``offset`` is where the sentence starts in ``text``."""
+    times, taken = _time_facts(text, offset, doc, base)
+    facts = times + _number_facts(text, offset, doc, taken) + _ordinal_facts(text, offset, doc, taken)
+    facts += _entity_facts(text, offset, doc)
+    return sorted(facts, key=lambda f: (f.start, f.end, KINDS.index(f.kind)))
+
+
+@functools.cache
+def _lemmatizer():
+    """The pipeline's lemmatizer, or None; ``nlp.parse`` runs without it to save time."""
+    pipe = nlp.pipeline()
+    return pipe.get_pipe("lemmatizer") if "lemmatizer" in pipe.pipe_names else None
+
+
+def _lemmatized(doc: Doc) -> Doc:
+    """The doc with lemmas filled in (the rule lemmatizer only needs the POS tags it has)."""
+    lemmatizer = _lemmatizer()
+    return lemmatizer(doc) if lemmatizer is not None else doc
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _make(text: str, offset: int, start: int, end: int, **fields) -> Fact:
+    """A fact whose text is sliced from the article itself, so it is exact by construction."""
+    a, b = offset + start, offset + end
+    return Fact(start=a, end=b, text=text[a:b], **fields)
+
+
+def _root(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens covering characters ``start:end`` of the doc."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+# -- dates and weekdays ---------------------------------------------------------------------
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: Explicit dates, most specific first; named groups say which parts are present.
+_DATE_PATTERNS = (
+    re.compile(rf"\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    re.compile(rf"\b(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
+)
+_WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+#: Day-relative words and their offset in days from the publication date.
+_RELATIVE_DAYS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "earlier today": 0, "yesterday": -1, "last night": -1,
+}  # fmt: skip
+_RELATIVE_DAY_RE = re.compile(r"\b(" + "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b", re.I)
+_PERIOD_RE = re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)
+_TIME_OF_DAY = {"morning", "afternoon", "evening", "night"}
+#: Prepositions that place an event *at* a time: pairing ignores which one was used.
+_POINT_PREPS = {"on", "at", "in", "during", "over"}
+#: Words left of a weekday that are part of the date expression, not a name ("Super Tuesday").
+_DATE_WORDS = {"last", "this", "next", "past", "on", "since", "by", "until", "before", "after", "early", "late"}
+#: Entity types under which a date word is part of a name, not a date ("Bloody Sunday").
+_DATE_ENT_OK = {"", "DATE", "TIME", "CARDINAL", "ORDINAL"}
+
+
+def _base_date(published: Published) -> dt.date | None:
+    if published is None:
+        return None
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple[list[Fact], set[int]]:
+    """Date and weekday facts of a sentence, and the token indices they cover.
+
+    Explicit dates first; a weekday right before one ("Sunday, January 21") is folded
+    into it. Relative expressions ("yesterday", "last week") only when the
+    publication date is known.
+    """
+    facts: list[Fact] = []
+    covered: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in covered)
+
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(doc.text):
+            if free(m.start(), m.end()):
+                fact = _explicit_date(text, offset, doc, m, base)
+                if fact is not None:
+                    facts.append(fact)
+                    covered.append((fact.start - offset, fact.end - offset))
+    for m in _WEEKDAY_RE.finditer(doc.text):
+        if free(m.start("w"), m.end("w")):
+            fact = _weekday(text, offset, doc, m, base)
+            if fact is not None:
+                facts.append(fact)
+                covered.append((fact.start - offset, fact.end - offset))
+    if base is not None:
+        for m in _RELATIVE_DAY_RE.finditer(doc.text):
+            if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
+                day = base + dt.timedelta(days=_RELATIVE_DAYS[m.group(1).lower()])
+                facts.append(_date_fact(text, offset, doc, m.start(), m.end(), day.isoformat(), "day", None))
+                covered.append((m.start(), m.end()))
+        for m in _PERIOD_RE.finditer(doc.text):
+            if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
+                value, label = _period(base, m.group(1).lower(), m.group(2).lower())
+                facts.append(_date_fact(text, offset, doc, m.start(), m.end(), value, label, None))
+                covered.append((m.start(), m.end()))
+    for tok in doc:
+        if _is_year_token(tok) and free(tok.idx, tok.idx + len(tok)):
+            facts.append(_date_fact(text, offset, doc, tok.idx, tok.idx + len(tok), tok.text, "year", None))
+            covered.append((tok.idx, tok.idx + len(tok)))
+    taken = {tok.i for tok in doc for s, e in covered if tok.idx < e and tok.idx + len(tok) > s}
+    return facts, taken
+
+
+def _date_context_ok(doc: Doc, start: int, end: int) -> bool:
+    """False when the words are part of a name (ORG "USA Today", EVENT "Bloody Sunday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and all(t.ent_type_ in _DATE_ENT_OK for t in span)
+
+
+def _is_year_token(tok: Token) -> bool:
+    """A bare year that spaCy marks as a date ("in 2020"), not a count."""
+    return bool(re.fullmatch(_YEAR, tok.text)) and tok.ent_type_ == "DATE"
+
+
+def _explicit_date(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None) -> Fact | None:
+    """A fact for a written date such as "January 4", "Jan. 11" or "January 13, 2020"."""
+    if not _date_context_ok(doc, m.start(), m.end()):
+        return None
+    groups = m.groupdict()
+    has_day, has_year = groups.get("d") is not None, groups.get("y") is not None
+    parsed = _parse_date(m.group(0), base if base is not None else None)
+    if parsed is None:
+        return None
+    if has_day and has_year:
+        value, label = parsed.isoformat(), "day"
+    elif has_day:
+        value = parsed.isoformat() if base is not None else f"--{parsed.month:02d}-{parsed.day:02d}"
+        label = "day"
+    else:
+        value, label = f"{parsed.year:04d}-{parsed.month:02d}", "month"
+    start, weekday = _leading_weekday(doc.text, m.start())
+    return _date_fact(text, offset, doc, start, m.end(), value, label, weekday)
+
+
+def _leading_weekday(sentence: str, start: int) -> tuple[int, str | None]:
+    """Extend a date back over a weekday written right before it ("Sunday, January 21")."""
+    m = re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$", sentence[:start])
+    return (m.start(), m.group(1).lower()) if m else (start, None)
+
+
+#: Base year for dates written without a year when the publication date is unknown:
+#: a leap year, so that "Feb. 29" still parses; only month and day are kept.
+_NO_YEAR_BASE = dt.datetime(2000, 12, 31)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(expression: str, base: dt.date | None) -> dt.date | None:
+    """Parse one date expression with dateparser, relative to the publication date.
+
+    Each span is parsed on its own (never ``search_dates``, which misreads bare
+    weekdays) with ``RELATIVE_BASE`` fixed, so the result never depends on today.
+    """
+    import dateparser
+
+    relative = dt.datetime.combine(base, dt.time()) if base is not None else _NO_YEAR_BASE
+    settings = {"RELATIVE_BASE": relative, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    parsed = dateparser.parse(expression.replace(",", ", ").strip(), languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None
+
+
+def _weekday(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None) -> Fact | None:
+    """A weekday name: kind ``weekday`` without a publication date, else a resolved ``date``.
+
+    Resolution: the most recent such weekday on or before the publication date ("next"
+    looks forward instead). The span covers a leading last/this/next and a trailing
+    time of day ("Saturday night"), which also decide where the phrase attaches.
+    """
+    start, end = m.start(), m.end()
+    word = doc.char_span(m.start("w"), m.end("w"), alignment_mode="expand")
+    if word is None or not _date_context_ok(doc, m.start("w"), m.end("w")) or _in_name(word[0]):
+        return None
+    tok = word[0]
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _TIME_OF_DAY and doc[tok.i + 1].head.i != tok.i:
+        end = doc[tok.i + 1].idx + len(doc[tok.i + 1])
+    name = m.group("w").lower()
+    if base is None:
+        return _date_fact(text, offset, doc, start, end, name, "weekday", None, kind=WEEKDAY)
+    modifier = (m.group("mod") or "").lower()
+    delta = (base.weekday() - WEEKDAYS.index(name)) % 7
+    day = base + dt.timedelta(days=(7 - delta) % 7 or 7) if modifier == "next" else base - dt.timedelta(days=delta)
+    return _date_fact(text, offset, doc, start, end, day.isoformat(), "day", name)
+
+
+def _in_name(tok: Token) -> bool:
+    """Whether a weekday is the head of a capitalised name ("Super Tuesday")."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return prev.is_title and prev.is_alpha and prev.lower_ not in _DATE_WORDS and prev.head.i == tok.i
+
+
+def _period(base: dt.date, which: str, unit: str) -> tuple[str, str]:
+    """ISO value of "last/this week|month|year" relative to the publication date."""
+    back = which in ("last", "past")
+    if unit == "week":
+        year, week, _ = (base - dt.timedelta(days=7 if back else 0)).isocalendar()
+        return f"{year:04d}-W{week:02d}", "week"
+    if unit == "month":
+        month, year = base.month, base.year
+        if back:
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{base.year - 1 if back else base.year:04d}", "year"
+
+
+def _date_fact(
+    text: str, offset: int, doc: Doc, start: int, end: int, value: str, label: str, weekday: str | None,
+    kind: str = DATE,
+) -> Fact:  # fmt: skip
+    root = _root(doc, start, end)
+    slot = _date_slot(root) if root is not None else None
+    return _make(text, offset, start, end, kind=kind, value=value, unit=None, qualifier=weekday, label=label, slot=slot)
+
+
+def _date_slot(root: Token) -> str | None:
+    """What a date is the date of: the lemma of the word it attaches to.
+
+    "fired Sunday" (npadvmod) and "fired ... on Saturday" (pobj of "on") both give
+    ``fire``; "Sunday's attack" (poss) gives ``attack``. A preposition that is not a
+    point in time is kept as a prefix ("since Jan. 11" -> ``since:carry``), so "since
+    Monday" never pairs with "on Monday".
+    """
+    tok = root
+    relation = None
+    if tok.dep_ == "pobj" and tok.head.pos_ in ("ADP", "SCONJ"):
+        prep = tok.head.lower_
+        relation = None if prep in _POINT_PREPS else prep
+        governor = tok.head.head
+    else:
+        governor = tok.head
+    if governor.i == tok.i or governor.i == tok.head.i == tok.i:
+        return None
+    lemma = _lemma(governor)
+    return lemma if relation is None else f"{relation}:{lemma}"
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+#: Entity types a count may sit in; any other entity (PRODUCT "F-16", LAW, ORG...) is a name.
+_COUNT_ENTS = {"", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_CURRENCIES = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+#: Dependencies that tie a number (or ordinal) to the noun it counts.
+_COUNT_DEPS = {"nummod", "amod", "compound", "quantmod", "nmod"}
+#: Hedges before a number, longest first, and how they bound the true value.
+_QUALIFIERS = {
+    "no more than": "<=", "no fewer than": ">=", "no less than": ">=", "more than": ">",
+    "less than": "<", "fewer than": "<", "at least": ">=", "at most": "<=", "up to": "<=",
+    "as many as": "<=", "as few as": ">=", "upwards of": ">", "in excess of": ">",
+    "well over": ">", "just over": "~>", "just under": "~<", "close to": "~",
+    "an estimated": "~", "estimated": "~", "approximately": "~", "roughly": "~",
+    "around": "~", "about": "~", "some": "~", "nearly": "~<", "almost": "~<",
+    "over": ">", "under": "<",
+}  # fmt: skip
+_QUALIFIER_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True)) + r")\s+$", re.I
+)
+#: How far an approximate figure may be from the stated one: "about 2,500" is taken as
+#: 2,250-2,750. News rounds to one or two significant figures, so +-10% covers the
+#: rounding of a stated figure without making "about 2,500" agree with "2,000".
+APPROXIMATE = Decimal("0.10")
+#: A counted noun further than this many tokens after the number is not part of its
+#: phrase (the span is then the number alone); 5 covers "150 rocket and drone attacks".
+MAX_PHRASE = 5
+
+
+def _cardinal_word(tok: Token) -> bool:
+    return tok.lower_ in _ONES
+
+
+def _cardinal(tok: Token) -> bool:
+    return bool(_DIGITS_RE.match(tok.text)) or tok.lower_ in _ONES or tok.lower_ in _SCALES
+
+
+def _number_groups(doc: Doc, taken: set[int]) -> list[list[Token]]:
+    """Runs of tokens that write one number: "2,500", "2.5 million", "twenty-five", "two hundred and fifty"."""
+    groups: list[list[Token]] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _cardinal(tok) or tok.i in taken or tok.ent_type_ not in _COUNT_ENTS or tok.lower_ in _SCALES:
+            i += 1
+            continue
+        group = [tok]
+        j = i + 1
+        while j < len(doc) and doc[j].i not in taken:
+            nxt = doc[j]
+            if nxt.lower_ in _SCALES:
+                group.append(nxt)
+            elif _cardinal_word(nxt) and _cardinal_word(group[-1]) is False and group[-1].lower_ in _SCALES and all(_cardinal_word(g) or g.lower_ in _SCALES for g in group):
+                group.append(nxt)
+            elif nxt.text == "-" and j + 1 < len(doc) and _cardinal_word(group[-1]) and _cardinal_word(doc[j + 1]) and _tight(group[-1], nxt, doc[j + 1]):
+                group += [nxt, doc[j + 1]]
+                j += 1
+            elif nxt.lower_ == "and" and group[-1].lower_ in ("hundred", "thousand") and j + 1 < len(doc) and _cardinal_word(doc[j + 1]) and _cardinal_word(group[0]):
+                group += [nxt, doc[j + 1]]
+                j += 1
+            else:
+                break
+            j += 1
+        groups.append(group)
+        i = j
+    return groups
+
+
+def _tight(*toks: Token) -> bool:
+    """Whether tokens are written with no space between them."""
+    return all(a.idx + len(a) == b.idx for a, b in zip(toks, toks[1:]))
+
+
+def _number_value(group: list[Token]) -> Decimal | None:
+    """The value of a number run, or None when it is not a number after all."""
+    total, current = Decimal(0), None
+    for tok in group:
+        low = tok.lower_
+        if low in ("-", "and"):
+            continue
+        if _DIGITS_RE.match(tok.text):
+            if current is not None:
+                return None
+            current = Decimal(tok.text.replace(",", ""))
+        elif low in _ONES:
+            current = (current or Decimal(0)) + _ONES[low]
+        elif low == "hundred":
+            current = (current if current is not None else Decimal(1)) * 100
+        elif low in _SCALES:
+            total += (current if current is not None else Decimal(1)) * _SCALES[low]
+            current = None
+    return total + (current or Decimal(0))
+
+
+def _format_decimal(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _excluded_number(group: list[Token]) -> bool:
+    """Numbers that are parts of names or compounds, or years: "F-16", "17-year-old", "in 2020"."""
+    first, last = group[0], group[-1]
+    doc = first.doc
+    if first.i >= 2 and doc[first.i - 1].text == "-" and doc[first.i - 2].is_alpha and _tight(doc[first.i - 2], doc[first.i - 1], first):
+        return True
+    if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha and _tight(last, doc[last.i + 1], doc[last.i + 2]):
+        return True
+    if len(group) == 1 and re.fullmatch(_YEAR, first.text) and first.dep_ != "nummod":
+        return True
+    return ":" in first.text or "/" in first.text
+
+
+def _group_head(group: list[Token]) -> Token:
+    """The token of a run whose syntactic head lies outside the run."""
+    ids = {t.i for t in group}
+    for tok in group:
+        if tok.head.i not in ids or tok.head.i == tok.i:
+            return tok
+    return group[-1]
+
+
+def _counted_noun(tok: Token) -> Token | None:
+    """The noun a number or ordinal counts: its head noun, climbing compounds.
+
+    "17 ballistic missiles" -> missiles; "150 rocket and drone attacks" -> attacks
+    ("rocket" is a modifier of "attacks"); "one of the groups" -> groups.
+    """
+    noun = None
+    if tok.dep_ in _COUNT_DEPS and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        noun = tok.head
+    else:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+                break
+    if noun is None:
+        return None
+    while noun.dep_ in ("compound", "nmod") and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+        noun = noun.head
+    return noun
+
+
+def _phrase_slot(noun: Token) -> str | None:
+    """The word governing a counted noun phrase: its verb, or the head of its preposition.
+
+    "involved 17 ballistic missiles" -> involve; "strikes on three facilities" -> strike.
+    """
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head
+    if head.i == noun.i:
+        return None
+    return _lemma(head)
+
+
+def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fact]:
+    """Counts with what they count, their hedge and their slot.
+
+    A number with no counted noun of its own that is a conjunct ("2,500 troops in
+    Iraq and 900 in Syria") inherits unit and slot from the previous number of the
+    sentence. Word "one" without a counted noun is a pronoun ("no one") and skipped.
+    """
+    facts: list[Fact] = []
+    for group in _number_groups(doc, taken):
+        value = _number_value(group)
+        if value is None or _excluded_number(group):
+            continue
+        head = _group_head(group)
+        start, end = group[0].idx, group[-1].idx + len(group[-1])
+        unit, slot = None, None
+        before = doc[group[0].i - 1] if group[0].i > 0 else None
+        after = doc[group[-1].i + 1] if group[-1].i + 1 < len(doc) else None
+        noun = _counted_noun(head)
+        if before is not None and before.lower_ in _CURRENCIES:
+            unit, start = _CURRENCIES[before.lower_], before.idx
+            slot = _phrase_slot(noun) if noun is not None else None
+        elif after is not None and after.text == "%":
+            unit, end = "percent", after.idx + len(after)
+        elif noun is not None:
+            unit, slot = _lemma(noun), _phrase_slot(noun)
+            if 0 < noun.i - group[-1].i <= MAX_PHRASE:
+                end = noun.idx + len(noun)
+        elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
+            unit, slot = facts[-1].unit, facts[-1].slot
+        if unit is None and len(group) == 1 and head.lower_ == "one":
+            continue
+        qualifier = None
+        q = _QUALIFIER_RE.search(doc.text[:start])
+        if q is not None:
+            qualifier, start = " ".join(q.group(1).lower().split()), q.start(1)
+        facts.append(
+            _make(text, offset, start, end, kind=NUMBER, value=_format_decimal(value), unit=unit,
+                  qualifier=qualifier, label=None, slot=slot)
+        )  # fmt: skip
+    return facts
+
+
+# -- ordinals ---------------------------------------------------------------------------------
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100,
+}  # fmt: skip
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _ordinal_value(tok: Token) -> int | None:
+    m = _ORDINAL_DIGITS.match(tok.lower_)
+    return int(m.group(1)) if m else _ORDINAL_WORDS.get(tok.lower_)
+
+
+def _ordinal_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fact]:
+    """Ordinals with what they rank: "the eighth retaliatory airstrike" -> 8, airstrike.
+
+    Only adjectives or spaCy ORDINAL entities count ("a second" as a noun is time,
+    "first" as an adverb is not a rank); ordinals inside dates are skipped.
+    """
+    facts: list[Fact] = []
+    for tok in doc:
+        value = _ordinal_value(tok)
+        if value is None or tok.i in taken or tok.ent_type_ in ("DATE", "TIME"):
+            continue
+        if tok.ent_type_ != "ORDINAL" and tok.pos_ != "ADJ":
+            continue
+        start, end = tok.idx, tok.idx + len(tok)
+        noun = _counted_noun(tok)
+        unit = _lemma(noun) if noun is not None else None
+        slot = _phrase_slot(noun) if noun is not None else None
+        if noun is not None and 0 < noun.i - tok.i <= MAX_PHRASE:
+            end = noun.idx + len(noun)
+        facts.append(_make(text, offset, start, end, kind=ORDINAL, value=str(value), unit=unit,
+                           qualifier=None, label=None, slot=slot))  # fmt: skip
+    return facts
+
+
+# -- entities ---------------------------------------------------------------------------------
+
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT")
+#: Labels that can make a "different" entity pair: spaCy's labels for who acts and where.
+_CONTRAST_LABELS = {"PERSON", "ORG", "GPE"}
+
+
+def _entity_facts(text: str, offset: int, doc: Doc) -> list[Fact]:
+    """Named entities with their canonical key and grammatical role."""
+    return [
+        _make(text, offset, ent.start_char, ent.end_char, kind=ENTITY, value=canonical_entity(ent.text),
+              unit=None, qualifier=None, label=ent.label_, slot=_entity_role(ent))  # fmt: skip
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and canonical_entity(ent.text)
+    ]
+
+
+def _entity_role(ent: Span) -> str | None:
+    """The role an entity plays, as ``relation:governor-lemma``.
+
+    Conjuncts share the role of the first one ("the US and Britain bombed"). Subject
+    and passive "by" agent are ``agent``; object and passive subject are ``patient``;
+    a possessive is ``of`` ("Biden's direction" = "the direction of Biden"); a
+    modifier is ``mod`` ("U.S. personnel", "Iran-backed").
+    """
+    tok = ent.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    dep, head = tok.dep_, tok.head
+    if head.i == tok.i:
+        return None
+    if dep in ("nsubj", "csubj"):
+        return f"agent:{_lemma(head)}"
+    if dep in ("dobj", "nsubjpass", "obj"):
+        return f"patient:{_lemma(head)}"
+    if dep == "pobj" and head.pos_ in ("ADP", "SCONJ") and head.head.i != head.i:
+        if head.dep_ == "agent":
+            return f"agent:{_lemma(head.head)}"
+        return f"{head.lower_}:{_lemma(head.head)}"
+    if dep == "poss":
+        return f"of:{_lemma(head)}"
+    if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
+        return f"mod:{_lemma(head)}"
+    return None
+
+
+# ==========================================================================================
+# Entity names
+# ==========================================================================================
+
+#: Multi-word names and their one-word key (matched on whole tokens, longest first).
+_PHRASES = {
+    ("united", "states", "of", "america"): "us", ("united", "states"): "us",
+    ("united", "kingdom"): "uk", ("great", "britain"): "uk", ("saudi", "arabia"): "saudi",
+    ("islamic", "state"): "isis", ("air", "base"): "airbase", ("air", "field"): "airfield",
+}  # fmt: skip
+#: One-word aliases: spellings of the same country/group, and demonyms to the country,
+#: so that "Iran-backed" = "Iranian-backed" and "American troops" = "U.S. troops".
+_ALIASES = {
+    "usa": "us", "america": "us", "american": "us", "americans": "us",
+    "britain": "uk", "british": "uk", "isil": "isis", "daesh": "isis",
+    "iranian": "iran", "iranians": "iran", "iraqi": "iraq", "iraqis": "iraq",
+    "syrian": "syria", "syrians": "syria", "israeli": "israel", "israelis": "israel",
+    "yemeni": "yemen", "yemenis": "yemen", "lebanese": "lebanon", "jordanian": "jordan",
+    "egyptian": "egypt", "turkish": "turkey", "russian": "russia", "russians": "russia",
+    "ukrainian": "ukraine", "ukrainians": "ukraine", "chinese": "china", "french": "france",
+    "german": "germany", "qatari": "qatar", "palestinian": "palestine", "palestinians": "palestine",
+    "afghan": "afghanistan", "pakistani": "pakistan", "indian": "india", "japanese": "japan",
+}  # fmt: skip
+#: Generic heads dropped from the end of a name while something specific remains:
+#: "Kataib Hezbollah militia group" = "Kataib Hezbollah", "Al-Asad air base" = "Al-Asad".
+#: Kept short on purpose: only words that name the *kind* of organisation or facility
+#: and never tell two different ones apart in news text. "airport" is not in it
+#: ("Baghdad airport" is not Baghdad).
+_GENERIC_HEADS = {
+    "group", "groups", "militia", "militias", "movement", "organization", "organisation",
+    "faction", "airbase", "base", "airfield",
+}  # fmt: skip
+#: Articles dropped anywhere: English "the" and the Arabic article as transliterated.
+_ARTICLES = {"the", "al", "el"}
+#: Arabic "Ain"/"Ayn" ("spring of") before an article is part of a place name's
+#: spelling that outlets drop: "Ain al-Asad" = "Al-Asad".
+_SPRING = {"ain", "ayn", "ein"}
+
+
+def canonical_entity(text: str) -> str:
+    """A key that is equal across spellings of one name.
+
+    Steps: strip accents and case; drop possessive 's, dots ("U.S." -> "us") and
+    apostrophes inside words ("Kata'ib"); split on anything not a letter or digit;
+    map multi-word names and aliases/demonyms ("United States", "American" -> "us";
+    "Iranian" -> "iran"); drop "the" and the Arabic article "al"/"el", and "Ain"
+    before it; join "air base" into "airbase"; drop trailing generic heads
+    ("group", "militia", "airbase", ...) while a specific word remains; squeeze
+    doubled letters ("Assad" -> "asad", a common transliteration variant).
+
+    So "Al-Assad airbase" = "Al-Asad air base" = "Ain al-Asad Air Base" ("asad"),
+    "U.S." = "US" = "United States" ("us"), "Iran-backed" = "Iranian-backed"
+    ("iran backed"), "Kataib Hezbollah militia group" = "Kataib Hezbollah militia"
+    ("kataib hezbolah"). Different organisations that share a word stay different:
+    "Hezbollah" ("hezbolah") is not "Kataib Hezbollah".
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = re.sub(r"[’‘`´]", "'", folded)
+    folded = re.sub(r"'s\b", "", folded)
+    folded = re.sub(r"(?<=\w)['.](?=\w)", "", folded).replace(".", " ")
+    tokens = _replace_phrases(re.findall(r"[a-z0-9]+", folded))
+    tokens = [_ALIASES.get(t, t) for t in tokens]
+    kept: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok in _SPRING and i + 1 < len(tokens) and tokens[i + 1] in ("al", "el"):
+            continue
+        if tok in _ARTICLES and len(tokens) > 1:
+            continue
+        kept.append(tok)
+    while len(kept) > 1 and kept[-1] in _GENERIC_HEADS:
+        kept.pop()
+    return " ".join(re.sub(r"([a-z])\1+", r"\1", t) for t in kept)
+
+
+def _replace_phrases(tokens: list[str]) -> list[str]:
+    """Replace known multi-word names by their key, longest match first."""
+    out: list[str] = []
+    i = 0
+    longest = max(len(p) for p in _PHRASES)
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 1, -1):
+            key = _PHRASES.get(tuple(tokens[i : i + n]))
+            if key is not None:
+                out.append(key)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+#: Per-word similarity (rapidfuzz Indel ratio, 0-100) above which two different
+#: spellings of a word are the same word. One substituted letter in a 7-letter word
+#: scores 85.7, in an 8-letter word 87.5 ("hezbolah"/"hizbolah"); two substitutions
+#: stay under 85 up to 13 letters ("martin"/"morton" 66.7). Chosen at 85 so that
+#: single-letter transliteration variants of long words match and nothing shorter does.
+WORD_SIMILARITY = 85.0
+#: Words shorter than this must match exactly: "iran"/"iraq", "mali"/"bali" and the
+#: like differ by one letter and are different places.
+MIN_FUZZY_WORD = 6
+#: Lengths may differ by at most this much: "austria"/"australia" (87.5) differ by 2.
+MAX_LENGTH_GAP = 1
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names denote the same entity.
+
+    True when their ``canonical_entity`` keys are equal, or when the keys have the
+    same number of words and each word pair is equal or a close spelling variant
+    (same first letter, both at least ``MIN_FUZZY_WORD`` letters, lengths within
+    ``MAX_LENGTH_GAP``, Indel similarity at least ``WORD_SIMILARITY``). Word-wise
+    rather than whole-key matching so that "iran backed" never matches "iraq backed"
+    just because the rest of the key is long.
+    """
+    ka, kb = canonical_entity(a), canonical_entity(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    wa, wb = ka.split(), kb.split()
+    return len(wa) == len(wb) and all(_same_word(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _same_word(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    if min(len(x), len(y)) < MIN_FUZZY_WORD or abs(len(x) - len(y)) > MAX_LENGTH_GAP or x[0] != y[0]:
+        return False
+    return Indel.normalized_similarity(x, y) * 100 >= WORD_SIMILARITY
+
+
+# ==========================================================================================
+# Pairing facts of two aligned sentences
+# ==========================================================================================
+
+
+def compare_facts(a: list[Fact], b: list[Fact]) -> list[FactPair]:
+    """Pairs of facts from two aligned sentences that speak about the same thing.
+
+    Facts are grouped by what they are about (see ``_topic``): numbers and ordinals
+    by counted unit, weekdays/dates by slot, entities by role. Within a group:
+
+    1. ``same``: each fact of ``a`` pairs with the first unpaired fact of ``b`` that
+       has the same value (numbers: equal value; days: same day; entities:
+       ``same_entity``).
+    2. ``different``: among what is left, a fact pairs with the other side's fact only
+       if it is the only one left with that topic *and slot* on each side and the
+       values conflict (numbers: their ranges, widened by qualifiers, do not overlap;
+       days: comparable and unequal; entities: PERSON/ORG/GPE, and neither name
+       contains the other).
+
+    Facts without a topic (a number with unknown unit, a date with no governor, an
+    entity with no role) are never paired.
+    """
+    pairs: list[FactPair] = []
+    left = _by_topic(a)
+    right = _by_topic(b)
+    for topic, xs in left.items():
+        ys = right.get(topic)
+        if not ys:
+            continue
+        used_x: set[int] = set()
+        used_y: set[int] = set()
+        for i, x in enumerate(xs):
+            for j, y in enumerate(ys):
+                if j not in used_y and _agree(x, y):
+                    pairs.append(FactPair(x, y, SAME))
+                    used_x.add(i)
+                    used_y.add(j)
+                    break
+        rest_x = [x for i, x in enumerate(xs) if i not in used_x]
+        rest_y = [y for j, y in enumerate(ys) if j not in used_y]
+        pairs += _conflicts(rest_x, rest_y)
+    return sorted(pairs, key=lambda p: (p.a.start, p.b.start))
+
+
+def _topic(fact: Fact) -> tuple[str, str] | None:
+    """What a fact is about, for pairing; None when that is not known."""
+    if fact.kind in (NUMBER, ORDINAL):
+        return (fact.kind, fact.unit) if fact.unit else None
+    if fact.kind in (DATE, WEEKDAY):
+        return ("time", fact.slot) if fact.slot else None
+    if fact.kind == ENTITY:
+        return ("entity", fact.slot) if fact.slot else None
+    return None
+
+
+def _by_topic(facts: Iterable[Fact]) -> dict[tuple[str, str], list[Fact]]:
+    groups: dict[tuple[str, str], list[Fact]] = {}
+    for fact in facts:
+        topic = _topic(fact)
+        if topic is not None:
+            groups.setdefault(topic, []).append(fact)
+    return groups
+
+
+def _conflicts(xs: list[Fact], ys: list[Fact]) -> list[FactPair]:
+    """``different`` pairs among unmatched facts: only one-to-one within a slot."""
+    out: list[FactPair] = []
+    for slot in dict.fromkeys(x.slot for x in xs):
+        if slot is None:
+            continue
+        sx = [x for x in xs if x.slot == slot]
+        sy = [y for y in ys if y.slot == slot]
+        if len(sx) == 1 and len(sy) == 1 and _conflict(sx[0], sy[0]):
+            out.append(FactPair(sx[0], sy[0], DIFFERENT))
+    return out
+
+
+def _agree(x: Fact, y: Fact) -> bool:
+    """Whether two facts about the same thing give the same value."""
+    if x.kind == ENTITY:
+        return same_entity(x.text, y.text) or x.value == y.value
+    if x.kind in (DATE, WEEKDAY):
+        return _day_relation(x, y) is True
+    return x.value == y.value
+
+
+def _conflict(x: Fact, y: Fact) -> bool:
+    """Whether two facts about the same thing clearly give different values."""
+    if x.kind == NUMBER:
+        return x.value != y.value and _disjoint(_range(x), _range(y))
+    if x.kind == ORDINAL:
+        return x.value != y.value
+    if x.kind in (DATE, WEEKDAY):
+        return _day_relation(x, y) is False
+    if x.kind == ENTITY:
+        if x.label not in _CONTRAST_LABELS or y.label not in _CONTRAST_LABELS or same_entity(x.text, y.text):
+            return False
+        wx, wy = set(x.value.split()), set(y.value.split())
+        return not (wx <= wy or wy <= wx)
+    return False
+
+
+def _range(fact: Fact) -> tuple[Decimal, Decimal]:
+    """The values a hedged figure allows: "about 2,500" -> 2,250..2,750; "more than 150" -> 150..inf."""
+    try:
+        v = Decimal(fact.value)
+    except InvalidOperation:
+        return Decimal("-Infinity"), Decimal("Infinity")
+    bound = _QUALIFIERS.get(fact.qualifier or "", "=")
+    width = v * APPROXIMATE
+    return {
+        "=": (v, v),
+        ">": (v, Decimal("Infinity")),
+        ">=": (v, Decimal("Infinity")),
+        "<": (Decimal(0), v),
+        "<=": (Decimal(0), v),
+        "~": (v - width, v + width),
+        "~<": (v - width, v),
+        "~>": (v, v + width),
+    }[bound]
+
+
+def _disjoint(r1: tuple[Decimal, Decimal], r2: tuple[Decimal, Decimal]) -> bool:
+    """Closed ranges that share no value (closed, so a boundary touch is not a conflict)."""
+    return r1[1] < r2[0] or r2[1] < r1[0]
+
+
+def _day_relation(x: Fact, y: Fact) -> bool | None:
+    """True for the same day, False for different days, None when not comparable.
+
+    Weekday names compare by name, also against a full date (its weekday). Dates
+    compare at equal granularity; a month-day without a year ("--01-04") compares
+    with a full date on month and day.
+    """
+    wx, wy = _weekday_of(x), _weekday_of(y)
+    if WEEKDAY in (x.kind, y.kind):
+        return None if wx is None or wy is None else wx == wy
+    if x.label != y.label:
+        return None
+    vx, vy = x.value, y.value
+    if vx.startswith("--") != vy.startswith("--"):
+        vx, vy = vx[-5:], vy[-5:]
+    return vx == vy
+
+
+def _weekday_of(fact: Fact) -> str | None:
+    """The weekday a day fact names, from its name or its full ISO date."""
+    if fact.kind == WEEKDAY:
+        return fact.value
+    if fact.qualifier in WEEKDAYS:
+        return fact.qualifier
+    if fact.label == "day" and not fact.value.startswith("--"):
+        try:
+            return WEEKDAYS[dt.date.fromisoformat(fact.value).weekday()]
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,36 @@
+"""Report: render a ``CompareResult`` for people and programs.
+
+    render(result, "text" | "json" | "markdown") -> str
+
+Every renderer shows the same findings in the same order; the text one is for a
+terminal (rich), Markdown for notes and tickets, JSON is the versioned contract.
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsprism.errors import UsageError
+from newsprism.model import CompareResult
+from newsprism.report._markdown import markdown
+from newsprism.report._text import text
+
+FORMATS = ("text", "json", "markdown")
+
+__all__ = ["render", "FORMATS", "to_json"]
+
+
+def to_json(result: CompareResult) -> str:
+    """The JSON contract, pretty-printed, keys in a stable order."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+
+
+def render(result: CompareResult, fmt: str, width: int | None = None, color: bool = False) -> str:
+    """The result in one of ``FORMATS``."""
+    if fmt == "json":
+        return to_json(result) + "\n"
+    if fmt == "markdown":
+        return markdown(result)
+    if fmt == "text":
+        return text(result, width=width, color=color)
+    raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
