@@ -23,8 +23,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/newsprism ingest --db $(RUN_DB) $(EXAMPLE)
 	$(VENV)/bin/newsprism list --db $(RUN_DB)
-	@for id in $$($(PY) -c "from newsprism.store import Store; s=Store.open('$(RUN_DB)', read_only=True); print(' '.join(s.ids()))"); do \
-		echo; $(VENV)/bin/newsprism show --db $(RUN_DB) $$id; done
+	$(VENV)/bin/newsprism compare --db $(RUN_DB) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -35,8 +35,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 #: A pipe or file gets wide lines rather than a table cut at 80 columns.
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False)
+#: emoji=False: rich would turn ":100:" in "corpus.jsonl:100: ..." into an emoji.
+out = Console(highlight=False, emoji=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 DbOption = Annotated[
     Optional[Path],
@@ -92,7 +93,7 @@ def ingest(
         task = bar.add_task("ingesting", total=None) if bar else None
         report = run_ingest(inputs, store, options, progress=(lambda n: bar.advance(task, n)) if bar else None)
     for failure in report.failed:
-        err.print(f"error: {failure}", markup=False)
+        err.print(f"error: {failure}", markup=False, soft_wrap=True)
     out.print(report.summary())
     if report.failed:
         raise typer.Exit(1)
@@ -125,13 +126,18 @@ def list_(
     outlet: Annotated[Optional[str], typer.Option(help="Only outlets whose name contains this.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only articles published on or before this date (YYYY-MM-DD).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many rows.")] = None,
+    ids: Annotated[bool, typer.Option("--ids", help="Print only the ids, one per line (for scripts).")] = False,
 ) -> None:
     """List stored articles: id, outlet, date, title and sentence counts."""
     from newsprism.store import Store
 
     with Store.open(_db(db), read_only=True) as store:
         rows = store.list(outlet=outlet, since=_iso_date(since, "--since"), until=_iso_date(until, "--until"), limit=limit)
+    if ids:
+        for row in rows:
+            print(row.id)
+        return
     table = Table(show_lines=False, expand=False)
     table.add_column("id", no_wrap=True)
     table.add_column("outlet", max_width=24, overflow="ellipsis", no_wrap=True)
@@ -206,8 +212,11 @@ def export(
             for line in lines:
                 sys.stdout.write(line)
         else:
-            with out_file.open("w", encoding="utf-8") as handle:
-                handle.writelines(lines)
+            try:
+                with out_file.open("w", encoding="utf-8") as handle:
+                    handle.writelines(lines)
+            except OSError as exc:
+                raise UsageError(f"--out {out_file}: cannot write ({exc.strerror or exc})") from exc
 
 
 @app.command()

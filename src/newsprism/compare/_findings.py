@@ -32,6 +32,8 @@ WEIGHT = {"number": 1.0, "ordinal": 0.8, "date": 0.6, "weekday": 0.6, "new_entit
 OMISSION_BASE = 0.1
 OMISSION_SATURATION = 3.0
 SNIPPET = 160
+#: Facts whose agreement is news: a shared name ("Iraq") in two aligned sentences is not.
+AGREED_KINDS = ("number", "ordinal", "date", "weekday")
 
 
 def name(article: Article) -> str:
@@ -62,10 +64,18 @@ def _what(fact: Fact) -> str:
     if fact.kind in ("weekday", "date"):
         return "the day"
     if fact.kind in ("number", "ordinal") and fact.unit:
-        return f"the number of {fact.unit}"
+        return f"the number of {_plural(fact.unit)}"
     if fact.kind == "entity":
         return "who or where"
     return "a figure"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "personnel", "staff", "people", "police")):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 # -- contradictions -------------------------------------------------------------------------
@@ -129,7 +139,7 @@ def agreements(articles: Sequence[Article], links: Sequence[AlignmentLink], fact
     by_id = {a.id: a for a in articles}
     shared: dict[tuple, _Shared] = {}
     for link, pair in _fact_pairs(links, facts):
-        if pair.relation != "same":
+        if pair.relation != "same" or pair.a.kind not in AGREED_KINDS:
             continue
         key = (pair.a.kind, pair.a.unit, pair.a.value)
         entry = shared.setdefault(key, _Shared(pair.a))

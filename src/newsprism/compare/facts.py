@@ -166,6 +166,22 @@ def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.text).lower()
 
 
+#: Compounds written both open and closed ("air base"/"airbase"): a governor's lemma
+#: is joined with its compound modifier when the closed form is one of these, so that
+#: "Al-Asad air base" and "Al-Assad airbase" give their names the same role.
+_CLOSED_COMPOUNDS = {"airbase", "airstrike", "airfield", "airspace", "warplane"}
+
+
+def _governor(tok: Token) -> str:
+    """The lemma of a governing word, closed compounds joined ("air base" -> "airbase")."""
+    lemma = _lemma(tok)
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.dep_ == "compound" and prev.head.i == tok.i and _lemma(prev) + lemma in _CLOSED_COMPOUNDS:
+            return _lemma(prev) + lemma
+    return lemma
+
+
 def _make(text: str, offset: int, start: int, end: int, **fields) -> Fact:
     """A fact whose text is sliced from the article itself, so it is exact by construction."""
     a, b = offset + start, offset + end
@@ -181,12 +197,6 @@ def _root(doc: Doc, start: int, end: int) -> Token | None:
 # -- dates and weekdays ---------------------------------------------------------------------
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -197,22 +207,24 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DATE_PATTERNS = (
     re.compile(rf"\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
     re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?"),
-    re.compile(rf"\b(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?"),
     re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
 )
-_WEEKDAY_RE = re.compile(r"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_RE = re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?(?P<w>{_WEEKDAY_NAME})\b")
 #: Day-relative words and their offset in days from the publication date.
 _RELATIVE_DAYS = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "earlier today": 0, "yesterday": -1, "last night": -1,
 }  # fmt: skip
 _RELATIVE_DAY_RE = re.compile(r"\b(" + "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b", re.I)
-_PERIOD_RE = re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)
+#: "last week", "this month": resolved to an ISO week/month/year ("this weekend" is not).
+_PERIOD_RE = re.compile(r"\b(last|this)\s+(week|month|year)\b", re.I)
 _TIME_OF_DAY = {"morning", "afternoon", "evening", "night"}
 #: Prepositions that place an event *at* a time: pairing ignores which one was used.
 _POINT_PREPS = {"on", "at", "in", "during", "over"}
 #: Words left of a weekday that are part of the date expression, not a name ("Super Tuesday").
-_DATE_WORDS = {"last", "this", "next", "past", "on", "since", "by", "until", "before", "after", "early", "late"}
+_DATE_WORDS = {"last", "this", "next", "past", "on", "since", "by", "until", "before", "after"}
 #: Entity types under which a date word is part of a name, not a date ("Bloody Sunday").
 _DATE_ENT_OK = {"", "DATE", "TIME", "CARDINAL", "ORDINAL"}
 
@@ -285,7 +297,7 @@ def _explicit_date(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date 
         return None
     groups = m.groupdict()
     has_day, has_year = groups.get("d") is not None, groups.get("y") is not None
-    parsed = _parse_date(m.group(0), base if base is not None else None)
+    parsed = _parse_date(m.group(0), base)
     if parsed is None:
         return None
     if has_day and has_year:
@@ -301,7 +313,7 @@ def _explicit_date(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date 
 
 def _leading_weekday(sentence: str, start: int) -> tuple[int, str | None]:
     """Extend a date back over a weekday written right before it ("Sunday, January 21")."""
-    m = re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+$", sentence[:start])
+    m = re.search(rf"\b({_WEEKDAY_NAME}),?\s+$", sentence[:start])
     return (m.start(), m.group(1).lower()) if m else (start, None)
 
 
@@ -337,14 +349,18 @@ def _weekday(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None
     if word is None or not _date_context_ok(doc, m.start("w"), m.end("w")) or _in_name(word[0]):
         return None
     tok = word[0]
-    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _TIME_OF_DAY and doc[tok.i + 1].head.i != tok.i:
-        end = doc[tok.i + 1].idx + len(doc[tok.i + 1])
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _TIME_OF_DAY and tok.head.i == nxt.i:
+        end = nxt.idx + len(nxt)  # "Saturday night": the phrase attaches through "night"
     name = m.group("w").lower()
     if base is None:
         return _date_fact(text, offset, doc, start, end, name, "weekday", None, kind=WEEKDAY)
     modifier = (m.group("mod") or "").lower()
     delta = (base.weekday() - WEEKDAYS.index(name)) % 7
-    day = base + dt.timedelta(days=(7 - delta) % 7 or 7) if modifier == "next" else base - dt.timedelta(days=delta)
+    if modifier == "next":
+        day = base + dt.timedelta(days=(7 - delta) % 7 or 7)
+    else:
+        day = base - dt.timedelta(days=delta)
     return _date_fact(text, offset, doc, start, end, day.isoformat(), "day", name)
 
 
@@ -358,7 +374,7 @@ def _in_name(tok: Token) -> bool:
 
 def _period(base: dt.date, which: str, unit: str) -> tuple[str, str]:
     """ISO value of "last/this week|month|year" relative to the publication date."""
-    back = which in ("last", "past")
+    back = which == "last"
     if unit == "week":
         year, week, _ = (base - dt.timedelta(days=7 if back else 0)).isocalendar()
         return f"{year:04d}-W{week:02d}", "week"
@@ -376,7 +392,9 @@ def _date_fact(
 ) -> Fact:  # fmt: skip
     root = _root(doc, start, end)
     slot = _date_slot(root) if root is not None else None
-    return _make(text, offset, start, end, kind=kind, value=value, unit=None, qualifier=weekday, label=label, slot=slot)
+    return _make(
+        text, offset, start, end, kind=kind, value=value, unit=None, qualifier=weekday, label=label, slot=slot
+    )
 
 
 def _date_slot(root: Token) -> str | None:
@@ -395,9 +413,9 @@ def _date_slot(root: Token) -> str | None:
         governor = tok.head.head
     else:
         governor = tok.head
-    if governor.i == tok.i or governor.i == tok.head.i == tok.i:
+    if governor.i == tok.i:
         return None
-    lemma = _lemma(governor)
+    lemma = _governor(governor)
     return lemma if relation is None else f"{relation}:{lemma}"
 
 
@@ -448,7 +466,11 @@ def _cardinal(tok: Token) -> bool:
 
 
 def _number_groups(doc: Doc, taken: set[int]) -> list[list[Token]]:
-    """Runs of tokens that write one number: "2,500", "2.5 million", "twenty-five", "two hundred and fifty"."""
+    """Runs of tokens that write one number.
+
+    "2,500", "2.5 million", "twenty-five", "two hundred and fifty". Tokens inside
+    dates, times or names (any entity but a count's) never start a run.
+    """
     groups: list[list[Token]] = []
     i = 0
     while i < len(doc):
@@ -458,24 +480,33 @@ def _number_groups(doc: Doc, taken: set[int]) -> list[list[Token]]:
             continue
         group = [tok]
         j = i + 1
-        while j < len(doc) and doc[j].i not in taken:
-            nxt = doc[j]
-            if nxt.lower_ in _SCALES:
-                group.append(nxt)
-            elif _cardinal_word(nxt) and _cardinal_word(group[-1]) is False and group[-1].lower_ in _SCALES and all(_cardinal_word(g) or g.lower_ in _SCALES for g in group):
-                group.append(nxt)
-            elif nxt.text == "-" and j + 1 < len(doc) and _cardinal_word(group[-1]) and _cardinal_word(doc[j + 1]) and _tight(group[-1], nxt, doc[j + 1]):
-                group += [nxt, doc[j + 1]]
-                j += 1
-            elif nxt.lower_ == "and" and group[-1].lower_ in ("hundred", "thousand") and j + 1 < len(doc) and _cardinal_word(doc[j + 1]) and _cardinal_word(group[0]):
-                group += [nxt, doc[j + 1]]
-                j += 1
-            else:
+        while j < len(doc) and j not in taken:
+            step = _continues(group, doc, j)
+            if not step:
                 break
-            j += 1
+            group += [doc[k] for k in range(j, j + step)]
+            j += step
         groups.append(group)
         i = j
     return groups
+
+
+def _continues(group: list[Token], doc: Doc, j: int) -> int:
+    """How many tokens from ``doc[j]`` extend the number run ``group`` (0: none)."""
+    nxt, last = doc[j], group[-1]
+    follow = doc[j + 1] if j + 1 < len(doc) else None
+    words = all(_cardinal_word(g) or g.lower_ in _SCALES or g.lower_ in ("-", "and") for g in group)
+    if nxt.lower_ in _SCALES:
+        return 1  # "2.5 million", "two hundred"
+    if words and last.lower_ in _SCALES and _cardinal_word(nxt):
+        return 1  # "one hundred twenty"
+    if follow is None or not _cardinal_word(follow):
+        return 0
+    if nxt.text == "-" and _cardinal_word(last) and _tight(last, nxt, follow):
+        return 2  # "twenty-five"
+    if nxt.lower_ == "and" and words and last.lower_ in ("hundred", "thousand"):
+        return 2  # "two hundred and fifty"
+    return 0
 
 
 def _tight(*toks: Token) -> bool:
@@ -514,13 +545,18 @@ def _excluded_number(group: list[Token]) -> bool:
     """Numbers that are parts of names or compounds, or years: "F-16", "17-year-old", "in 2020"."""
     first, last = group[0], group[-1]
     doc = first.doc
-    if first.i >= 2 and doc[first.i - 1].text == "-" and doc[first.i - 2].is_alpha and _tight(doc[first.i - 2], doc[first.i - 1], first):
-        return True
-    if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].is_alpha and _tight(last, doc[last.i + 1], doc[last.i + 2]):
-        return True
+    if first.i >= 2 and _hyphenated(doc[first.i - 2], doc[first.i - 1], first):
+        return True  # "F-16", "COVID-19"
+    if last.i + 2 < len(doc) and _hyphenated(last, doc[last.i + 1], doc[last.i + 2]):
+        return True  # "17-year-old"
     if len(group) == 1 and re.fullmatch(_YEAR, first.text) and first.dep_ != "nummod":
         return True
     return ":" in first.text or "/" in first.text
+
+
+def _hyphenated(left: Token, dash: Token, right: Token) -> bool:
+    """Whether three tokens are written as one word around a hyphen, with a letter part."""
+    return dash.text == "-" and (left.is_alpha or right.is_alpha) and _tight(left, dash, right)
 
 
 def _group_head(group: list[Token]) -> Token:
@@ -544,7 +580,8 @@ def _counted_noun(tok: Token) -> Token | None:
     else:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                noun = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+                objects = (c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN"))
+                noun = next(objects, None)
                 break
     if noun is None:
         return None
@@ -553,11 +590,14 @@ def _counted_noun(tok: Token) -> Token | None:
     return noun
 
 
-def _phrase_slot(noun: Token) -> str | None:
+def _phrase_slot(noun: Token, number: Token) -> str | None:
     """The word governing a counted noun phrase: its verb, or the head of its preposition.
 
-    "involved 17 ballistic missiles" -> involve; "strikes on three facilities" -> strike.
+    "involved 17 ballistic missiles" -> involve; "strikes on three facilities" -> strike;
+    in a partitive ("killed one of the leaders") the phrase is headed by the number.
     """
+    if not noun.is_ancestor(number):
+        noun = number
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
     head = noun.head
@@ -565,7 +605,7 @@ def _phrase_slot(noun: Token) -> str | None:
         head = head.head
     if head.i == noun.i:
         return None
-    return _lemma(head)
+    return _governor(head)
 
 
 def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fact]:
@@ -582,17 +622,17 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             continue
         head = _group_head(group)
         start, end = group[0].idx, group[-1].idx + len(group[-1])
-        unit, slot = None, None
+        unit = None
         before = doc[group[0].i - 1] if group[0].i > 0 else None
         after = doc[group[-1].i + 1] if group[-1].i + 1 < len(doc) else None
         noun = _counted_noun(head)
+        slot = _phrase_slot(noun if noun is not None else head, head)
         if before is not None and before.lower_ in _CURRENCIES:
             unit, start = _CURRENCIES[before.lower_], before.idx
-            slot = _phrase_slot(noun) if noun is not None else None
         elif after is not None and after.text == "%":
             unit, end = "percent", after.idx + len(after)
         elif noun is not None:
-            unit, slot = _lemma(noun), _phrase_slot(noun)
+            unit = _lemma(noun)
             if 0 < noun.i - group[-1].i <= MAX_PHRASE:
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
@@ -643,11 +683,13 @@ def _ordinal_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fa
         start, end = tok.idx, tok.idx + len(tok)
         noun = _counted_noun(tok)
         unit = _lemma(noun) if noun is not None else None
-        slot = _phrase_slot(noun) if noun is not None else None
+        slot = _phrase_slot(noun, tok) if noun is not None else None
         if noun is not None and 0 < noun.i - tok.i <= MAX_PHRASE:
             end = noun.idx + len(noun)
-        facts.append(_make(text, offset, start, end, kind=ORDINAL, value=str(value), unit=unit,
-                           qualifier=None, label=None, slot=slot))  # fmt: skip
+        facts.append(
+            _make(text, offset, start, end, kind=ORDINAL, value=str(value), unit=unit, qualifier=None, label=None,
+                  slot=slot)
+        )  # fmt: skip
     return facts
 
 
@@ -683,17 +725,17 @@ def _entity_role(ent: Span) -> str | None:
     if head.i == tok.i:
         return None
     if dep in ("nsubj", "csubj"):
-        return f"agent:{_lemma(head)}"
+        return f"agent:{_governor(head)}"
     if dep in ("dobj", "nsubjpass", "obj"):
-        return f"patient:{_lemma(head)}"
+        return f"patient:{_governor(head)}"
     if dep == "pobj" and head.pos_ in ("ADP", "SCONJ") and head.head.i != head.i:
         if head.dep_ == "agent":
-            return f"agent:{_lemma(head.head)}"
-        return f"{head.lower_}:{_lemma(head.head)}"
+            return f"agent:{_governor(head.head)}"
+        return f"{head.lower_}:{_governor(head.head)}"
     if dep == "poss":
-        return f"of:{_lemma(head)}"
+        return f"of:{_governor(head)}"
     if dep in ("compound", "amod", "nmod", "npadvmod", "nummod"):
-        return f"mod:{_lemma(head)}"
+        return f"mod:{_governor(head)}"
     return None
 
 
@@ -911,7 +953,7 @@ def _conflicts(xs: list[Fact], ys: list[Fact]) -> list[FactPair]:
 def _agree(x: Fact, y: Fact) -> bool:
     """Whether two facts about the same thing give the same value."""
     if x.kind == ENTITY:
-        return same_entity(x.text, y.text) or x.value == y.value
+        return same_entity(x.text, y.text)
     if x.kind in (DATE, WEEKDAY):
         return _day_relation(x, y) is True
     return x.value == y.value

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsprism.model import BODY, QUOTE_CHANGE, Article, Evidence, Finding
 
@@ -70,6 +70,11 @@ MIN_SENTENCE_TOKENS = 3
 #: they share a content word, i.e. when a word moved ("Biden’s direction" vs
 #: "direction of President Biden").
 MAX_MOVE_GAP = 4
+
+#: ``token_set_ratio`` (0-100) a sentence pair needs before the containment test of
+#: ``_similarity`` is tried: a sentence nearly contained in another shares almost all
+#: its words with it. A cheap prefilter only; it decides no match by itself.
+_CUT_PREFILTER = 80
 
 #: How many changes a summary lists before "and N more".
 SUMMARY_CHANGES = 4
@@ -121,14 +126,16 @@ _TITLES = {
         "Ambassador Director Commander Press Sgt. Sgt Capt. Capt Captain Major Maj. Chairman "
         "Chairwoman Chair Deputy Attorney Speaker Leader CEO Officer Minority Majority Assistant "
         "Acting Former Sheikh Emir Sir Dame Lord Lady Rabbi Rev. Reverend Father Bishop "
-        "Cardinal Premier Commissioner Inspector Sheriff Police Army Navy Air Force Marine "
+        "Cardinal Premier Commissioner Inspector Sheriff "
         "Home Finance Health Justice Treasury Energy Education Transport Transportation "
         "National Security Adviser Advisor Homeland Economy Trade Labor Labour Agriculture "
-        "Commerce Spokesperson General's Generals House Senate White Secretary-General"
+        "Commerce Secretary-General"
     ).split()
 }
-#: Lower-case name particles that may sit inside a name ("Mohammed Shia al-Sudani").
-_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|la|le|del|dos|das)(?:-\S+)?$")
+#: Lower-case name particles that may sit inside a name ("Ludwig van Beethoven"), and
+#: particle-prefixed name words that count as capitalised ("al-Sudani").
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|la|le|del|dos|das)$")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|di|da|d|o|l)[-'’]\w", re.IGNORECASE)
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
     "st", "jr", "sr", "prof", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
@@ -282,95 +289,102 @@ def _opens_with_mark(text: str, start: int, end: int) -> _Mark | None:
 def _groups(article: Article) -> list[_Group]:
     """Quoted pieces of the body paragraphs, grouped into quotes.
 
-    A state machine over the marks of each paragraph: an opening mark starts a piece,
-    a closing mark of the same family ends it; marks of the other family inside a
-    quote are part of the quoted words; a stray closing mark is ignored and an opening
-    mark while a quote is open replaces the earlier, unclosed one. A quote still open at
+    A state machine over the marks of each paragraph (``_scan``). A quote still open at
     the end of a paragraph continues into the next body paragraph when that paragraph
-    opens with a mark (the multi-paragraph convention); if the chain never closes each
-    paragraph's piece stands alone, so a lost mark never swallows the article.
+    opens with a mark (the multi-paragraph convention); if the chain never closes, each
+    paragraph's piece stands alone, so a lost mark never swallows the article. An
+    unclosed quote is only believed where quotes legitimately open (``_plausible_open``).
     """
     text = article.text
     paragraphs = _body_paragraphs(article)
     groups: list[_Group] = []
     chain: _Group | None = None  # a quote carried over from the previous paragraph
     for n, (index, start, end) in enumerate(paragraphs):
-        open_mark: _Mark | None = None
-        current = chain
-        chain = None
         marks = _marks(text, start, end)
-        if current is not None and marks and marks[0].start == _first_char(text, start, end):
+        open_mark: _Mark | None = None
+        if chain is not None and marks and marks[0].start == _first_char(text, start, end):
             open_mark, marks = marks[0], marks[1:]
-        elif current is not None:  # defensive: continuation was predicted from this paragraph
-            groups.extend(_split_chain(current))
-            current = None
-        for mark in marks:
-            if open_mark is None:
-                if mark.role != _CLOSE:
-                    open_mark = mark
-                    current = None
-                continue
-            if mark.family != open_mark.family:
-                continue
-            if mark.role == _OPEN:  # the earlier opener was never closed: drop it
-                open_mark, current = mark, None
-                continue
-            piece = (open_mark.end, mark.start)
-            if current is None:
-                groups.append(_Group([piece], [index], open_mark.start, mark.end))
-            else:
-                current.pieces.append(piece)
-                current.paragraphs.append(index)
-                current.closes = mark.end
-                groups.append(current)
-            open_mark, current = None, None
+        elif chain is not None:
+            groups += _split_chain(text, chain)
+            chain = None
+        closed, open_mark, current = _scan(marks, index, open_mark, chain)
+        groups += closed
+        chain = None
         if open_mark is None:
             continue
-        piece = (open_mark.end, end)
         if current is None:
-            current = _Group([piece], [index], open_mark.start, None)
-        else:
-            current.pieces.append(piece)
-            current.paragraphs.append(index)
+            if not _plausible_open(text, start, open_mark.start):
+                continue  # a stray mark mid-sentence opens nothing
+            current = _Group([], [], open_mark.start, None)
+        current.pieces.append((open_mark.end, end))
+        current.paragraphs.append(index)
         following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-        continues = following is not None and _opens_with_mark(text, following[1], following[2])
-        if continues and continues.family == open_mark.family:
+        goes_on = following is not None and _opens_with_mark(text, following[1], following[2])
+        if goes_on and goes_on.family == open_mark.family:
             chain = current
         else:
-            groups.extend(_split_chain(current))
+            groups += _split_chain(text, current)
     if chain is not None:
-        groups.extend(_split_chain(chain))
-    groups = [g for g in groups if _plausible_unclosed(text, g, article)]
+        groups += _split_chain(text, chain)
     return sorted(groups, key=lambda g: g.pieces[0][0])
 
 
+def _scan(
+    marks: Sequence[_Mark], index: int, open_mark: _Mark | None, current: _Group | None
+) -> tuple[list[_Group], _Mark | None, _Group | None]:
+    """Pair the marks of one paragraph: the closed quotes, and the mark (and group, if
+    continued from an earlier paragraph) still open at its end.
+
+    An opening mark starts a piece and a closing mark of the same family ends it;
+    marks of the other family inside a quote are quoted words; a stray closing mark is
+    ignored, and an opening mark while a quote is open replaces the earlier, unclosed
+    one (which is dropped).
+    """
+    closed: list[_Group] = []
+    for mark in marks:
+        if open_mark is None:
+            if mark.role != _CLOSE:
+                open_mark, current = mark, None
+            continue
+        if mark.family != open_mark.family:
+            continue
+        if mark.role == _OPEN:
+            open_mark, current = mark, None
+            continue
+        group = current or _Group([], [], open_mark.start, None)
+        group.pieces.append((open_mark.end, mark.start))
+        group.paragraphs.append(index)
+        group.closes = mark.end
+        closed.append(group)
+        open_mark, current = None, None
+    return closed, open_mark, current
+
+
 def _first_char(text: str, start: int, end: int) -> int:
+    """The first non-space offset of ``text[start:end]`` (``end`` if none)."""
     while start < end and text[start].isspace():
         start += 1
     return start
 
 
-def _split_chain(group: _Group) -> list[_Group]:
+def _split_chain(text: str, group: _Group) -> list[_Group]:
     """An unclosed multi-paragraph quote, cut back into one unclosed quote per paragraph."""
     if len(group.pieces) == 1:
         return [group]
-    return [
-        _Group([piece], [para], piece[0] - 1 if k else group.opens, None)
-        for k, (piece, para) in enumerate(zip(group.pieces, group.paragraphs, strict=True))
-    ]
+    parts = []
+    for k, (piece, para) in enumerate(zip(group.pieces, group.paragraphs, strict=True)):
+        opens = piece[0]
+        while k and opens > 0 and text[opens - 1] in _ALL_MARKS:
+            opens -= 1
+        parts.append(_Group([piece], [para], opens if k else group.opens, None))
+    return parts
 
 
-def _plausible_unclosed(text: str, group: _Group, article: Article) -> bool:
-    """Whether a quote whose closing mark is missing is kept (running to paragraph end).
-
-    Kept only where quotes legitimately open: at the start of a paragraph, or right
-    after an attribution's colon or comma ("Austin said: “..."). A stray mark mid-
-    sentence ("a "good deal and...") opens nothing.
-    """
-    if group.closes is not None:
-        return True
-    para = next(p for p in article.paragraphs if p.index == group.paragraphs[0])
-    before = text[para.start : group.opens].rstrip()
+def _plausible_open(text: str, para_start: int, opens: int) -> bool:
+    """Whether an opening mark that is never closed still opens a quote (running to
+    the paragraph end): only where quotes legitimately open, at the start of a
+    paragraph or right after an attribution's colon or comma ("Austin said: “...")."""
+    before = text[para_start:opens].rstrip()
     return not before or before.endswith((":", ","))
 
 
@@ -477,7 +491,7 @@ def _attribution(text: str, start: int, end: int, after: bool) -> tuple[int, int
     before_verb = [w for w in words if w[1] <= verb.start()]
     if after:
         lead = text[start : before_verb[0][0] if before_verb else verb.start()]
-        if len(before_verb) > ATTRIBUTION_WORDS or lead.strip(" \t,—–-"):
+        if len(before_verb) > ATTRIBUTION_WORDS or lead.strip(" \t\n,—–-" + "".join(_ALL_MARKS)):
             return None
     subject = _subject(text, before_verb, verb.start())
     if subject is not None:
@@ -517,13 +531,13 @@ def _is_pronoun(text: str, word: tuple[int, int]) -> bool:
     return text[word[0] : word[1]].casefold() in _PRONOUNS
 
 
-def _lower(text: str, word: tuple[int, int]) -> bool:
-    return text[word[0]].islower()
-
-
 def _capitalised(text: str, word: tuple[int, int]) -> bool:
+    """A name word: upper-case initial, a letter of a script without case, or a
+    particle-prefixed name ("al-Sudani", "d’Estaing")."""
     first = text[word[0]]
-    return first.isupper() or (first.isalpha() and not first.islower() and not first.isupper())
+    if first.isupper() or (first.isalpha() and not first.islower() and not first.isupper()):
+        return True
+    return _PARTICLE_NAME.match(text, word[0], word[1]) is not None and any(c.isupper() for c in text[word[0] : word[1]])
 
 
 def _name_run(text: str, words: list[tuple[int, int]], leading: bool) -> tuple[int, int] | None:
@@ -611,16 +625,15 @@ def _is_organisation(article: Article, span: tuple[int, int]) -> bool:
     return bool(labels & _NON_PERSON) and "PERSON" not in labels
 
 
-def _canonical(names: Sequence[str], name: str) -> str:
-    """The fullest form of ``name`` among the names written in the article: the
-    longest one ending with the same words ("Austin" -> "Lloyd Austin")."""
+def _canonical(pool: dict[str, tuple[str, ...]], name: str) -> str:
+    """The fullest form of ``name`` among the names written in the article (``pool``:
+    name -> ``_name_key``): the longest one ending with the same words ("Austin" ->
+    "Lloyd Austin"), titles dropped."""
     key = _name_key(name)
     if not key:
         return name
-    best = name
-    best_len = len(key)
-    for other in names:
-        other_key = _name_key(other)
+    best, best_len = name, len(key)
+    for other, other_key in pool.items():
         if len(other_key) > best_len and other_key[-len(key) :] == key:
             best, best_len = other, len(other_key)
     words = best.split()
@@ -653,8 +666,10 @@ def _resolve_speakers(article: Article, groups: list[_Group]) -> list[tuple[str 
                 mention = resolved[-1][1]
         resolved.append((text[mention[0] : mention[1]] if mention else None, mention))
         prev_para = group.paragraphs[-1]
-    pool = [text[s:e] for s, e in persons] + [name for name, _ in resolved if name]
-    return [(_canonical(pool, name) if name else None, span) for name, span in resolved]
+    names = dict.fromkeys([text[s:e] for s, e in persons] + [name for name, _ in resolved if name])
+    pool = {name: _name_key(name) for name in names}
+    canonical = {name: _canonical(pool, name) for name in names}
+    return [(canonical[name] if name else None, span) for name, span in resolved]
 
 
 def _inside(groups: Sequence[_Group], span: tuple[int, int]) -> bool:
@@ -790,30 +805,60 @@ def _similarity(a: _Unit, b: _Unit) -> float:
     """How alike two quoted sentences are, in [0, 1].
 
     The larger of rapidfuzz's ``ratio`` on the normalised token strings (rewording)
-    and a containment score for cut quotes: when all of the shorter sentence's tokens
-    appear in the longer one (``token_set_ratio`` 100) its share of the longer
-    sentence counts double, so a sentence cut to half its length still scores 1.0
-    while a stray three-word overlap with a long sentence does not.
+    and a containment score for cut quotes: when the shorter sentence appears almost
+    verbatim inside the longer one (``partial_ratio`` >= 95) its length share of the
+    longer counts double, so a sentence cut to half its length still scores ~1.0 while
+    a stray three-word overlap with a long sentence does not.
     """
     ka, kb = a.key, b.key
     ratio = fuzz.ratio(ka, kb) / 100
     short, long_ = sorted((len(a.tokens), len(b.tokens)))
-    if short >= MIN_SENTENCE_TOKENS and fuzz.partial_ratio(ka, kb) >= 95:
-        return max(ratio, min(1.0, 2 * short / long_) * fuzz.partial_ratio(ka, kb) / 100)
-    return ratio
+    if short < MIN_SENTENCE_TOKENS:
+        return ratio
+    partial = fuzz.partial_ratio(ka, kb) / 100
+    if partial < 0.95:
+        return ratio
+    return max(ratio, min(1.0, 2 * short / long_) * partial)
 
 
-def _match_units(qa: Sequence[Quote], qb: Sequence[Quote]) -> tuple[list[_Unit], list[_Unit], list[tuple[int, int, float]]]:
-    """Quoted sentences of both sides and their one-to-one matches (best first,
-    greedy), as (unit index in a, unit index in b, similarity)."""
+@dataclass(frozen=True, slots=True)
+class _Matching:
+    """Quoted sentences of two sides and their one-to-one matches.
+
+    ``matches`` are (index in ``a``, index in ``b``, similarity), in order of ``a``;
+    ``near_a``/``near_b`` are the sentences that had a counterpart above the threshold,
+    matched or not (a sentence quoted twice on one side and once on the other is not
+    "only in one").
+    """
+
+    a: list[_Unit]
+    b: list[_Unit]
+    matches: list[tuple[int, int, float]]
+    near_a: frozenset[int]
+    near_b: frozenset[int]
+
+
+def _match_units(qa: Sequence[Quote], qb: Sequence[Quote]) -> _Matching:
+    """Pair the quoted sentences of two sides one-to-one, best similarity first.
+
+    rapidfuzz's ``cdist`` prefilters all pairs in C (``ratio`` high enough, or
+    ``token_set_ratio`` high enough for a possible cut quote); ``_similarity`` and the
+    speaker check run only on what passes.
+    """
     ua, ub = _units(qa), _units(qb)
-    candidates = [
-        (sim, i, j)
-        for (i, x), (j, y) in itertools.product(enumerate(ua), enumerate(ub))
-        if min(len(x.tokens), len(y.tokens)) >= MIN_SENTENCE_TOKENS
-        and _same_speaker(qa[x.quote].speaker, qb[y.quote].speaker)
-        and (sim := _similarity(x, y)) >= MATCH_THRESHOLD
-    ]
+    candidates: list[tuple[float, int, int]] = []
+    if ua and ub:
+        ka, kb = [u.key for u in ua], [u.key for u in ub]
+        ratio = process.cdist(ka, kb, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD * 100 - 1)
+        overlap = process.cdist(ka, kb, scorer=fuzz.token_set_ratio, score_cutoff=_CUT_PREFILTER)
+        for i, j in zip(*((ratio > 0) | (overlap > 0)).nonzero(), strict=True):
+            x, y = ua[i], ub[j]
+            if (
+                min(len(x.tokens), len(y.tokens)) >= MIN_SENTENCE_TOKENS
+                and _same_speaker(qa[x.quote].speaker, qb[y.quote].speaker)
+                and (sim := _similarity(x, y)) >= MATCH_THRESHOLD
+            ):
+                candidates.append((sim, int(i), int(j)))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matches: list[tuple[int, int, float]] = []
@@ -823,7 +868,9 @@ def _match_units(qa: Sequence[Quote], qb: Sequence[Quote]) -> tuple[list[_Unit],
             used_b.add(j)
             matches.append((i, j, sim))
     matches.sort(key=lambda m: (m[0], m[1]))
-    return ua, ub, matches
+    return _Matching(
+        ua, ub, matches, frozenset(i for _, i, _ in candidates), frozenset(j for _, _, j in candidates)
+    )
 
 
 def match_quotes(a: Sequence[Quote], b: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
@@ -835,9 +882,10 @@ def match_quotes(a: Sequence[Quote], b: Sequence[Quote]) -> list[tuple[Quote, Qu
     quote can pair with several short ones. The score is the token-weighted mean
     similarity of the matched sentences, in [0, 1]. Sorted by position in ``a``.
     """
-    ua, ub, matches = _match_units(a, b)
+    m = _match_units(a, b)
+    ua, ub = m.a, m.b
     weights: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    for i, j, sim in matches:
+    for i, j, sim in m.matches:
         size = len(ua[i].tokens) + len(ub[j].tokens)
         weights.setdefault((ua[i].quote, ub[j].quote), []).append((sim, size))
     pairs = [
@@ -942,114 +990,92 @@ def _evidence(article: Article, quote: Quote, parts: set[int]) -> list[Evidence]
 
 
 def _pair_findings(art_a: Article, art_b: Article, qa: list[Quote], qb: list[Quote]) -> list[Finding]:
-    """Quote-change findings of one pair of articles."""
-    ua, ub, matches = _match_units(qa, qb)
-    by_pair: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    for m in matches:
-        by_pair.setdefault((ua[m[0]].quote, ub[m[1]].quote), []).append(m)
+    """Quote-change findings of one pair of articles: one per matched statement that
+    differs, then one per quoted sentence only one side carries."""
+    m = _match_units(qa, qb)
+    by_pair: dict[tuple[int, int], list[tuple[_Unit, _Unit]]] = {}
+    for i, j, _ in m.matches:
+        by_pair.setdefault((m.a[i].quote, m.b[j].quote), []).append((m.a[i], m.b[j]))
     findings = [
         f
-        for (x, y), ms in sorted(by_pair.items())
-        if (f := _change_finding(art_a, art_b, qa[x], qb[y], [(ua[i], ub[j]) for i, j, _ in ms])) is not None
+        for (x, y), pairs in sorted(by_pair.items())
+        if (f := _change_finding(art_a, art_b, qa[x], qb[y], pairs)) is not None
     ]
-    findings += _only_in_one(art_a, art_b, qa, qb, ua, ub, matches, by_pair)
+    speakers = [s for x, y in by_pair for s in (qa[x].speaker, qb[y].speaker) if s]
+    sides = (
+        (art_a, qa, m.a, {i for i, _, _ in m.matches} | m.near_a, {x for x, _ in by_pair}),
+        (art_b, qb, m.b, {j for _, j, _ in m.matches} | m.near_b, {y for _, y in by_pair}),
+    )
+    for side, (art, quotes, units, paired, in_pair) in enumerate(sides):
+        for k, unit in enumerate(units):
+            quote = quotes[unit.quote]
+            shared = unit.quote in in_pair or (
+                quote.speaker is not None and any(_same_speaker(quote.speaker, s) for s in speakers)
+            )
+            if shared and k not in paired and len(unit.tokens) >= MIN_SENTENCE_TOKENS:
+                findings.append(_only_finding((art_a, art_b), side, quote, unit, units))
     return findings
 
 
-def _change_finding(art_a: Article, art_b: Article, x: Quote, y: Quote, pairs: list[tuple[_Unit, _Unit]]) -> Finding | None:
-    """The altered/truncated finding of one matched statement, None when identical."""
+def _change_finding(
+    art_a: Article, art_b: Article, x: Quote, y: Quote, pairs: list[tuple[_Unit, _Unit]]
+) -> Finding | None:
+    """The altered/truncated finding of one matched statement; None when the matched
+    sentences are worded the same (after normalisation)."""
     changes: list[QuoteChange] = []
     cut_only = True
-    touched = total = 0
+    touched = 0
     for u, v in pairs:
         diffs = _diff(u.tokens, v.tokens)
-        if not diffs:
-            continue
-        cut_only = cut_only and _is_cut(diffs, len(u.tokens), len(v.tokens))
-        changes += [_change(art_a.text, u.tokens, art_b.text, v.tokens, d) for d in diffs]
-        touched += sum((d.a[1] - d.a[0]) + (d.b[1] - d.b[0]) for d in diffs)
+        if diffs:
+            cut_only = cut_only and _is_cut(diffs, len(u.tokens), len(v.tokens))
+            changes += [_change(art_a.text, u.tokens, art_b.text, v.tokens, d) for d in diffs]
+            touched += sum((d.a[1] - d.a[0]) + (d.b[1] - d.b[0]) for d in diffs)
     if not changes:
         return None
     total = sum(len(u.tokens) + len(v.tokens) for u, v in pairs)
     speaker = _speaker_of(x, y)
     kind = "truncated" if cut_only else "altered"
     if kind == "truncated":
-        shorter = art_b if all(c.b == "" or c.a == "" and False for c in changes) else art_a
         shorter = art_b if any(c.b == "" for c in changes) else art_a
         left_out = "; ".join(f"“{c.a or c.b}”" for c in changes)
         summary = f"{_whose(speaker)} is cut short in {_outlet(shorter)}, which leaves out {left_out}."
     else:
         summary = f"{_whose(speaker)} is worded differently: {_shown(changes)}."
     evidence = _evidence(art_a, x, {u.part for u, _ in pairs}) + _evidence(art_b, y, {v.part for _, v in pairs})
-    return Finding(
-        QUOTE_CHANGE,
-        summary,
-        round(min(1.0, touched / total), 4) if total else 0.0,
-        tuple(evidence),
-        {
-            "speaker": speaker,
-            "change": kind,
-            "articles": [art_a.id, art_b.id],
-            "changes": [c.to_dict() for c in changes],
-        },
-    )
+    details = {
+        "speaker": speaker,
+        "change": kind,
+        "articles": [art_a.id, art_b.id],
+        "changes": [c.to_dict() for c in changes],
+    }
+    return Finding(QUOTE_CHANGE, summary, round(min(1.0, touched / total), 4), tuple(evidence), details)
 
 
-def _only_in_one(
-    art_a: Article,
-    art_b: Article,
-    qa: list[Quote],
-    qb: list[Quote],
-    ua: list[_Unit],
-    ub: list[_Unit],
-    matches: list[tuple[int, int, float]],
-    by_pair: dict[tuple[int, int], list[tuple[int, int, float]]],
-) -> list[Finding]:
-    """One finding per quoted sentence of a shared statement that one side lacks.
-
-    A statement is shared when its quote matched a quote of the other side, or when
-    its (named) speaker has a matched quote in this pair of articles.
-    """
-    matched_a = {i for i, _, _ in matches}
-    matched_b = {j for _, j, _ in matches}
-    quotes_a = {x for x, _ in by_pair}
-    quotes_b = {y for _, y in by_pair}
-    speakers = [s for x, y in by_pair for s in (qa[x].speaker, qb[y].speaker) if s]
-    findings = []
-    for side, (art, quotes, units, matched, in_pair) in enumerate(
-        ((art_a, qa, ua, matched_a, quotes_a), (art_b, qb, ub, matched_b, quotes_b))
-    ):
-        for k, unit in enumerate(units):
-            quote = quotes[unit.quote]
-            shared = unit.quote in in_pair or (
-                quote.speaker is not None and any(_same_speaker(quote.speaker, s) for s in speakers)
-            )
-            if k in matched or not shared or len(unit.tokens) < MIN_SENTENCE_TOKENS:
-                continue
-            findings.append(_only_finding(art_a, art_b, art, quote, unit, side, units))
-    return findings
-
-
-def _only_finding(art_a: Article, art_b: Article, art: Article, quote: Quote, unit: _Unit, side: int, units: list[_Unit]) -> Finding:
+def _only_finding(
+    articles: tuple[Article, Article], side: int, quote: Quote, unit: _Unit, units: list[_Unit]
+) -> Finding:
+    """The only_in_one finding of a quoted sentence carried by ``articles[side]`` alone;
+    scored by the sentence's share of its quote's words."""
+    art, other = articles[side], articles[1 - side]
     sentence = art.text[unit.start : unit.end]
-    span = [unit.start, unit.end]
-    change = {"a": sentence, "b": "", "a_span": span, "b_span": None}
+    change = QuoteChange(sentence, "", (unit.start, unit.end), None)
     if side:
-        change = {"a": "", "b": sentence, "a_span": None, "b_span": span}
+        change = QuoteChange("", sentence, None, (unit.start, unit.end))
     quote_tokens = sum(len(u.tokens) for u in units if u.quote == unit.quote)
-    other = art_b if side == 0 else art_a
     who = f"{quote.speaker}’s statement" if quote.speaker else "the quoted statement"
+    details = {
+        "speaker": quote.speaker,
+        "change": "only_in_one",
+        "articles": [articles[0].id, articles[1].id],
+        "changes": [change.to_dict()],
+    }
     return Finding(
         QUOTE_CHANGE,
-        f"Only {_outlet(art)} quotes this part of {who} (not in {_outlet(other)}): “{sentence}”",
-        round(len(unit.tokens) / quote_tokens, 4) if quote_tokens else 0.0,
+        f"Only {_outlet(art)} quotes this part of {who} (not {_outlet(other)}): “{sentence}”",
+        round(len(unit.tokens) / quote_tokens, 4),
         (Evidence.of(art, unit.start, unit.end),),
-        {
-            "speaker": quote.speaker,
-            "change": "only_in_one",
-            "articles": [art_a.id, art_b.id],
-            "changes": [change],
-        },
+        details,
     )
 
 

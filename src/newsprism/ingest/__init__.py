@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsprism.errors import InputError
-from newsprism.ingest._build import build_articles, iter_batches
+from newsprism.ingest._build import build_articles, identity, iter_batches
 from newsprism.ingest._decode import check_file, decode, read_bytes
 from newsprism.ingest._feed import looks_like_feed, read_feed
 from newsprism.ingest._fetch import fetch, is_url
@@ -125,17 +125,35 @@ def ingest(
     Without ``skip_bad`` the first failure stops the run: the batch in hand is not
     stored, and ``InputError`` is raised (batches committed before stay, whole).
     With ``skip_bad`` failures are collected in the report and the run goes on.
+    Articles the store holds already are reported as duplicates without being
+    segmented again.
     """
     options = options or IngestOptions()
     report = IngestReport()
     for batch in iter_batches(_checked(read(inputs, options), options, report), options.batch_size):
-        articles = build_articles(batch)
-        added, duplicates = store.add_articles(articles)
-        report.ingested.extend(added)
-        report.duplicates.extend(duplicates)
+        fresh, stored = _split_stored(batch, store)
+        report.duplicates.extend(stored)
+        if fresh:
+            added, duplicates = store.add_articles(build_articles(fresh))
+            report.ingested.extend(added)
+            report.duplicates.extend(duplicates)
         if progress is not None:
             progress(len(batch))
     return report
+
+
+def _split_stored(batch: list[RawArticle], store) -> tuple[list[RawArticle], list[str]]:
+    """The articles of a batch the store does not hold yet, and the ids of those it does."""
+    keys = [identity(raw) for raw in batch]
+    known_ids, known_hashes = store.known([k[0] for k in keys], [k[1] for k in keys])
+    fresh: list[RawArticle] = []
+    stored: list[str] = []
+    for raw, (ident, digest) in zip(batch, keys, strict=True):
+        if ident in known_ids or digest in known_hashes:
+            stored.append(ident)
+        else:
+            fresh.append(raw)
+    return fresh, stored
 
 
 def _checked(items: Iterator[Item], options: IngestOptions, report: IngestReport) -> Iterator[RawArticle]:

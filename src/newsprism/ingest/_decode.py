@@ -14,6 +14,8 @@ from newsprism.errors import InputError
 
 #: Share of control characters above which decoded "text" is really binary data.
 MAX_CONTROL_SHARE = 0.02
+#: The encoding chosen when it fits as well as the best one detected.
+PREFERRED_ENCODING = "cp1252"
 
 
 def check_file(path: Path, max_bytes: int | None) -> int:
@@ -62,12 +64,11 @@ def decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
+        text = _detected(data)
+        if text is None:
             raise InputError(
                 source, f"invalid UTF-8 at byte {exc.start} and no other text encoding fits"
             ) from exc
-        text = str(best)
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise InputError(source, "binary file, not text (too many control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -79,6 +80,25 @@ def decode_utf8(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(source, f"invalid UTF-8 at byte {exc.start}") from exc
+
+
+def _detected(data: bytes) -> str | None:
+    """``data`` decoded in the encoding charset-normalizer finds, ``None`` if none fits.
+
+    Western text with a few accented letters fits several code pages with no mess
+    at all, and charset-normalizer then picks by name or by a language guess that is
+    noise on so few letters (cp1250 or cp775, turning "naïve" into "naďve"). When
+    Windows-1252 reads the data as cleanly as the best guess, it wins: it is what web
+    browsers read Latin-1 and unlabelled Western text as.
+    """
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        if match.chaos <= best.chaos and PREFERRED_ENCODING in match.could_be_from_charset:
+            return data.decode(PREFERRED_ENCODING)
+    return str(best)
 
 
 def _is_utf16(data: bytes) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import feedparser
 
 from newsprism.errors import InputError
+from newsprism.ingest._decode import decode
 from newsprism.ingest._fetch import fetch, is_url
 from newsprism.ingest._html import parse_html
 from newsprism.model import IngestFailure, RawArticle
@@ -25,8 +26,16 @@ _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<?xml")
 
 
 def looks_like_feed(data: bytes, content_type: str = "") -> bool:
+    """Whether a fetched body is a feed: by its content type, else by how it starts.
+
+    An HTML type always means a page, even an XHTML one (``application/xhtml+xml``,
+    which starts with ``<?xml`` too).
+    """
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if "html" in mime:
+        return False
     head = data[:1024].lstrip().lower()
-    return any(m in content_type for m in ("rss", "atom", "xml")) or head.startswith(_FEED_MARKERS)
+    return any(m in mime for m in ("rss", "atom", "xml")) or head.startswith(_FEED_MARKERS)
 
 
 def read_feed(data: bytes, source: str, options: IngestOptions) -> Iterator[RawArticle | IngestFailure]:
@@ -56,7 +65,7 @@ def _entry(entry: dict, where: str, outlet: str, options: IngestOptions) -> RawA
         article = text_article
     elif options.fetch_links and link and is_url(link):
         page = fetch(link, options.timeout, options.max_bytes)
-        article = parse_html(page.data.decode("utf-8", "replace"), link, options, url=page.url)
+        article = parse_html(decode(page.data, link), link, options, url=page.url)
     elif text_article is not None:
         article = text_article
     else:

@@ -9,7 +9,8 @@ from urllib.parse import urlparse
 import trafilatura
 
 from newsprism.errors import InputError
-from newsprism.model import RawArticle, parse_published
+from newsprism.ingest._lines import classify
+from newsprism.model import BODY, RawArticle, parse_published
 from newsprism.options import IngestOptions
 
 # trafilatura logs extraction trouble on its own; our errors say it in one line.
@@ -31,6 +32,8 @@ def parse_html(html: str, source: str, options: IngestOptions, url: str | None =
     body = _drop_title_line(doc.text.strip(), title)
     if not body:
         raise InputError(source, "no main text found in the HTML page (only a headline)")
+    if not _has_body_line(body):
+        raise InputError(source, "no main text found in the HTML page (only menus, headings or notices)")
     page_url = doc.url or url
     return RawArticle(
         source=source,
@@ -43,6 +46,15 @@ def parse_html(html: str, source: str, options: IngestOptions, url: str | None =
         language=doc.language or "en",
         metadata={k: v for k, v in {"description": doc.description}.items() if v},
     )
+
+
+def _has_body_line(text: str) -> bool:
+    """Whether any line is story text rather than a menu item, heading or notice.
+
+    trafilatura falls back to whatever text a page has, so a page of navigation links
+    comes back as "Home\nNews"; no line of it reads as a sentence.
+    """
+    return any(classify(line) == BODY for line in text.split("\n") if line.strip())
 
 
 def _drop_title_line(text: str, title: str) -> str:

@@ -22,6 +22,10 @@ from newsprism.options import RECORD_FIELDS, IngestOptions
 
 Item = RawArticle | IngestFailure
 
+#: What ``newsprism export`` adds to a record besides its ``metadata`` object: the
+#: stored segmentation (ingest recomputes it) and the original source.
+EXPORT_FIELDS = ("source", "paragraphs", "sentences")
+
 
 def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
     """Stream a JSONL file line by line (never loaded whole)."""
@@ -126,8 +130,21 @@ def record_to_article(record: Any, where: str, options: IngestOptions) -> Item:
         byline=_opt(record.get(col("byline"))),
         language=str(record.get(col("language")) or "en"),
         id=None if ident in (None, "") else str(ident),
-        metadata={k: v for k, v in record.items() if k not in taken},
+        metadata=_metadata(record, taken),
     )
+
+
+def _metadata(record: dict[str, Any], taken: set[str]) -> dict[str, Any]:
+    """The record's other fields; an exported article's own metadata, as it was.
+
+    Without this, re-ingesting an export nested the metadata one level deeper on each
+    round trip and kept the old segmentation as metadata.
+    """
+    extra = {k: v for k, v in record.items() if k not in taken}
+    if not isinstance(extra.get("metadata"), dict):
+        return extra
+    exported = extra.pop("metadata")
+    return {k: v for k, v in extra.items() if k not in EXPORT_FIELDS} | exported
 
 
 def _opt(value: Any) -> str | None:

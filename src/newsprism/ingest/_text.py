@@ -18,7 +18,8 @@ def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
     """Read one text article.
 
     Without metadata the outlet is the file name and the date stays unknown:
-    newsprism never invents either.
+    newsprism never invents either. ``options.outlet`` (``--outlet``) overrides the
+    front matter, as it does for every other reader.
     """
     meta, rest = _front_matter(text, source)
     lines = rest.split("\n")
@@ -41,7 +42,7 @@ def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
         source=source,
         title=title,
         text=body,
-        outlet=str(meta.get("outlet") or options.outlet or PurePath(source).stem),
+        outlet=str(options.outlet or meta.get("outlet") or PurePath(source).stem),
         published=published,
         url=_opt(meta.get("url")),
         byline=_opt(meta.get("byline") or meta.get("author")),

@@ -87,7 +87,10 @@ class Store:
         if read_only and not Path(name).exists():
             raise StoreError(name, "no store here yet; run `newsprism ingest` first, or pass --db")
         if not read_only and name != ":memory:":
-            Path(name).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(name, f"cannot create its folder ({exc.strerror or exc})") from exc
         try:
             con = duckdb.connect(name, read_only=read_only)
         except duckdb.IOException as exc:
@@ -175,6 +178,10 @@ class Store:
                 if entity_rows:
                     self._con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
         return [a.id for a in added], duplicates
+
+    def known(self, ids: Sequence[str], hashes: Sequence[str]) -> tuple[set[str], set[str]]:
+        """Which of ``ids`` and of the content ``hashes`` the store holds already."""
+        return self._existing("id", list(ids)), self._existing("content_hash", list(hashes))
 
     def _existing(self, column: str, values: list[str]) -> set[str]:
         rows = self._con.execute(

@@ -1,0 +1,92 @@
+"""Sentence alignment: the real embedding model on the example and small cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism.align import AlignOptions, align, embed, lexical_overlap, sentence_embeddings
+from newsprism.ingest import build_articles, load
+from newsprism.model import RawArticle
+
+from .conftest import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def example():
+    arts = load([str(EXAMPLE)])
+    return arts, align(arts)
+
+
+def _pairs(arts, links):
+    a, b = arts
+    return {(a.sentence_text(l.a.sentence), b.sentence_text(l.b.sentence)) for l in links}
+
+
+def test_embeddings_are_unit_vectors_and_deterministic():
+    first = embed(["Missiles hit the base.", "The base was hit by missiles."])
+    second = embed(["Missiles hit the base.", "The base was hit by missiles."])
+    assert first.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(first, second)
+    assert float(first[0] @ first[1]) > 0.7
+
+
+def test_embeddings_cover_body_sentences_only(example):
+    arts, _ = example
+    vectors = sentence_embeddings(arts)
+    assert [len(vectors[a.id]) for a in arts] == [len(a.body_sentences) for a in arts]
+
+
+def test_example_links_true_counterparts(example):
+    arts, links = example
+    pairs = _pairs(arts, links)
+    assert any("2,500 American troops" in x and "2,500 U.S. troops" in y for x, y in pairs)
+    assert any("fired Sunday" in x and "on Saturday" in y for x, y in pairs)
+    assert any(x.startswith("We call on these groups") and y.startswith("We call on these groups") for x, y in pairs)
+
+
+def test_example_leaves_sentences_without_counterpart_unlinked(example):
+    arts, links = example
+    a, b = arts
+    linked_a = {l.a.sentence for l in links}
+    linked_b = {l.b.sentence for l in links}
+    erbil = next(s.index for s in b.sentences if "Erbil" in b.sentence_text(s.index))
+    missiles = next(s.index for s in a.sentences if "17 ballistic missiles" in a.sentence_text(s.index))
+    assert erbil not in linked_b
+    assert missiles not in linked_a
+
+
+def test_example_never_links_non_body_lines(example):
+    arts, links = example
+    kinds = {(a.id, s.index): s.kind for a in arts for s in a.sentences}
+    assert all(kinds[(l.a.article, l.a.sentence)] == "body" for l in links)
+    assert all(kinds[(l.b.article, l.b.sentence)] == "body" for l in links)
+
+
+def test_many_to_one_links():
+    long = "The council approved the budget on Monday and the mayor said taxes would rise by 3 percent."
+    arts = build_articles([
+        RawArticle(source="a", title="a", text=long, id="a"),
+        RawArticle(source="b", title="b", text="The council approved the budget on Monday. The mayor said taxes would rise by 3 percent.", id="b"),
+    ])
+    links = align(arts)
+    assert sorted(l.b.sentence for l in links if l.a.sentence == 0) == [0, 1]
+
+
+def test_unrelated_sentences_do_not_link():
+    arts = build_articles([
+        RawArticle(source="a", title="a", text="The football team won the cup final in extra time.", id="a"),
+        RawArticle(source="b", title="b", text="Heavy rain flooded several roads in the north of the country.", id="b"),
+    ])
+    assert align(arts) == []
+
+
+def test_thresholds_are_ordered():
+    options = AlignOptions()
+    assert 0 < options.low < options.high < 1
+
+
+def test_lexical_overlap_normalises_us_and_numbers():
+    assert lexical_overlap("four U.S. personnel were hurt", "four US personnel were hurt") == 1.0
+    assert lexical_overlap("red apples", "green pears") == 0.0

@@ -1,0 +1,230 @@
+"""The compare engine on the bundled example and on small hand-written article sets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsprism.compare import compare
+from newsprism.errors import UsageError
+from newsprism.ingest import build_articles, load
+from newsprism.model import Article, CompareResult, RawArticle
+
+from .conftest import EXAMPLE
+
+A_ID, B_ID = "4d9563f38563400f", "5bf052296aea3d81"  # content-hash ids of 000_... and 002_...
+
+
+@pytest.fixture(scope="module")
+def example() -> CompareResult:
+    return compare(load([str(EXAMPLE)]))
+
+
+def articles(*texts: str, published: str | None = None) -> list[Article]:
+    """Articles built from bodies, one outlet each (A, B, C...)."""
+    raws = [
+        RawArticle(source=f"t{i}", title=f"Report {i}", text=text, outlet=chr(65 + i), id=f"art{i}",
+                   published=None)
+        for i, text in enumerate(texts)
+    ]
+    return build_articles(raws)
+
+
+def assert_evidence_exact(result: CompareResult) -> None:
+    bodies = {a.id: a.text for a in result.articles}
+    for finding in result.findings:
+        assert finding.evidence, finding
+        for ev in finding.evidence:
+            assert bodies[ev.article][ev.start : ev.end] == ev.text
+        for sentence in finding.details.get("sentences", []):
+            assert bodies[sentence["article"]][sentence["start"] : sentence["end"]] == sentence["text"]
+        for change in finding.details.get("changes", []):
+            ids = finding.details["articles"]
+            for side, ident in zip(("a", "b"), ids, strict=True):
+                span = change[f"{side}_span"]
+                if span is not None:
+                    assert bodies[ident][span[0] : span[1]] == change[side]
+    for link in result.alignment:
+        for ref in (link.a, link.b):
+            sentence = next(a for a in result.articles if a.id == ref.article).sentences[ref.sentence]
+            assert (sentence.start, sentence.end) == (ref.start, ref.end)
+
+
+# -- the bundled example ------------------------------------------------------------------
+
+
+def test_example_ids_are_the_content_hashes(example):
+    assert [a.id for a in example.articles] == [A_ID, B_ID]
+
+
+def test_example_sunday_saturday_contradiction(example):
+    days = [f for f in example.by_kind("contradiction") if set(f.details["values"].values()) == {"Sunday", "Saturday"}]
+    assert len(days) == 1
+    finding = days[0]
+    assert finding.details["values"] == {A_ID: "Sunday", B_ID: "Saturday"}
+    # the evidence sits in the sentences about the missiles being fired
+    sentences = [s["text"] for s in finding.details["sentences"]]
+    assert "ballistic missiles fired Sunday" in sentences[0]
+    assert "ballistic missiles fired at Al-Asad air base on Saturday" in sentences[1]
+    assert "Sunday" in finding.summary and "Saturday" in finding.summary
+
+
+def test_example_no_contradiction_between_agreeing_statements(example):
+    for finding in example.by_kind("contradiction"):
+        values = {v.lower().replace(".", "") for v in finding.details["values"].values()}
+        assert len(values) > 1, finding.summary
+        assert not any("four" in v for v in values), finding.summary
+
+
+def test_example_quote_change_on_austin_statement(example):
+    changes = [
+        c for f in example.by_kind("quote_change") if f.details["change"] == "altered"
+        for c in f.details["changes"]
+    ]
+    assert any("President Biden’s direction" in c["a"] and "the direction of President Biden" in c["b"] for c in changes)
+    assert any(c["a"] == "escalatory" and c["b"] == "escalating" for c in changes)
+    speakers = {f.details["speaker"] for f in example.by_kind("quote_change")}
+    assert speakers == {"Lloyd Austin"}
+
+
+def test_example_quote_only_one_outlet_carries(example):
+    only = [f for f in example.by_kind("quote_change") if f.details["change"] == "only_in_one"]
+    assert any(f.evidence[0].article == B_ID and "I am grateful" in f.evidence[0].text for f in only)
+
+
+def test_example_omissions_include_missiles_and_erbil(example):
+    omissions = example.by_kind("omission")
+    missiles = [f for f in omissions if "17 ballistic missiles" in f.evidence[0].text]
+    erbil = [f for f in omissions if "Erbil" in f.evidence[0].text]
+    assert missiles and missiles[0].evidence[0].article == A_ID
+    assert missiles[0].details["missing_from"] == [B_ID]
+    assert erbil and erbil[0].evidence[0].article == B_ID
+    # ranked: facts (numbers, new names) come before colour
+    assert missiles[0].details["rank"] <= 2 and erbil[0].details["rank"] <= 2
+
+
+def test_example_omissions_skip_captions_and_bullets(example):
+    b = example.article(B_ID)
+    non_body = [(s.start, s.end) for s in b.sentences if not s.is_body]
+    for finding in example.by_kind("omission"):
+        assert (finding.evidence[0].start, finding.evidence[0].end) not in non_body
+
+
+def test_example_agreements_on_facilities_and_troops(example):
+    values = [set(f.details["values"].values()) for f in example.by_kind("agreement")]
+    assert {"three facilities"} in values
+    assert any(any("2,500" in v for v in vs) for vs in values)
+
+
+def test_example_evidence_slices_bodies_exactly(example):
+    assert_evidence_exact(example)
+
+
+def test_example_json_contract(example):
+    data = json.loads(json.dumps(example.to_dict()))
+    assert set(data) == {"newsprism", "format", "articles", "findings", "alignment"}
+    assert set(data["articles"][0]) == {"id", "outlet", "title", "published", "url", "text"}
+    for finding in data["findings"]:
+        assert {"kind", "summary", "score", "evidence"} <= set(finding)
+        assert 0.0 <= finding["score"] <= 1.0
+    assert data["alignment"] and set(data["alignment"][0]) == {"a", "b", "similarity"}
+
+
+def test_compare_is_deterministic(example):
+    again = compare(load([str(EXAMPLE)]))
+    assert json.dumps(again.to_dict()) == json.dumps(example.to_dict())
+
+
+# -- small hand-written sets ----------------------------------------------------------------
+
+
+def test_different_count_of_the_same_thing_is_a_contradiction():
+    result = compare(articles(
+        "Police said 12 people were killed in the explosion at the market on Monday.\n\nThe market was closed.",
+        "Police said 15 people were killed in the explosion at the market on Monday.\n\nShops stayed shut.",
+    ))
+    found = result.by_kind("contradiction")
+    assert [f.details["values"] for f in found] == [{"art0": "12 people", "art1": "15 people"}]
+    assert_evidence_exact(result)
+
+
+def test_different_numbers_about_different_things_are_not_contradictions():
+    result = compare(articles(
+        "The fire destroyed 30 homes in the village, the fire service said.",
+        "The fire service said firefighters rescued 12 people from the village.",
+    ))
+    assert result.by_kind("contradiction") == []
+
+
+def test_agreeing_reports_give_agreement_not_contradiction():
+    result = compare(articles(
+        "The storm killed four people in the coastal town on Friday, officials said.",
+        "Officials said four people died in the coastal town when the storm hit on Friday.",
+    ))
+    assert result.by_kind("contradiction") == []
+    assert any("four people" in f.details["values"].values() for f in result.by_kind("agreement"))
+
+
+def test_agreement_needs_every_article():
+    result = compare(articles(
+        "The earthquake damaged 200 buildings in the capital, the government said.",
+        "The government said 200 buildings in the capital were damaged by the earthquake.",
+        "Rescue teams searched the rubble through the night for survivors.",
+    ))
+    assert result.by_kind("agreement") == []
+
+
+def test_omission_with_facts_ranks_above_colour():
+    shared = "The company announced on Monday that it will close its factory in Leeds."
+    result = compare(articles(
+        shared + "\n\nThe closure will cost 450 jobs, union leader Mark Evans said.\n\nIt was a grey morning.",
+        "On Monday the company announced it would close its Leeds factory.",
+    ))
+    ranked = [f for f in result.by_kind("omission") if f.details["article"] == "art0"]
+    assert [f.evidence[0].text for f in ranked][:2] == [
+        "The closure will cost 450 jobs, union leader Mark Evans said.",
+        "It was a grey morning.",
+    ]
+    assert ranked[0].score > ranked[1].score
+    assert all(f.details["missing_from"] == ["art1"] for f in ranked)
+
+
+def test_identical_articles_have_no_differences():
+    text = "The minister resigned on Thursday after 18 months in office, her office said."
+    result = compare(articles(text, text + " "))
+    assert {f.kind for f in result.findings} <= {"agreement"}
+
+
+def test_compare_needs_two_articles():
+    with pytest.raises(UsageError):
+        compare(articles("Only one report here, with one sentence."))
+
+
+# -- evidence property ------------------------------------------------------------------------
+
+SENTENCES = [
+    "The plane landed in Paris on Sunday with 120 passengers.",
+    "The plane landed in Paris on Saturday with 140 passengers.",
+    "“We are relieved,” the airline’s chief Ana Costa said.",
+    "\"We are very relieved,\" Ana Costa said.",
+    "Two passengers were treated for minor injuries.",
+    "An investigation has been opened.",
+    "Émoji 🚀 and العربية text sit here.",
+    "\"Unbalanced quote here.",
+    "",
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5),
+    st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5),
+    st.sampled_from(["\n\n", " ", "\n"]),
+)
+def test_every_evidence_span_slices_the_body(left, right, joiner):
+    texts = [joiner.join(left).strip() or "Nothing.", joiner.join(right).strip() or "Nothing here."]
+    result = compare(articles(*texts))
+    assert_evidence_exact(result)

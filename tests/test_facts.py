@@ -1,0 +1,540 @@
+"""Facts inside sentences (newsprism.compare.facts): extraction, normalisation, pairing.
+
+Everything that needs spaCy is parsed once per module: the two bundled example
+articles, and one batch of hand-written one-sentence articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsprism.compare.facts import (
+    Fact,
+    FactPair,
+    canonical_entity,
+    compare_facts,
+    same_entity,
+    sentence_facts,
+)
+from newsprism.ingest import build_articles, load
+from newsprism.model import Article, RawArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = sorted(glob.glob(str(ROOT / "examples" / "airstrikes-iraq" / "*.txt")))
+
+#: Tuesday 23 January 2024, the publication date used for hand-written articles.
+PUBLISHED = dt.date(2024, 1, 23)
+
+#: Hand-written one-sentence articles: key -> (text, published).
+HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
+    # numbers
+    "numbers": ("Iran fired 12 missiles on Saturday night, killing 3 and wounding twenty-five soldiers.", None),
+    "money": ("The strike cost $5 million and 12% of the budget.", None),
+    "big": ("Officials said nearly 2.5 million people and at least two hundred and fifty troops were moved in 2020.", None),
+    "not_counts": ("The F-16 pilot, a 17-year-old, arrived at 10 p.m. in 2020 and no one saw him.", None),
+    "elliptical": ("Some 1,200 troops serve in Iraq and 300 in Kuwait.", None),
+    # dates and weekdays
+    "weekdays_pub": ("The U.S. struck on Tuesday after militants fired rockets on Sunday and will meet next Sunday.", PUBLISHED),
+    "weekdays_none": ("The U.S. struck on Tuesday after militants fired rockets on Sunday.", None),
+    "weekday_datetime": ("Militants fired rockets on Saturday.", dt.datetime(2024, 1, 23, 18, 30)),
+    "dates_pub": ("The drone strike on January 4 followed the raid since Dec. 30 and a vote on January 13, 2020.", PUBLISHED),
+    "dates_none": ("The drone strike on January 4 followed the raid since Dec. 30 and a vote on January 13, 2020.", None),
+    "relative_pub": ("Officials said yesterday that the US and Britain bombed targets last night and this weekend.", PUBLISHED),
+    "relative_none": ("Officials said yesterday that the US and Britain bombed targets last night and this weekend.", None),
+    "weekday_date": ("The strike on Sunday, January 21, 2024 hit a depot.", None),
+    "names": ("Super Tuesday and Bloody Sunday are names, not days.", None),
+    # pairing
+    "fire_sat": ("Iran fired 12 ballistic missiles at the base on Saturday.", None),
+    "fire_sun": ("Hezbollah fired 12 ballistic missiles at the base on Sunday.", None),
+    "fire_sun_pub": ("Iran fired 12 ballistic missiles at the base on Sunday.", PUBLISHED),
+    "fire_15": ("Iran fired 15 ballistic missiles at the base on Saturday.", None),
+    "fire_15_rockets": ("Iran fired 15 rockets at the base on Saturday.", None),
+    "strike_tue": ("The US launched airstrikes on the militias on Tuesday.", None),
+    "about_2500": ("There are about 2,500 troops in the country.", None),
+    "exact_2600": ("There are 2,600 troops in the country.", None),
+    "exact_3000": ("There are 3,000 troops in the country.", None),
+    "two_counts": ("There are 2,500 troops and 400 troops in the country.", None),
+    "us_bombed": ("The U.S. bombed the depot.", None),
+    "united_states_bombed": ("The United States bombed the depot.", None),
+    "kh_fired": ("Kataib Hezbollah fired the rockets.", None),
+    "hezbollah_fired": ("Hezbollah fired the rockets.", None),
+    "eighth": ("It was the eighth retaliatory airstrike against Houthi targets.", None),
+    "ninth": ("It was the ninth retaliatory airstrike against Houthi targets.", None),
+}
+
+
+# -- fixtures --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> list[tuple[Article, dict[int, list[Fact]]]]:
+    """The two bundled example articles with their body-sentence facts."""
+    articles = load(EXAMPLE)
+    assert len(articles) == 2
+    return [(a, sentence_facts(a)) for a in articles]
+
+
+@pytest.fixture(scope="module")
+def hand() -> dict[str, tuple[Article, list[Fact]]]:
+    """Every hand-written article (built in one batch) with the facts of all its sentences."""
+    raws = [RawArticle(source=key, title=key, text=text, published=pub) for key, (text, pub) in HAND.items()]
+    out = {}
+    for key, article in zip(HAND, build_articles(raws), strict=True):
+        per_sentence = sentence_facts(article, article.sentences)
+        out[key] = (article, [f for fs in per_sentence.values() for f in fs])
+    return out
+
+
+def sentence_with(article: Article, facts: dict[int, list[Fact]], needle: str) -> tuple[int, list[Fact]]:
+    """The (index, facts) of the body sentence containing ``needle``."""
+    for index, fs in facts.items():
+        if needle in article.sentence_text(index):
+            return index, fs
+    raise AssertionError(f"no body sentence contains {needle!r}")
+
+
+def only(facts: list[Fact], kind: str, text: str | None = None) -> Fact:
+    """The single fact of a kind (and containing text); fails if there are 0 or 2+."""
+    found = [f for f in facts if f.kind == kind and (text is None or text in f.text)]
+    assert len(found) == 1, f"expected one {kind} fact with {text!r}, got {found}"
+    return found[0]
+
+
+def kinds(facts: list[Fact], *wanted: str) -> list[Fact]:
+    return [f for f in facts if f.kind in wanted]
+
+
+def pair_summary(pairs: list[FactPair]) -> set[tuple[str, str, str, str]]:
+    return {(p.relation, p.a.kind, p.a.text, p.b.text) for p in pairs}
+
+
+# -- exact spans -----------------------------------------------------------------------------
+
+
+def test_example_fact_spans_are_exact(example):
+    total = 0
+    for article, per_sentence in example:
+        for index, facts in per_sentence.items():
+            sentence = article.sentences[index]
+            for fact in facts:
+                assert fact.text == article.text[fact.start : fact.end]
+                assert sentence.start <= fact.start < fact.end <= sentence.end
+                total += 1
+    assert total > 50
+
+
+def test_hand_fact_spans_are_exact(hand):
+    for article, facts in hand.values():
+        for fact in facts:
+            assert fact.text == article.text[fact.start : fact.end]
+
+
+def test_every_requested_sentence_gets_an_entry(example):
+    article, per_sentence = example[1]
+    assert sorted(per_sentence) == [s.index for s in article.body_sentences]
+    assert any(not s.is_body for s in article.sentences)  # bullets and captions are left out
+    assert sentence_facts(article, []) == {}
+
+
+_SUBJECTS = ["The U.S.", "Iran", "Kataib Hezbollah", "Officials", "The Pentagon", "Britain"]
+_VERBS = ["fired", "launched", "reported", "counted", "sent"]
+_UNITS = ["missiles", "troops", "rocket and drone attacks", "U.S. personnel", "facilities"]
+_QUALS = ["", "about ", "more than ", "at least ", "nearly ", "some "]
+_WHEN = ["on Sunday", "Saturday", "on January 4", "since Jan. 11", "last night", "on Jan. 3, 2021", "this weekend", ""]
+_GAPS = [" ", "  ", "\u00a0", " \u201c", "\u201d "]
+
+
+@st.composite
+def generated_text(draw) -> str:
+    """One to three sentences of news-like text with numbers, days, dates and names."""
+    sentences = []
+    for _ in range(draw(st.integers(1, 3))):
+        number = draw(
+            st.one_of(
+                st.integers(0, 99_999).map(lambda n: f"{n:,}"),
+                st.sampled_from(["four", "two", "twenty-five", "2.5 million", "eighth", "3rd"]),
+            )
+        )
+        sentences.append(
+            draw(st.sampled_from(_SUBJECTS))
+            + draw(st.sampled_from(_GAPS))
+            + draw(st.sampled_from(_VERBS))
+            + " "
+            + draw(st.sampled_from(_QUALS))
+            + number
+            + " "
+            + draw(st.sampled_from(_UNITS))
+            + " "
+            + draw(st.sampled_from(_WHEN))
+            + draw(st.sampled_from([".", "!", ", officials said.", "\u2019s report."]))
+        )
+    prefix = draw(st.text(alphabet="ab \n\u00e9\u201c", max_size=6))
+    return prefix + draw(st.sampled_from([" ", "\n\n", "\n"])).join(sentences)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=generated_text(), published=st.sampled_from([None, PUBLISHED]))
+def test_fact_spans_are_exact_on_generated_text(text, published):
+    (article,) = build_articles([RawArticle(source="gen", title="gen", text=text, published=published)])
+    for index, facts in sentence_facts(article, article.sentences).items():
+        sentence = article.sentences[index]
+        for fact in facts:
+            assert fact.text == article.text[fact.start : fact.end]
+            assert sentence.start <= fact.start < fact.end <= sentence.end
+            assert fact.kind in ("number", "ordinal", "date", "weekday", "entity")
+            if fact.kind in ("number", "ordinal"):
+                float(fact.value)
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+def test_example_counts(example):
+    (a1, f1), (a2, f2) = example
+    _, missiles = sentence_with(a1, f1, "17 ballistic missiles")
+    fact = only(missiles, "number", "17")
+    assert (fact.text, fact.value, fact.unit, fact.qualifier) == ("17 ballistic missiles", "17", "missile", None)
+
+    _, troops = sentence_with(a1, f1, "about 2,500 American troops")
+    fact = only(troops, "number", "2,500")
+    assert (fact.text, fact.value, fact.unit, fact.qualifier) == ("about 2,500 American troops", "2500", "troop", "about")
+    syria = only(troops, "number", "900")
+    assert (syria.text, syria.value, syria.unit) == ("900", "900", "troop")  # elliptical: unit inherited
+
+    _, attacks = sentence_with(a1, f1, "more than 150 rocket")
+    fact = only(attacks, "number", "150")
+    assert (fact.value, fact.unit, fact.qualifier) == ("150", "attack", "more than")
+
+    _, lead = sentence_with(a1, f1, "four U.S. personnel")
+    fact = only(lead, "number", "four")
+    assert (fact.text, fact.value, fact.unit) == ("four U.S. personnel", "4", "personnel")
+    assert only(lead, "number", "two").unit == "official"
+
+    _, thirty = sentence_with(a1, f1, "more than 30 attacks")
+    assert only(thirty, "number", "30").unit == "attack"
+
+    _, strikes = sentence_with(a2, f2, "strikes against three facilities")
+    fact = only(strikes, "number", "three")
+    assert (fact.value, fact.unit) == ("3", "facility")
+
+
+def test_example_ordinal(example):
+    article, per_sentence = example[0]
+    _, facts = sentence_with(article, per_sentence, "eighth")
+    fact = only(facts, "ordinal")
+    assert (fact.text, fact.value, fact.unit) == ("eighth retaliatory airstrike", "8", "airstrike")
+
+
+def test_spelled_and_hedged_numbers(hand):
+    _, facts = hand["numbers"]
+    numbers = {f.text: (f.value, f.unit) for f in kinds(facts, "number")}
+    assert numbers == {"12 missiles": ("12", "missile"), "3": ("3", None), "twenty-five soldiers": ("25", "soldier")}
+
+    _, facts = hand["big"]
+    numbers = {f.text: (f.value, f.unit, f.qualifier) for f in kinds(facts, "number")}
+    assert numbers == {
+        "nearly 2.5 million people": ("2500000", "people", "nearly"),
+        "at least two hundred and fifty troops": ("250", "troop", "at least"),
+    }
+
+
+def test_money_and_percent(hand):
+    _, facts = hand["money"]
+    numbers = {f.text: (f.value, f.unit) for f in kinds(facts, "number")}
+    assert numbers == {"$5 million": ("5000000", "usd"), "12%": ("12", "percent")}
+
+
+def test_years_times_and_compounds_are_not_counts(hand):
+    _, facts = hand["not_counts"]
+    assert kinds(facts, "number", "ordinal") == []  # not F-16, 17-year-old, 10 p.m., 2020, "no one"
+    assert only(facts, "date").value == "2020"
+
+
+def test_elliptical_number_inherits_unit(hand):
+    _, facts = hand["elliptical"]
+    numbers = {f.text: (f.value, f.unit) for f in kinds(facts, "number")}
+    assert numbers == {"Some 1,200 troops": ("1200", "troop"), "300": ("300", "troop")}
+
+
+# -- dates and weekdays ----------------------------------------------------------------------
+
+
+def test_example_weekdays_without_publication_date(example):
+    (a1, f1), (a2, f2) = example
+    assert a1.published is None and a2.published is None
+    _, lead = sentence_with(a1, f1, "fired Sunday")
+    days = {f.text: (f.kind, f.value, f.slot) for f in kinds(lead, "weekday", "date")}
+    assert days["Sunday"][:2] == ("weekday", "sunday")
+    assert days["Tuesday"][:2] == ("weekday", "tuesday")
+    assert days["Sunday"][2] != days["Tuesday"][2]  # fired vs staged
+
+    _, attack = sentence_with(a1, f1, "Sunday’s attack")
+    fact = only(attack, "weekday")
+    assert (fact.text, fact.value, fact.slot) == ("Sunday", "sunday", "attack")
+
+    _, weekend = sentence_with(a1, f1, "this weekend")
+    assert kinds(weekend, "weekday", "date") == []
+    _, october = sentence_with(a1, f1, "mid-October")
+    assert kinds(october, "weekday", "date") == []
+
+    _, saturday = sentence_with(a2, f2, "on Saturday, which left")
+    fact = only(saturday, "weekday")
+    assert (fact.value, fact.slot) == ("saturday", "fire")
+
+
+def test_example_dates(example):
+    article, per_sentence = example[0]
+    _, drone = sentence_with(article, per_sentence, "January 4")
+    fact = only(drone, "date")
+    assert (fact.text, fact.value, fact.label) == ("January 4", "--01-04", "day")
+    _, since = sentence_with(article, per_sentence, "Jan. 11")
+    fact = only(since, "date")
+    assert (fact.text, fact.value, fact.slot) == ("Jan. 11", "--01-11", "since:carry")
+
+    article, _ = example[1]
+    caption = next(s for s in article.sentences if "January 13, 2020" in article.sentence_text(s.index))
+    assert not caption.is_body
+    facts = sentence_facts(article, [caption])[caption.index]
+    fact = only(facts, "date")
+    assert (fact.text, fact.value, fact.label) == ("January 13, 2020", "2020-01-13", "day")
+
+
+def test_weekdays_resolve_against_publication_date(hand):
+    _, facts = hand["weekdays_pub"]
+    days = {f.text: (f.kind, f.value, f.qualifier, f.label) for f in kinds(facts, "weekday", "date")}
+    assert days == {
+        "Tuesday": ("date", "2024-01-23", "tuesday", "day"),  # on or before: the day itself
+        "Sunday": ("date", "2024-01-21", "sunday", "day"),
+        "next Sunday": ("date", "2024-01-28", "sunday", "day"),
+    }
+    _, facts = hand["weekdays_none"]
+    assert {(f.kind, f.value) for f in kinds(facts, "weekday", "date")} == {("weekday", "tuesday"), ("weekday", "sunday")}
+    _, facts = hand["weekday_datetime"]
+    assert only(facts, "date").value == "2024-01-20"
+
+
+def test_explicit_dates_take_year_from_publication(hand):
+    _, facts = hand["dates_pub"]
+    dates = {f.text: f.value for f in kinds(facts, "date")}
+    assert dates == {"January 4": "2024-01-04", "Dec. 30": "2023-12-30", "January 13, 2020": "2020-01-13"}
+    _, facts = hand["dates_none"]
+    dates = {f.text: f.value for f in kinds(facts, "date")}
+    assert dates == {"January 4": "--01-04", "Dec. 30": "--12-30", "January 13, 2020": "2020-01-13"}
+    assert kinds(facts, "number") == []  # the day numbers and year are not counts
+
+
+def test_relative_days_only_with_publication_date(hand):
+    _, facts = hand["relative_pub"]
+    dates = {f.text: f.value for f in kinds(facts, "date")}
+    assert dates == {"yesterday": "2024-01-22", "last night": "2024-01-22"}  # "this weekend" is no day
+    _, facts = hand["relative_none"]
+    assert kinds(facts, "date", "weekday") == []
+
+
+def test_weekday_written_with_date_is_one_fact(hand):
+    _, facts = hand["weekday_date"]
+    fact = only(facts, "date")
+    assert (fact.text, fact.value, fact.qualifier) == ("Sunday, January 21, 2024", "2024-01-21", "sunday")
+    assert kinds(facts, "weekday") == []
+
+
+def test_weekday_names_inside_names_are_not_days(hand):
+    _, facts = hand["names"]
+    assert kinds(facts, "weekday", "date") == []
+
+
+# -- entities --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Al-Assad airbase", "Al-Asad air base"),
+        ("Al-Asad air base", "Ain al-Asad Air Base"),
+        ("U.S.", "US"),
+        ("US", "United States"),
+        ("the United States", "America"),
+        ("Iran-backed", "Iranian-backed"),
+        ("Kataib Hezbollah militia group", "Kataib Hezbollah militia"),
+        ("Kataib Hezbollah", "Kata’ib Hezbollah"),
+        ("Britain", "the United Kingdom"),
+    ],
+)
+def test_canonical_entity_equal_across_spellings(a, b):
+    assert canonical_entity(a) == canonical_entity(b)
+    assert same_entity(a, b)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Hezbollah", "Kataib Hezbollah"),
+        ("Iran", "Iraq"),
+        ("Iran-backed", "Iraq-backed"),
+        ("Austria", "Australia"),
+        ("Baghdad airport", "Baghdad International"),
+        ("Martin", "Morton"),
+    ],
+)
+def test_different_entities_stay_different(a, b):
+    assert not same_entity(a, b)
+
+
+def test_fuzzy_entity_spelling_threshold():
+    assert canonical_entity("Hezbollah") != canonical_entity("Hizbollah")
+    assert same_entity("Hezbollah", "Hizbollah")  # one letter in an 8-letter word
+    assert not same_entity("Hezbollah", "Hizballah")  # two letters: below the threshold
+
+
+def test_example_entities(example):
+    (a1, f1), (a2, f2) = example
+    _, lead = sentence_with(a1, f1, "Al-Assad airbase")
+    base = only(lead, "entity", "Al-Assad")
+    _, saturday = sentence_with(a2, f2, "Al-Asad air base")
+    other = only(saturday, "entity", "Al-Asad")
+    assert base.value == other.value == "asad"
+    assert base.slot == other.slot == "mod:airbase"
+
+
+# -- pairing ---------------------------------------------------------------------------------
+
+
+def test_example_sunday_vs_saturday_is_a_different_day(example):
+    (a1, f1), (a2, f2) = example
+    _, left = sentence_with(a1, f1, "fired Sunday")
+    _, right = sentence_with(a2, f2, "on Saturday, which left")
+    summary = pair_summary(compare_facts(left, right))
+    assert ("different", "weekday", "Sunday", "Saturday") in summary
+    assert ("same", "number", "four U.S. personnel", "four US personnel") in summary
+    assert ("same", "entity", "Al-Assad", "Al-Asad") in summary
+    assert not any("Tuesday" in (a, b) for _, _, a, b in summary)  # the strikes' day has no partner
+    assert not any(kind == "number" and "two" in a for _, kind, a, _ in summary)  # "two U.S. officials"
+
+
+def test_example_aligned_counts_agree(example):
+    (a1, f1), (a2, f2) = example
+    _, left = sentence_with(a1, f1, "about 2,500 American troops")
+    _, right = sentence_with(a2, f2, "about 2,500 U.S. troops")
+    summary = pair_summary(compare_facts(left, right))
+    assert ("same", "number", "about 2,500 American troops", "about 2,500 U.S. troops") in summary
+    assert ("same", "number", "900", "900") in summary
+    assert not any(rel == "different" for rel, *_ in summary)
+
+    _, left = sentence_with(a1, f1, "more than 150 rocket")
+    _, right = sentence_with(a2, f2, "more than 150 rocket")
+    pairs = [p for p in compare_facts(left, right) if p.a.kind == "number"]
+    assert [(p.relation, p.a.value, p.b.value) for p in pairs] == [("same", "150", "150")]
+
+
+def test_same_unit_in_another_slot_is_not_a_contradiction(example):
+    article, per_sentence = example[0]
+    _, seventeen = sentence_with(article, per_sentence, "17 ballistic missiles")
+    _, two = sentence_with(article, per_sentence, "two ballistic missiles")
+    pairs = compare_facts(kinds(seventeen, "number"), kinds(two, "number"))
+    assert pairs == []  # both count missiles, but "involved 17" vs "two ... were able"
+
+
+def test_days_pair_only_in_the_same_slot(example):
+    (a1, f1), (a2, f2) = example
+    _, lead = sentence_with(a1, f1, "fired Sunday")
+    _, tuesday = sentence_with(a2, f2, "on Tuesday.")
+    days = [p for p in compare_facts(lead, tuesday) if p.a.kind in ("weekday", "date")]
+    assert days == []  # "staged ... on Tuesday" vs "launched ... on Tuesday": other governors
+
+
+def test_hand_pairs_numbers_days_entities(hand):
+    _, sat = hand["fire_sat"]
+    _, sun = hand["fire_sun"]
+    summary = pair_summary(compare_facts(sat, sun))
+    assert summary == {
+        ("different", "entity", "Iran", "Hezbollah"),
+        ("same", "number", "12 ballistic missiles", "12 ballistic missiles"),
+        ("different", "weekday", "Saturday", "Sunday"),
+    }
+
+
+def test_weekday_pairs_with_resolved_date(hand):
+    _, sat = hand["fire_sat"]
+    _, sun_pub = hand["fire_sun_pub"]
+    day = only(sun_pub, "date")
+    assert (day.value, day.qualifier) == ("2024-01-21", "sunday")
+    pairs = [p for p in compare_facts(sat, sun_pub) if p.a.kind == "weekday"]
+    assert [(p.relation, p.b.value) for p in pairs] == [("different", "2024-01-21")]
+    _, sun = hand["fire_sun"]
+    pairs = [p for p in compare_facts(sun, sun_pub) if p.a.kind == "weekday"]
+    assert [p.relation for p in pairs] == ["same"]
+
+
+def test_different_count_of_same_unit_and_slot(hand):
+    _, twelve = hand["fire_sat"]
+    _, fifteen = hand["fire_15"]
+    numbers = [p for p in compare_facts(twelve, fifteen) if p.a.kind == "number"]
+    assert [(p.relation, p.a.value, p.b.value) for p in numbers] == [("different", "12", "15")]
+
+
+def test_numbers_with_different_units_do_not_pair(hand):
+    _, missiles = hand["fire_sat"]
+    _, rockets = hand["fire_15_rockets"]
+    assert [p for p in compare_facts(missiles, rockets) if p.a.kind == "number"] == []
+
+
+def test_weekdays_with_different_governors_do_not_pair(hand):
+    _, fired = hand["fire_sat"]
+    _, launched = hand["strike_tue"]
+    assert [p for p in compare_facts(fired, launched) if p.a.kind in ("weekday", "date")] == []
+
+
+def test_qualified_figures(hand):
+    _, about = hand["about_2500"]
+    _, near = hand["exact_2600"]
+    _, far = hand["exact_3000"]
+    assert compare_facts(kinds(about, "number"), kinds(near, "number")) == []  # 2,600 is "about 2,500"
+    pairs = compare_facts(kinds(about, "number"), kinds(far, "number"))
+    assert [(p.relation, p.a.value, p.b.value) for p in pairs] == [("different", "2500", "3000")]
+
+
+def test_ambiguous_counts_are_not_called_different(hand):
+    _, two = hand["two_counts"]
+    _, one = hand["exact_3000"]
+    assert compare_facts(kinds(two, "number"), kinds(one, "number")) == []
+    _, same = hand["about_2500"]
+    pairs = compare_facts(kinds(two, "number"), kinds(same, "number"))
+    assert [(p.relation, p.a.text, p.b.text) for p in pairs] == [("same", "2,500 troops", "about 2,500 troops")]
+
+
+def test_entity_pairs(hand):
+    _, us = hand["us_bombed"]
+    _, united = hand["united_states_bombed"]
+    assert pair_summary(compare_facts(us, united)) == {("same", "entity", "U.S.", "The United States")}
+    _, kh = hand["kh_fired"]
+    _, hz = hand["hezbollah_fired"]
+    assert [p for p in compare_facts(kh, hz) if p.relation == "different"] == []  # one name contains the other
+    _, iran = hand["fire_sat"]
+    pairs = [p for p in compare_facts(kh, iran) if p.a.kind == "entity"]
+    assert [(p.relation, p.a.text, p.b.text) for p in pairs] == [("different", "Kataib Hezbollah", "Iran")]
+    _, strike = hand["strike_tue"]
+    assert [p for p in compare_facts(kh, strike) if p.a.kind == "entity"] == []  # fired vs launched
+
+
+def test_ordinal_pairs(hand):
+    _, eighth = hand["eighth"]
+    _, ninth = hand["ninth"]
+    pairs = [p for p in compare_facts(eighth, ninth) if p.a.kind == "ordinal"]
+    assert [(p.relation, p.a.value, p.b.value) for p in pairs] == [("different", "8", "9")]
+    pairs = [p for p in compare_facts(eighth, eighth) if p.a.kind == "ordinal"]
+    assert [p.relation for p in pairs] == ["same"]
+
+
+def test_facts_without_context_never_pair():
+    loose = Fact("number", 0, 2, "12", "12", None, None, None)
+    other = Fact("number", 0, 2, "15", "15", None, None, None)
+    assert compare_facts([loose], [other]) == []
+    day = Fact("weekday", 0, 6, "Sunday", "sunday", None, None, "weekday", None)
+    day2 = Fact("weekday", 0, 6, "Monday", "monday", None, None, "weekday", None)
+    assert compare_facts([day], [day2]) == []

@@ -1,0 +1,281 @@
+"""Quotes: extraction with speakers, matching across outlets, quote-change findings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsprism.compare.quotes import (
+    MATCH_THRESHOLD,
+    Quote,
+    extract_quotes,
+    match_quotes,
+    quote_findings,
+)
+from newsprism.ingest import build_articles, load
+from newsprism.model import QUOTE_CHANGE, Article, RawArticle
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "airstrikes-iraq"
+
+#: Hand-written articles, built in one spaCy pass for the whole module.
+TEXTS = {
+    "identical_a": (
+        "The mayor spoke to reporters on Monday morning.\n\n"
+        '"We will rebuild every house on this street before the winter comes," Jane Smith said. '
+        "She did not give a budget."
+    ),
+    "identical_b": (
+        "Jane Smith visited the flooded district.\n\n"
+        "Jane Smith said: “We will rebuild every house on this street before the winter comes.”"
+    ),
+    "truncated_a": (
+        "Officials met on Tuesday.\n\n"
+        '"We will defend our troops and our interests wherever they are threatened," Austin said.'
+    ),
+    "truncated_b": (
+        "Officials met on Tuesday.\n\n"
+        '"We will defend our troops and our interests," Austin said in a statement.'
+    ),
+    "altered_a": (
+        "The council voted late on Monday.\n\n"
+        '"The new budget protects the schools and the libraries of this city," Mayor Ann Lee said.'
+    ),
+    "altered_b": (
+        "The council voted late on Monday.\n\n"
+        '"The new budget shields the schools and the libraries of our city," Lee said.'
+    ),
+    "other_speaker": (
+        "The council voted late on Monday.\n\n"
+        '"The new budget protects the schools and the libraries of this city," Tom Jones said.'
+    ),
+    "after": '"We will win this war in the end," said Jane Smith, the mayor of the town.',
+    "before": 'Jane Smith, the mayor, said on Monday: "We will rebuild every house on this street."',
+    "he_said": (
+        "Governor Ann Lee signed the bill on Friday.\n\n"
+        '"The budget is balanced and the schools are open," Lee said at the signing.\n\n'
+        "Critics called the plan too timid for a growing state.\n\n"
+        '"We are not done with this work yet," she said.'
+    ),
+    "unbalanced": (
+        'He called it a "good deal and then left the room without a word.\n\n'
+        'The minister, who arrived late," declined to comment on the plan.\n\n'
+        '"A lost closing mark at the start of this paragraph runs to its end.\n\n'
+        'Then a proper one: "We are ready for anything," she said.\n\n'
+        'Doubled marks at the end ""of"" nothing at all happen here.'
+    ),
+    "bullet": (
+        "The strikes began at dawn on Tuesday.\n\n"
+        '• "We will never surrender to anyone at all," Smith said.\n\n'
+        "The body of the story continues after the bullet."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def example() -> list[Article]:
+    return load([str(EXAMPLE)])
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, Article]:
+    raws = [RawArticle(source=name, title=name, text=text, outlet=name) for name, text in TEXTS.items()]
+    return dict(zip(TEXTS, build_articles(raws), strict=True))
+
+
+def _assert_exact(article: Article, quote: Quote) -> None:
+    """Every span of a quote slices the article text to what it claims."""
+    assert quote.article == article.id
+    assert article.text[quote.start : quote.end] == quote.text
+    assert quote.parts and quote.parts[0][0] == quote.start and quote.parts[-1][1] == quote.end
+    for s, e in quote.parts:
+        assert quote.start <= s < e <= quote.end
+    if quote.speaker_span is not None:
+        s, e = quote.speaker_span
+        assert 0 <= s < e <= len(article.text)
+
+
+def _norm(words: str) -> str:
+    return re.sub(r"[^\w]", "", words.casefold().replace("u.s.", "us"))
+
+
+# -- the bundled example -----------------------------------------------------------------------
+
+
+def test_example_quotes_and_speakers(example: list[Article]) -> None:
+    a000, a002 = example
+    q000, q002 = extract_quotes(a000), extract_quotes(a002)
+    for article, quotes in ((a000, q000), (a002, q002)):
+        assert quotes
+        for quote in quotes:
+            _assert_exact(article, quote)
+            assert quote.speaker == "Lloyd Austin"
+            assert article.text[slice(*quote.speaker_span)] == "Lloyd Austin"
+    # 000: the statement's first paragraph, then the "he said" quote (interrupted once).
+    first, second = q000
+    assert first.text.startswith("Today, at President Biden’s direction")
+    assert second.text.startswith("The President and I will not hesitate")
+    assert second.text.endswith("cease these attacks.")
+    assert len(second.parts) == 2 and '"" he said. "' in second.text
+    # "he said" resolves to the earlier named mention, which lies before the quote.
+    assert second.speaker_span == first.speaker_span and second.speaker_span[1] < second.start
+    # 002: one quote over four paragraphs, one part per paragraph.
+    (whole,) = q002
+    assert len(whole.parts) == 4
+    starts = [a002.text[s : s + 12] for s, _ in whole.parts]
+    assert starts == ["Today, at th", "These precis", "I am gratefu", "The Presiden"]
+    paragraphs = [p for p in a002.paragraphs if any(p.start <= s < p.end for s, _ in whole.parts)]
+    assert len(paragraphs) == 4
+    assert whole.text.endswith("cease these attacks.")
+
+
+def test_example_matches(example: list[Article]) -> None:
+    a000, a002 = example
+    q000, q002 = extract_quotes(a000), extract_quotes(a002)
+    pairs = match_quotes(q000, q002)
+    assert [(x, y) for x, y, _ in pairs] == [(q000[0], q002[0]), (q000[1], q002[0])]
+    assert all(MATCH_THRESHOLD <= score <= 1.0 for _, _, score in pairs)
+
+
+def test_example_findings(example: list[Article]) -> None:
+    a000, a002 = example
+    by_id = {a.id: a for a in example}
+    findings = quote_findings(example)
+    assert findings and all(f.kind == QUOTE_CHANGE for f in findings)
+    for f in findings:
+        assert 0.0 <= f.score <= 1.0
+        assert f.details["articles"] == [a000.id, a002.id]
+        assert f.details["speaker"] == "Lloyd Austin"
+        for ev in f.evidence:
+            assert by_id[ev.article].text[ev.start : ev.end] == ev.text
+        for c in f.details["changes"]:
+            if c["a_span"] is not None:
+                assert a000.text[slice(*c["a_span"])] == c["a"]
+            else:
+                assert c["a"] == ""
+            if c["b_span"] is not None:
+                assert a002.text[slice(*c["b_span"])] == c["b"]
+            else:
+                assert c["b"] == ""
+            assert _norm(c["a"]) != _norm(c["b"]), f"normalisation-only change reported: {c}"
+
+    altered = [f for f in findings if f.details["change"] == "altered"]
+    pairs = {(c["a"], c["b"]) for f in altered for c in f.details["changes"]}
+    assert ("escalatory", "escalating") in pairs
+    assert ("on", "against") in pairs and ("against", "on") in pairs
+    assert ("Iranian-backed", "Iran-backed") in pairs
+    assert ("militia group", "militia") in pairs
+    assert any("necessary action" in a and "whatever action is necessary" in b for a, b in pairs)
+    reorder = [(a, b) for a, b in pairs if "President Biden’s direction" in a]
+    assert len(reorder) == 1 and "the direction of President Biden" in reorder[0][1]
+    assert ("President Biden’s direction", "the direction of President Biden") in pairs  # minimal
+    assert "worded differently" in altered[0].summary and "“escalatory” vs" not in altered[0].summary[:40]
+
+    only = [f for f in findings if f.details["change"] == "only_in_one"]
+    assert len(only) == 1
+    (ev,) = only[0].evidence
+    assert ev.article == a002.id and ev.text.startswith("I am grateful for both the skill")
+    (change,) = only[0].details["changes"]
+    assert change["a"] == "" and change["a_span"] is None and change["b"] == ev.text
+
+
+# -- hand-written pairs ------------------------------------------------------------------------
+
+
+def test_identical_quote_gives_no_finding(built: dict[str, Article]) -> None:
+    a, b = built["identical_a"], built["identical_b"]
+    qa, qb = extract_quotes(a), extract_quotes(b)
+    assert len(match_quotes(qa, qb)) == 1  # the same statement is matched ...
+    assert quote_findings([a, b]) == []  # ... and, worded the same, reported as nothing
+
+
+def test_truncated_quote(built: dict[str, Article]) -> None:
+    a, b = built["truncated_a"], built["truncated_b"]
+    (finding,) = quote_findings([a, b])
+    assert finding.details["change"] == "truncated"
+    (change,) = finding.details["changes"]
+    assert change["a"] == "wherever they are threatened" and change["b"] == ""
+    assert a.text[slice(*change["a_span"])] == change["a"] and change["b_span"] is None
+    assert "cut short in truncated_b" in finding.summary
+
+
+def test_altered_wording(built: dict[str, Article]) -> None:
+    a, b = built["altered_a"], built["altered_b"]
+    (finding,) = quote_findings([a, b])
+    assert finding.details["change"] == "altered"
+    assert finding.details["speaker"] == "Ann Lee"
+    got = [(c["a"], c["b"]) for c in finding.details["changes"]]
+    assert got == [("protects", "shields"), ("this", "our")]
+    assert {e.article for e in finding.evidence} == {a.id, b.id}
+
+
+def test_different_speakers_do_not_match(built: dict[str, Article]) -> None:
+    a, b = built["altered_a"], built["other_speaker"]
+    assert match_quotes(extract_quotes(a), extract_quotes(b)) == []
+    assert quote_findings([a, b]) == []
+
+
+def test_attribution_after_the_quote(built: dict[str, Article]) -> None:
+    article = built["after"]
+    (quote,) = extract_quotes(article)
+    assert quote.text == "We will win this war in the end"
+    assert quote.speaker == "Jane Smith"
+    assert article.text[slice(*quote.speaker_span)] == "Jane Smith"
+
+
+def test_attribution_before_the_quote(built: dict[str, Article]) -> None:
+    article = built["before"]
+    (quote,) = extract_quotes(article)
+    assert quote.text == "We will rebuild every house on this street."
+    assert quote.speaker == "Jane Smith"
+
+
+def test_he_said_resolves_to_last_named_speaker(built: dict[str, Article]) -> None:
+    article = built["he_said"]
+    first, second = extract_quotes(article)
+    assert first.speaker == "Ann Lee"  # "Lee said", canonical name as written at its fullest
+    assert article.text[slice(*first.speaker_span)] == "Lee"
+    assert second.text == "We are not done with this work yet"
+    assert second.speaker == "Ann Lee" and second.speaker_span == first.speaker_span
+
+
+def test_unbalanced_marks(built: dict[str, Article]) -> None:
+    article = built["unbalanced"]
+    quotes = extract_quotes(article)
+    for quote in quotes:
+        _assert_exact(article, quote)
+        # No quote runs over a paragraph break: only a mark-opened paragraph may continue one.
+        assert "\n" not in quote.text
+    texts = [q.text for q in quotes]
+    assert texts == [
+        "A lost closing mark at the start of this paragraph runs to its end.",
+        "We are ready for anything",
+    ]
+    assert not any("good deal" in t for t in texts)  # a stray mark mid-sentence opens nothing
+
+
+def test_non_body_paragraphs_are_skipped(built: dict[str, Article]) -> None:
+    article = built["bullet"]
+    assert any(p.kind == "bullet" for p in article.paragraphs)
+    assert extract_quotes(article) == []
+
+
+# -- properties --------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ['"', "“", "”", "‘", "’", "«", "»", '""', "\n\n", "\n", " ", ",", ".", ":", " said ", " he said. ",
+     "Jane Smith", "We will win", "שלום עולם", "مرحبا", "😀🎉", "U.S.", "é", "\u200f", "\t"]
+)  # fmt: skip
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(_PIECES, max_size=30).map("".join), st.text(max_size=200)))
+def test_extract_never_raises_and_spans_slice_exactly(text: str) -> None:
+    (article,) = build_articles([RawArticle(source="t", title="t", text=text)])
+    quotes = extract_quotes(article)
+    for quote in quotes:
+        _assert_exact(article, quote)
+    assert quote_findings([article, article]) == []  # an article never differs from itself

@@ -1,0 +1,110 @@
+"""Reports (text, Markdown, JSON) and the ``compare`` command end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsprism.compare import compare
+from newsprism.ingest import build_articles, load
+from newsprism.model import RawArticle
+from newsprism.report import render
+from newsprism.report._markdown import escape
+
+from .conftest import EXAMPLE, invoke, run_cli
+
+FILES = sorted(str(p) for p in EXAMPLE.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def result():
+    return compare(load(FILES))
+
+
+def test_text_report_groups_findings_and_shows_both_sides(result):
+    report = render(result, "text", width=160)
+    assert "US stages retaliatory airstrikes" in report and "US launches airstrikes" in report
+    order = [report.index(h) for h in ("Contradictions (", "Quotes worded differently (", "Only some outlets report (", "Agreements (")]
+    assert order == sorted(order)
+    assert "“Sunday”" in report and "“Saturday”" in report
+
+
+def test_text_report_highlights_changed_words_in_colour(result):
+    report = render(result, "text", width=160, color=True)
+    assert "\x1b[" in report
+    plain = render(result, "text", width=160)
+    assert "\x1b[" not in plain
+
+
+def test_markdown_marks_changed_words(result):
+    report = render(result, "markdown")
+    assert report.startswith("# newsprism comparison")
+    assert "## Contradictions (1)" in report
+    assert "**escalatory**" in report and "**escalating**" in report
+
+
+def test_markdown_escapes_article_text():
+    hostile = "<script>alert(1)</script> Police said 3 people were hurt on Monday. [link](http://x) *bold*"
+    arts = build_articles([
+        RawArticle(source="a", title="<b>t</b>", text=hostile, id="a", outlet="A|B"),
+        RawArticle(source="b", title="t", text="Police said 5 people were hurt on Monday.", id="b", outlet="B"),
+    ])
+    report = render(compare(arts), "markdown")
+    assert "<script>" not in report and "<b>" not in report
+    assert "\\<script\\>" in report
+    assert "A\\|B" in report
+    assert escape("a*b_c") == "a\\*b\\_c"
+
+
+def test_json_render_is_the_contract(result):
+    data = json.loads(render(result, "json"))
+    assert data == json.loads(json.dumps(result.to_dict()))
+
+
+def test_cli_compare_files_json(tmp_path):
+    out = tmp_path / "r.json"
+    res = invoke("compare", *FILES, "--format", "json", "--out", out)
+    assert res.code == 0, res.err
+    data = json.loads(out.read_text())
+    kinds = {f["kind"] for f in data["findings"]}
+    assert {"contradiction", "quote_change", "omission", "agreement"} <= kinds
+    for f in data["findings"]:
+        for ev in f["evidence"]:
+            text = next(a["text"] for a in data["articles"] if a["id"] == ev["article"])
+            assert text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_cli_compare_stored_ids_matches_files(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert invoke("ingest", "--db", db, str(EXAMPLE)).code == 0
+    ids = invoke("list", "--db", db, "--ids").out.split()
+    assert len(ids) == 2
+    stored = invoke("compare", "--db", db, *ids, "--format", "json")
+    direct = invoke("compare", *FILES, "--format", "json")
+    assert stored.code == 0 and direct.code == 0
+    assert json.loads(stored.out)["findings"] == json.loads(direct.out)["findings"]
+
+
+def test_cli_compare_unknown_id_is_one_line_exit_2(tmp_path):
+    db = tmp_path / "s.duckdb"
+    invoke("ingest", "--db", db, FILES[0])
+    res = invoke("compare", "--db", db, FILES[0], "nosuchid")
+    assert res.code == 2
+    assert res.err_lines == [res.err_lines[0]] and "nosuchid" in res.err_lines[0]
+
+
+def test_cli_compare_needs_two_articles():
+    res = invoke("compare", FILES[0])
+    assert res.code == 2 and "at least two" in res.err
+
+
+def test_cli_compare_bad_format():
+    res = invoke("compare", *FILES, "--format", "pdf")
+    assert res.code == 2 and "pdf" in res.err
+
+
+def test_compare_subprocess_text_report():
+    res = run_cli("compare", *FILES)
+    assert res.code == 0, res.err
+    assert "Contradictions (1)" in res.out and "Traceback" not in res.err
