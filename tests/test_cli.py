@@ -119,7 +119,7 @@ def example_db(tmp_path_factory: pytest.TempPathFactory, example_dir: Path, run_
     return db
 
 
-def example_articles(example_dir: Path, db: Path) -> dict[str, Article]:
+def example_articles(db: Path) -> dict[str, Article]:
     """The stored example articles by file name."""
     return {Path(a.source).name: a for a in stored(db)}
 
@@ -130,7 +130,7 @@ def test_example_articles_are_listed_with_outlet_title_and_sentence_counts(examp
     rows = {row[0]: row for row in table_rows(result.out)}
     assert result.out.rstrip().endswith("2 article(s)")
     for path in sorted(example_dir.glob("*.txt")):
-        article = example_articles(example_dir, example_db)[path.name]
+        article = example_articles(example_db)[path.name]
         headline = path.read_text(encoding="utf-8").split("\n", 1)[0].strip()
         ident, outlet, published, title, body, non_body = rows[article.id]
         assert (outlet, published, title) == (path.stem, "-", headline)
@@ -138,8 +138,8 @@ def test_example_articles_are_listed_with_outlet_title_and_sentence_counts(examp
         assert int(non_body) == len(article.sentences) - len(article.body_sentences)
 
 
-def test_example_second_article_marks_captions_and_bullets(example_db, example_dir, invoke) -> None:
-    article = example_articles(example_dir, example_db)["002_76bb4d94ef43ccb5.txt"]
+def test_example_second_article_marks_captions_and_bullets(example_db, invoke) -> None:
+    article = example_articles(example_db)["002_76bb4d94ef43ccb5.txt"]
     result = invoke("show", article.id, "--db", example_db)
     assert result.code == 0, result.err
     sentences = shown_sentences(result.out)
@@ -154,8 +154,8 @@ def test_example_second_article_marks_captions_and_bullets(example_db, example_d
     assert {kind for kind, _ in sentences} == {BODY, CAPTION, BULLET}
 
 
-def test_example_first_article_has_only_body_lines(example_db, example_dir, invoke) -> None:
-    article = example_articles(example_dir, example_db)["000_91ce66356fd37ad2.txt"]
+def test_example_first_article_has_only_body_lines(example_db, invoke) -> None:
+    article = example_articles(example_db)["000_91ce66356fd37ad2.txt"]
     result = invoke("show", article.id, "--db", example_db)
     assert result.code == 0
     assert article.title in result.out and "000_91ce66356fd37ad2" in result.out
@@ -163,7 +163,7 @@ def test_example_first_article_has_only_body_lines(example_db, example_dir, invo
     assert all(s.kind == BODY for s in article.sentences)
 
 
-def test_example_sentences_slice_the_text_and_stay_in_their_paragraph(example_db, example_dir) -> None:
+def test_example_sentences_slice_the_text_and_stay_in_their_paragraph(example_db) -> None:
     for article in stored(example_db):
         assert article.text == article.text.strip() and article.paragraphs
         for sentence in article.sentences:
@@ -387,6 +387,15 @@ def test_skip_bad_goes_on_past_a_missing_file(victim, example_dir, tmp_path, inv
     assert_one_error_line(result, f"error: {missing}: no such file or directory")
 
 
+def test_skip_bad_exits_2_when_every_input_failed(victim, tmp_path, invoke) -> None:
+    before = snapshot(victim)
+    result = invoke("ingest", "--db", victim, "--skip-bad", tmp_path / "missing.txt", tmp_path / "gone.txt")
+    assert result.code == 2
+    assert result.out.strip() == "ingested 0, duplicates 0, failed 2"
+    assert len(result.err_lines) == 2
+    assert snapshot(victim) == before
+
+
 def test_line_100_of_a_corpus_is_named_as_is(victim, tmp_path, invoke) -> None:
     path = bad_jsonl_line(tmp_path, b"{broken", good_lines=99)
     result = invoke("ingest", "--db", victim, path)
@@ -459,3 +468,14 @@ def test_ecbplus_corpus_ingested_again_stores_nothing_and_reports_473_duplicates
     assert (second.code, second.out.strip()) == (0, "ingested 0, duplicates 473, failed 0")
     with Store.open(db, read_only=True) as store:
         assert store.count() == 473
+
+
+def test_a_damaged_store_is_one_error_line(victim, invoke) -> None:
+    size = victim.stat().st_size
+    with victim.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xab" * (size - size // 2))
+    for command in (["list"], ["export"]):
+        result = invoke(*command, "--db", victim)
+        assert result.code == 2
+        assert_one_error_line(result, f"error: store {victim}: ")

@@ -49,6 +49,9 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "relative_none": ("Officials said yesterday that the US and Britain bombed targets last night and this weekend.", None),
     "weekday_date": ("The strike on Sunday, January 21, 2024 hit a depot.", None),
     "names": ("Super Tuesday and Bloody Sunday are names, not days.", None),
+    "dateline": ("Saturday, 28 September 2013 01:43 A jury convicted him on Friday.", None),
+    "posted": ("Posted: Jul 07,2012 7:40 PM ET Klitschko stopped Thompson in the sixth round.", None),
+    "run_on": ("July 08,2012 Wladimir Klitschko stopped Tony Thompson on Saturday night.", None),
     # pairing
     "fire_sat": ("Iran fired 12 ballistic missiles at the base on Saturday.", None),
     "fire_sun": ("Hezbollah fired 12 ballistic missiles at the base on Sunday.", None),
@@ -63,6 +66,13 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "us_bombed": ("The U.S. bombed the depot.", None),
     "united_states_bombed": ("The United States bombed the depot.", None),
     "kh_fired": ("Kataib Hezbollah fired the rockets.", None),
+    "kh_fired_12": ("Kataib Hezbollah fired 12 ballistic missiles at the base on Saturday.", None),
+    "chp": ("The CHP arrested the driver on Saturday.", None),
+    "california": ("The California Highway Patrol arrested the driver on Saturday.", None),
+    "austin_said": ("Lloyd Austin said the strikes hit three facilities.", None),
+    "pentagon_said": ("The Pentagon said the strikes hit three facilities.", None),
+    "spiro": ("A Spiro man was convicted on Thursday.", None),
+    "oklahoma": ("An Oklahoma man was convicted on Thursday.", None),
     "hezbollah_fired": ("Hezbollah fired the rockets.", None),
     "eighth": ("It was the eighth retaliatory airstrike against Houthi targets.", None),
     "ninth": ("It was the ninth retaliatory airstrike against Houthi targets.", None),
@@ -349,6 +359,14 @@ def test_weekday_names_inside_names_are_not_days(hand):
     assert kinds(facts, "weekday", "date") == []
 
 
+@pytest.mark.parametrize("key", ["dateline", "posted", "run_on"])
+def test_datelines_are_not_event_dates(hand, key):
+    _, facts = hand[key]
+    days = kinds(facts, "date", "weekday")
+    assert len(days) <= 1 and all(f.text in ("Friday", "Saturday night") for f in days)
+    assert kinds(facts, "number") == []  # not the year, nor the clock time
+
+
 # -- entities --------------------------------------------------------------------------------
 
 
@@ -364,6 +382,7 @@ def test_weekday_names_inside_names_are_not_days(hand):
         ("Kataib Hezbollah militia group", "Kataib Hezbollah militia"),
         ("Kataib Hezbollah", "Kata’ib Hezbollah"),
         ("Britain", "the United Kingdom"),
+        ("The U. S. Geological Survey", "the US Geological Survey"),
     ],
 )
 def test_canonical_entity_equal_across_spellings(a, b):
@@ -384,6 +403,11 @@ def test_canonical_entity_equal_across_spellings(a, b):
 )
 def test_different_entities_stay_different(a, b):
     assert not same_entity(a, b)
+
+
+def test_same_entity_ignores_spaces():
+    assert canonical_entity("SeaMicro") != canonical_entity("Sea Micro")
+    assert same_entity("SeaMicro", "Sea Micro")
 
 
 def test_fuzzy_entity_spelling_threshold():
@@ -516,10 +540,31 @@ def test_entity_pairs(hand):
     _, hz = hand["hezbollah_fired"]
     assert [p for p in compare_facts(kh, hz) if p.relation == "different"] == []  # one name contains the other
     _, iran = hand["fire_sat"]
-    pairs = [p for p in compare_facts(kh, iran) if p.a.kind == "entity"]
+    _, kh12 = hand["kh_fired_12"]
+    pairs = [p for p in compare_facts(kh12, iran) if p.a.kind == "entity"]
     assert [(p.relation, p.a.text, p.b.text) for p in pairs] == [("different", "Kataib Hezbollah", "Iran")]
+    # same role, but the sentences agree on nothing else: not called a contradiction
+    assert [p for p in compare_facts(kh, iran) if p.a.kind == "entity"] == []
     _, strike = hand["strike_tue"]
-    assert [p for p in compare_facts(kh, strike) if p.a.kind == "entity"] == []  # fired vs launched
+    assert [p for p in compare_facts(kh12, strike) if p.a.kind == "entity"] == []  # fired vs launched
+
+
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        ("chp", "california"),  # an acronym of the other name
+        ("austin_said", "pentagon_said"),  # outlets quoting different sources
+        ("spiro", "oklahoma"),  # modifiers: both can be true
+    ],
+)
+def test_compatible_names_are_not_contradictions(hand, left, right):
+    _, a = hand[left]
+    _, b = hand[right]
+    roles = {f.slot for f in kinds(a, "entity")} & {f.slot for f in kinds(b, "entity")}
+    assert roles  # the two names do hold the same role
+    pairs = compare_facts(a, b)
+    assert any(p.relation == "same" for p in pairs)  # and the sentences align on something
+    assert [p for p in pairs if p.a.kind == "entity" and p.relation == "different"] == []
 
 
 def test_ordinal_pairs(hand):

@@ -67,6 +67,14 @@ TEXTS = {
         'Then a proper one: "We are ready for anything," she said.\n\n'
         'Doubled marks at the end ""of"" nothing at all happen here.'
     ),
+    "two_speakers": (
+        '"We will win this war in the end," said Smith. "We will lose the next one, sadly," said Jones.'
+    ),
+    "follow_on": (
+        "Jane Smith spoke after the vote.\n\n"
+        '"We will rebuild every house on this street," Smith said.\n\n'
+        '"Nobody will be left behind in this town."'
+    ),
     "bullet": (
         "The strikes began at dawn on Tuesday.\n\n"
         '• "We will never surrender to anyone at all," Smith said.\n\n'
@@ -163,6 +171,13 @@ def test_example_findings(example: list[Article]) -> None:
             assert _norm(c["a"]) != _norm(c["b"]), f"normalisation-only change reported: {c}"
 
     altered = [f for f in findings if f.details["change"] == "altered"]
+    assert len(altered) == 2
+    for f in altered:  # one quote span per article, holding every changed word
+        ev_a, ev_b = f.evidence
+        assert (ev_a.article, ev_b.article) == (a000.id, a002.id)
+        for c in f.details["changes"]:
+            assert ev_a.start <= c["a_span"][0] < c["a_span"][1] <= ev_a.end
+            assert ev_b.start <= c["b_span"][0] < c["b_span"][1] <= ev_b.end
     pairs = {(c["a"], c["b"]) for f in altered for c in f.details["changes"]}
     assert ("escalatory", "escalating") in pairs
     assert ("on", "against") in pairs and ("against", "on") in pairs
@@ -240,6 +255,19 @@ def test_he_said_resolves_to_last_named_speaker(built: dict[str, Article]) -> No
     assert article.text[slice(*first.speaker_span)] == "Lee"
     assert second.text == "We are not done with this work yet"
     assert second.speaker == "Ann Lee" and second.speaker_span == first.speaker_span
+
+
+def test_adjacent_quotes_keep_their_own_speakers(built: dict[str, Article]) -> None:
+    first, second = extract_quotes(built["two_speakers"])
+    assert (first.speaker, second.speaker) == ("Smith", "Jones")
+    assert len(first.parts) == len(second.parts) == 1
+
+
+def test_bare_quote_paragraph_continues_previous_speaker(built: dict[str, Article]) -> None:
+    first, second = extract_quotes(built["follow_on"])
+    assert first.speaker == "Jane Smith"
+    assert second.text == "Nobody will be left behind in this town."
+    assert second.speaker == "Jane Smith" and second.speaker_span == first.speaker_span
 
 
 def test_unbalanced_marks(built: dict[str, Article]) -> None:

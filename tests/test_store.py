@@ -282,3 +282,24 @@ def test_cli_ingest_into_a_busy_store_fails_with_one_line_and_leaves_it_intact(
     with Store.open(filled, read_only=True) as store:
         assert store.ids() == [a.id for a in articles]
         assert store.get(articles[2].id) == articles[2]
+
+
+# -- damage ------------------------------------------------------------------------------------
+
+
+def damage(path: Path) -> None:
+    """Overwrite the second half of a store file with garbage (a disk or copy gone wrong)."""
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xab" * (size - size // 2))
+
+
+def test_a_damaged_store_gives_store_errors_not_database_errors(filled: Path) -> None:
+    damage(filled)
+    with pytest.raises(StoreError) as caught:
+        with Store.open(filled, read_only=True) as store:
+            store.list()
+            list(store.iter_articles())
+    assert str(caught.value).startswith(f"store {filled}: ")
+    assert "\n" not in str(caught.value)

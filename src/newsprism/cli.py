@@ -96,7 +96,8 @@ def ingest(
         err.print(f"error: {failure}", markup=False, soft_wrap=True)
     out.print(report.summary())
     if report.failed:
-        raise typer.Exit(1)
+        # 1: some inputs failed and the rest went through; 2: nothing did.
+        raise typer.Exit(1 if report.ingested or report.duplicates else 2)
 
 
 def _is_corpus(inputs: list[str]) -> bool:

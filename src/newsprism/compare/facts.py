@@ -30,8 +30,10 @@ Pairing rules (all documented again at the functions that implement them):
   "at", "in", "during" and a bare noun-phrase adverb all mean "at that time".
 * entities pair only when they hold the same grammatical role (``agent:launch``,
   ``patient:hit``, ``against:strike``, ``of:direction``, ``mod:personnel``). ``same`` when
-  ``same_entity`` holds; ``different`` only for a PERSON/ORG/GPE entity that is
-  alone in its role on both sides and neither name contains the other.
+  ``same_entity`` holds. ``different`` is much stricter: PERSON/ORG/GPE names alone
+  in a core role (subject or object of a verb that is not "say"-like or light) on
+  both sides, sharing no word, neither containing nor abbreviating the other, and
+  only when the two sentences also share some ``same`` fact.
 
 Every fact kind is resolved without the network and deterministically: weekdays and
 "yesterday" are resolved by calendar arithmetic from ``article.published``; explicit
@@ -137,7 +139,7 @@ def sentence_facts(article: Article, sentences: Sequence[Sentence] | None = None
     docs = nlp.parse(article.text[s.start : s.end] for s in chosen)
     out: dict[int, list[Fact]] = {}
     for sentence, doc in zip(chosen, docs, strict=True):
-        out[sentence.index] = _doc_facts(article.text, sentence.start, _lemmatized(doc), base)
+        out[sentence.index] = _doc_facts(article.text, sentence.start, doc, base)
     return out
 
 
@@ -156,14 +158,20 @@ def _lemmatizer():
     return pipe.get_pipe("lemmatizer") if "lemmatizer" in pipe.pipe_names else None
 
 
-def _lemmatized(doc: Doc) -> Doc:
-    """The doc with lemmas filled in (the rule lemmatizer only needs the POS tags it has)."""
-    lemmatizer = _lemmatizer()
-    return lemmatizer(doc) if lemmatizer is not None else doc
-
-
 def _lemma(tok: Token) -> str:
-    return (tok.lemma_ or tok.text).lower()
+    """A token's lemma, lower-cased.
+
+    ``nlp.parse`` skips the lemmatizer; only the few governing words of facts need a
+    lemma, so it is computed here, per token, with the pipeline's own lemmatizer (the
+    rule lemmatizer only needs the POS tags the parse has).
+    """
+    if tok.lemma_:
+        return tok.lemma_.lower()
+    lemmatizer = _lemmatizer()
+    if lemmatizer is None:
+        return tok.lower_
+    lemmas = lemmatizer.lemmatize(tok)
+    return (lemmas[0] if lemmas else tok.text).lower()
 
 
 #: Compounds written both open and closed ("air base"/"airbase"): a governor's lemma
@@ -206,8 +214,8 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 #: Explicit dates, most specific first; named groups say which parts are present.
 _DATE_PATTERNS = (
     re.compile(rf"\b(?P<y>{_YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
-    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?"),
-    re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?"),
+    re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?"),
     re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
 )
 _WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -239,35 +247,41 @@ def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple
     """Date and weekday facts of a sentence, and the token indices they cover.
 
     Explicit dates first; a weekday right before one ("Sunday, January 21") is folded
-    into it. Relative expressions ("yesterday", "last week") only when the
-    publication date is known.
+    into it, and datelines are skipped whole (see ``_dateline``). Relative
+    expressions ("yesterday", "last week") only when the publication date is known.
     """
     facts: list[Fact] = []
     covered: list[tuple[int, int]] = []
+    sentence = doc.text
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in covered)
 
     for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(doc.text):
-            if free(m.start(), m.end()):
-                fact = _explicit_date(text, offset, doc, m, base)
-                if fact is not None:
-                    facts.append(fact)
-                    covered.append((fact.start - offset, fact.end - offset))
-    for m in _WEEKDAY_RE.finditer(doc.text):
+        for m in pattern.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
+            start, weekday = _leading_weekday(sentence, m.start())
+            if _dateline(sentence, start, m.end()):
+                covered.append((start, m.end()))  # no fact, and no weekday fact either
+                continue
+            fact = _explicit_date(text, offset, doc, m, base, start, weekday)
+            if fact is not None:
+                facts.append(fact)
+                covered.append((fact.start - offset, fact.end - offset))
+    for m in _WEEKDAY_RE.finditer(sentence):
         if free(m.start("w"), m.end("w")):
             fact = _weekday(text, offset, doc, m, base)
             if fact is not None:
                 facts.append(fact)
                 covered.append((fact.start - offset, fact.end - offset))
     if base is not None:
-        for m in _RELATIVE_DAY_RE.finditer(doc.text):
+        for m in _RELATIVE_DAY_RE.finditer(sentence):
             if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
                 day = base + dt.timedelta(days=_RELATIVE_DAYS[m.group(1).lower()])
                 facts.append(_date_fact(text, offset, doc, m.start(), m.end(), day.isoformat(), "day", None))
                 covered.append((m.start(), m.end()))
-        for m in _PERIOD_RE.finditer(doc.text):
+        for m in _PERIOD_RE.finditer(sentence):
             if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
                 value, label = _period(base, m.group(1).lower(), m.group(2).lower())
                 facts.append(_date_fact(text, offset, doc, m.start(), m.end(), value, label, None))
@@ -287,12 +301,18 @@ def _date_context_ok(doc: Doc, start: int, end: int) -> bool:
 
 
 def _is_year_token(tok: Token) -> bool:
-    """A bare year that spaCy marks as a date ("in 2020"), not a count."""
-    return bool(re.fullmatch(_YEAR, tok.text)) and tok.ent_type_ == "DATE"
+    """A bare year that spaCy marks as a date ("in 2020"), not a count nor a season ("2008-09")."""
+    return bool(re.fullmatch(_YEAR, tok.text)) and tok.ent_type_ == "DATE" and not _attached(tok, tok)
 
 
-def _explicit_date(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None) -> Fact | None:
-    """A fact for a written date such as "January 4", "Jan. 11" or "January 13, 2020"."""
+def _explicit_date(
+    text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None, start: int, weekday: str | None
+) -> Fact | None:
+    """A fact for a written date such as "January 4", "Jan. 11" or "January 13, 2020".
+
+    ``start`` and ``weekday`` come from ``_leading_weekday``: where the expression
+    starts when a weekday is written before the date, and that weekday.
+    """
     if not _date_context_ok(doc, m.start(), m.end()):
         return None
     groups = m.groupdict()
@@ -307,8 +327,24 @@ def _explicit_date(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date 
         label = "day"
     else:
         value, label = f"{parsed.year:04d}-{parsed.month:02d}", "month"
-    start, weekday = _leading_weekday(doc.text, m.start())
     return _date_fact(text, offset, doc, start, m.end(), value, label, weekday)
+
+
+#: Datelines and timestamps give the time of writing, not of the event, so they are
+#: not facts: a date followed by a clock time ("Sep 27, 2013 10:50AM CDT",
+#: "11 November 2011-11:25am"), after "Posted:"/"Updated:", or opening the sentence
+#: with the text running on without punctuation ("July 08, 2012 Wladimir Klitschko ...").
+_CLOCK_AFTER = re.compile(r"[,\s\-\u2013]+\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.I)
+_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|dated)(?:\s+on)?\s*:?\s*(?:[A-Z][a-z]{2},?\s*)?$", re.I)
+_RUN_ON_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _dateline(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``sentence[start:end]`` is a dateline or timestamp."""
+    if _CLOCK_AFTER.match(sentence, end) or _STAMP_BEFORE.search(sentence[:start]):
+        return True
+    opening = not re.search(r"[A-Za-z0-9]", re.sub(rf"{_WEEKDAY_NAME}|\b[A-Z][a-z]{{2}}\b", "", sentence[:start]))
+    return opening and bool(_RUN_ON_AFTER.match(sentence, end))
 
 
 def _leading_weekday(sentence: str, start: int) -> tuple[int, str | None]:
@@ -542,21 +578,33 @@ def _format_decimal(value: Decimal) -> str:
 
 
 def _excluded_number(group: list[Token]) -> bool:
-    """Numbers that are parts of names or compounds, or years: "F-16", "17-year-old", "in 2020"."""
+    """Numbers that are parts of names, compounds, scores or ranges, or years.
+
+    "F-16", "17-year-old", "88-72 loss", "29-of-34 passes", "the 2008-09 season", "in 2020".
+    """
     first, last = group[0], group[-1]
-    doc = first.doc
-    if first.i >= 2 and _hyphenated(doc[first.i - 2], doc[first.i - 1], first):
-        return True  # "F-16", "COVID-19"
-    if last.i + 2 < len(doc) and _hyphenated(last, doc[last.i + 1], doc[last.i + 2]):
-        return True  # "17-year-old"
+    if _attached(first, last):
+        return True
     if len(group) == 1 and re.fullmatch(_YEAR, first.text) and first.dep_ != "nummod":
         return True
     return ":" in first.text or "/" in first.text
 
 
-def _hyphenated(left: Token, dash: Token, right: Token) -> bool:
-    """Whether three tokens are written as one word around a hyphen, with a letter part."""
-    return dash.text == "-" and (left.is_alpha or right.is_alpha) and _tight(left, dash, right)
+_DASHES = {"-", "\u2013", "\u2014", "/"}
+
+
+def _attached(first: Token, last: Token) -> bool:
+    """Whether a run of tokens is written glued by a dash to a word or number on either side.
+
+    Such numbers are parts of names ("F-16"), adjectives ("17-year-old"), scores and
+    ranges ("88-72", "2008-09"): never a plain count or year.
+    """
+    doc = first.doc
+    if first.i >= 2 and doc[first.i - 1].text in _DASHES and _tight(doc[first.i - 2], doc[first.i - 1], first):
+        return any(c.isalnum() for c in doc[first.i - 2].text)
+    if last.i + 2 < len(doc) and doc[last.i + 1].text in _DASHES and _tight(last, doc[last.i + 1], doc[last.i + 2]):
+        return any(c.isalnum() for c in doc[last.i + 2].text)
+    return False
 
 
 def _group_head(group: list[Token]) -> Token:
@@ -616,6 +664,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
     sentence. Word "one" without a counted noun is a pronoun ("no one") and skipped.
     """
     facts: list[Fact] = []
+    sentence = doc.text
     for group in _number_groups(doc, taken):
         value = _number_value(group)
         if value is None or _excluded_number(group):
@@ -640,7 +689,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
         if unit is None and len(group) == 1 and head.lower_ == "one":
             continue
         qualifier = None
-        q = _QUALIFIER_RE.search(doc.text[:start])
+        q = _QUALIFIER_RE.search(sentence[:start])
         if q is not None:
             qualifier, start = " ".join(q.group(1).lower().split()), q.start(1)
         facts.append(
@@ -800,7 +849,7 @@ def canonical_entity(text: str) -> str:
     folded = re.sub(r"[’‘`´]", "'", folded)
     folded = re.sub(r"'s\b", "", folded)
     folded = re.sub(r"(?<=\w)['.](?=\w)", "", folded).replace(".", " ")
-    tokens = _replace_phrases(re.findall(r"[a-z0-9]+", folded))
+    tokens = _replace_phrases(_join_initials(re.findall(r"[a-z0-9]+", folded)))
     tokens = [_ALIASES.get(t, t) for t in tokens]
     kept: list[str] = []
     for i, tok in enumerate(tokens):
@@ -812,6 +861,20 @@ def canonical_entity(text: str) -> str:
     while len(kept) > 1 and kept[-1] in _GENERIC_HEADS:
         kept.pop()
     return " ".join(re.sub(r"([a-z])\1+", r"\1", t) for t in kept)
+
+
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Join runs of single letters: "U. S." -> "us", "J. K. Rowling" -> "jk rowling"."""
+    out: list[str] = []
+    in_run = False
+    for tok in tokens:
+        single = len(tok) == 1 and tok.isalpha()
+        if single and in_run:
+            out[-1] += tok
+        else:
+            out.append(tok)
+        in_run = single
+    return out
 
 
 def _replace_phrases(tokens: list[str]) -> list[str]:
@@ -848,7 +911,7 @@ MAX_LENGTH_GAP = 1
 def same_entity(a: str, b: str) -> bool:
     """Whether two names denote the same entity.
 
-    True when their ``canonical_entity`` keys are equal, or when the keys have the
+    True when their ``canonical_entity`` keys are equal (ignoring spaces), or when the keys have the
     same number of words and each word pair is equal or a close spelling variant
     (same first letter, both at least ``MIN_FUZZY_WORD`` letters, lengths within
     ``MAX_LENGTH_GAP``, Indel similarity at least ``WORD_SIMILARITY``). Word-wise
@@ -858,8 +921,8 @@ def same_entity(a: str, b: str) -> bool:
     ka, kb = canonical_entity(a), canonical_entity(b)
     if not ka or not kb:
         return False
-    if ka == kb:
-        return True
+    if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
+        return True  # also "SeaMicro" = "Sea Micro"
     wa, wb = ka.split(), kb.split()
     return len(wa) == len(wb) and all(_same_word(x, y) for x, y in zip(wa, wb, strict=True))
 
@@ -889,8 +952,10 @@ def compare_facts(a: list[Fact], b: list[Fact]) -> list[FactPair]:
     2. ``different``: among what is left, a fact pairs with the other side's fact only
        if it is the only one left with that topic *and slot* on each side and the
        values conflict (numbers: their ranges, widened by qualifiers, do not overlap;
-       days: comparable and unequal; entities: PERSON/ORG/GPE, and neither name
-       contains the other).
+       days: comparable and unequal; entities: see ``_entity_conflict``).
+    3. A ``different`` entity pair is kept only if the two sentences share at least
+       one ``same`` pair: names differ meaningfully only when the sentences
+       otherwise say the same thing.
 
     Facts without a topic (a number with unknown unit, a date with no governor, an
     entity with no role) are never paired.
@@ -914,6 +979,10 @@ def compare_facts(a: list[Fact], b: list[Fact]) -> list[FactPair]:
         rest_x = [x for i, x in enumerate(xs) if i not in used_x]
         rest_y = [y for j, y in enumerate(ys) if j not in used_y]
         pairs += _conflicts(rest_x, rest_y)
+    if not any(p.relation == SAME for p in pairs):
+        # A different actor is only a contradiction when the sentences otherwise
+        # agree on something (a figure, a day, another name in the same role).
+        pairs = [p for p in pairs if not (p.a.kind == ENTITY and p.relation == DIFFERENT)]
     return sorted(pairs, key=lambda p: (p.a.start, p.b.start))
 
 
@@ -968,11 +1037,52 @@ def _conflict(x: Fact, y: Fact) -> bool:
     if x.kind in (DATE, WEEKDAY):
         return _day_relation(x, y) is False
     if x.kind == ENTITY:
-        if x.label not in _CONTRAST_LABELS or y.label not in _CONTRAST_LABELS or same_entity(x.text, y.text):
-            return False
-        wx, wy = set(x.value.split()), set(y.value.split())
-        return not (wx <= wy or wy <= wx)
+        return _entity_conflict(x, y)
     return False
+
+
+#: Verbs whose subjects differ without contradiction: two outlets quote different
+#: sources ("Austin said" / "the Pentagon said"), or the verb says nothing of its own.
+_NEUTRAL_VERBS = {
+    "say", "tell", "add", "report", "announce", "state", "claim", "confirm", "note", "write",
+    "accord", "quote", "cite", "be", "have", "do", "get", "make",
+}  # fmt: skip
+
+
+def _entity_conflict(x: Fact, y: Fact) -> bool:
+    """Whether two names in the same role are clearly different actors.
+
+    Only the core roles (``agent:``/``patient:`` of a verb that is not a reporting or
+    light verb): on the ECB+ sample, every modifier or prepositional role conflict
+    was two true, compatible facts ("Indonesia's province of Aceh", "a Spiro man" /
+    "an Oklahoma man"). Both must be PERSON/ORG/GPE, and the names must share no
+    word, neither contain the other ("Hezbollah" / "Kataib Hezbollah", "Us" /
+    "UsMagazine.com") and neither be the other's acronym ("CHP" / "the California
+    Highway Patrol").
+    """
+    role, _, verb = (x.slot or "").partition(":")
+    if role not in ("agent", "patient") or verb in _NEUTRAL_VERBS:
+        return False
+    if x.label not in _CONTRAST_LABELS or y.label not in _CONTRAST_LABELS or same_entity(x.text, y.text):
+        return False
+    if set(x.value.split()) & set(y.value.split()):
+        return False
+    sx, sy = x.value.replace(" ", ""), y.value.replace(" ", "")
+    return not (sx in sy or sy in sx or _acronym(x.text, y.text) or _acronym(y.text, x.text))
+
+
+def _acronym(short: str, long: str) -> bool:
+    """Whether ``short`` is an all-capitals abbreviation of ``long``: its letters, in
+    order, with the first letters equal ("USGS" / "US Geological Survey")."""
+    letters = re.sub(r"[^A-Za-z]", "", short)
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    words = re.sub(r"^the\s+", "", long.strip(), flags=re.I).lower()
+    target = re.sub(r"[^a-z]", "", words)
+    if not target or target[0] != letters[0].lower():
+        return False
+    rest = iter(target)
+    return all(c in rest for c in letters.lower())
 
 
 def _range(fact: Fact) -> tuple[Decimal, Decimal]:

@@ -33,9 +33,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from newsprism.model import BODY, QUOTE_CHANGE, Article, Evidence, Finding
+from newsprism.model import BODY, QUOTE_CHANGE, Article, Evidence, Finding, Paragraph
 
 __all__ = [
     "Quote",
@@ -47,6 +48,11 @@ __all__ = [
     "MIN_QUOTE_WORDS",
 ]
 
+#: A speaker: canonical name and the span of the mention it was read from.
+_Speaker = tuple[str | None, tuple[int, int] | None]
+#: A difflib opcode without its tag: (i1, i2, j1, j2).
+_Op = tuple[int, int, int, int]
+
 # -- thresholds ------------------------------------------------------------------------
 
 #: Quoted strings with fewer words are terms or scare quotes (“noncritical facilities”,
@@ -55,11 +61,12 @@ MIN_QUOTE_WORDS = 3
 
 #: Two quoted sentences render the same statement when their similarity (see
 #: ``_similarity``) reaches this. Chosen on the bundled example and the test pairs:
-#: reworded renderings of one sentence score 0.84-0.97 (lowest: “...take necessary
-#: action...” vs “...take whatever action is necessary...”), while different sentences
-#: of the same speaker score at most ~0.55 (e.g. the two 18-word sentences “We are fully
-#: prepared ...” vs “We call on these groups ...”: 0.41). 0.70 sits in the middle of
-#: that gap: a rendering may change roughly a third of its characters and still match.
+#: renderings of one sentence score 0.86-1.0 (lowest: “...protects the schools ... of
+#: this city” vs “...shields the schools ... of our city” 0.86, and in the example
+#: “take necessary action” vs “take whatever action is necessary” 0.88); different
+#: sentences, even of one speaker and sharing an opening ("We will win this war..." vs
+#: "We will rebuild every house..."), score at most 0.51. 0.70 sits in that gap: a
+#: rendering may change about a third of its characters and still match.
 MATCH_THRESHOLD = 0.70
 
 #: A quoted sentence needs this many tokens to take part in matching: shorter
@@ -75,6 +82,10 @@ MAX_MOVE_GAP = 4
 #: ``_similarity`` is tried: a sentence nearly contained in another shares almost all
 #: its words with it. A cheap prefilter only; it decides no match by itself.
 _CUT_PREFILTER = 80
+
+#: Per quoted sentence, how many of its most similar counterparts get the exact
+#: similarity check (see ``_prefiltered``).
+_TOP_CANDIDATES = 5
 
 #: How many changes a summary lists before "and N more".
 SUMMARY_CHANGES = 4
@@ -95,6 +106,9 @@ _ALL_MARKS = set(_DOUBLE_OPENERS + _DOUBLE_CLOSERS + _STRAIGHT + _SINGLE_OPENERS
 #: Characters that may stand before an opening mark / after a closing mark.
 _BEFORE_OPEN = set("([{—–-/")
 _AFTER_CLOSE = set(".,;:!?)]}—–-…")
+#: Trimmed off the end of quoted words: the comma (or colon, dash) an attribution put
+#: in place of the speaker's full stop, and stray marks.
+_TRAILING = set(",;:–—-") | _ALL_MARKS
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -396,7 +410,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     dash) that the attribution put in place of the speaker's full stop."""
     while start < end and (text[start].isspace() or text[start] in _ALL_MARKS):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–—-" or text[end - 1] in _ALL_MARKS):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
         end -= 1
     return start, end
 
@@ -410,9 +424,10 @@ def _word_count(text: str, spans: Sequence[tuple[int, int]]) -> int:
     return sum(len(_TOKEN.findall(text, s, e)) for s, e in spans)
 
 
-def _join_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
-    """Join "A," he said. "B." into one quote: pieces of one paragraph whose gap is
-    only an attribution clause."""
+def _join_interrupted(text: str, paragraphs: dict[int, Paragraph], groups: list[_Group]) -> list[_Group]:
+    """Join "A," he said. "B." into one quote: closed pieces of one paragraph whose gap
+    is only an attribution clause, unless the second piece has an attribution of its
+    own ("A," said Smith. "B," said Jones.)."""
     joined: list[_Group] = []
     for group in groups:
         prev = joined[-1] if joined else None
@@ -421,6 +436,7 @@ def _join_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
             and prev.closes is not None
             and prev.paragraphs[-1] == group.paragraphs[0]
             and _is_attribution_gap(text, prev.closes, group.opens)
+            and not _attributed_after(text, paragraphs, group)
         ):
             prev.pieces.extend(group.pieces)
             prev.paragraphs.extend(group.paragraphs)
@@ -430,11 +446,21 @@ def _join_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
     return joined
 
 
+def _attributed_after(text: str, paragraphs: dict[int, Paragraph], group: _Group) -> bool:
+    """Whether an attribution follows the quote's closing mark."""
+    if group.closes is None:
+        return False
+    clause = _clause_after(text, group.closes, paragraphs[group.paragraphs[-1]].end)
+    return _attribution(text, *clause, after=True) is not None
+
+
 def _is_attribution_gap(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is just an attribution (", he said. ")."""
     gap = text[start:end].strip()
     words = _words(text, start, end)
-    return bool(gap) and len(words) <= ATTRIBUTION_WORDS and _SPEECH.search(gap) is not None and gap[-1] in ".,:;—–"
+    if not gap or len(words) > ATTRIBUTION_WORDS or gap[-1] not in ".,:;—–":
+        return False
+    return _SPEECH.search(gap) is not None
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:
@@ -537,7 +563,9 @@ def _capitalised(text: str, word: tuple[int, int]) -> bool:
     first = text[word[0]]
     if first.isupper() or (first.isalpha() and not first.islower() and not first.isupper()):
         return True
-    return _PARTICLE_NAME.match(text, word[0], word[1]) is not None and any(c.isupper() for c in text[word[0] : word[1]])
+    if _PARTICLE_NAME.match(text, word[0], word[1]) is None:
+        return False
+    return any(c.isupper() for c in text[word[0] : word[1]])
 
 
 def _name_run(text: str, words: list[tuple[int, int]], leading: bool) -> tuple[int, int] | None:
@@ -574,10 +602,12 @@ def _name_run(text: str, words: list[tuple[int, int]], leading: bool) -> tuple[i
     return names[0][0], end
 
 
-def _attribute(text: str, article: Article, group: _Group) -> None:
-    """Set ``group.speaker`` from the clause after the quote, else the one before."""
-    last_para = next(p for p in article.paragraphs if p.index == group.paragraphs[-1])
-    first_para = next(p for p in article.paragraphs if p.index == group.paragraphs[0])
+def _attribute(text: str, paragraphs: dict[int, Paragraph], group: _Group) -> None:
+    """Set ``group.speaker`` from the clause after the quote, else the one before, else
+    the clause between the pieces of an interrupted quote; mark a bare whole-paragraph
+    quote as inheriting the previous quote's speaker."""
+    last_para = paragraphs[group.paragraphs[-1]]
+    first_para = paragraphs[group.paragraphs[0]]
     candidates: list[tuple[int, int, bool]] = []
     if group.closes is not None:
         candidates.append((*_clause_after(text, group.closes, last_para.end), True))
@@ -614,7 +644,8 @@ def _person_entities(article: Article) -> list[tuple[int, int]]:
         if ent.label != "PERSON" or not article.text[ent.start : ent.end] == ent.text:
             continue
         words = _words(article.text, ent.start, ent.end)
-        if words and all(_capitalised(article.text, w) or _PARTICLE.match(article.text[w[0] : w[1]]) for w in words):
+        text = article.text
+        if words and all(_capitalised(text, w) or _PARTICLE.match(text, w[0], w[1]) for w in words):
             spans.append((ent.start, ent.end))
     return spans
 
@@ -642,13 +673,13 @@ def _canonical(pool: dict[str, tuple[str, ...]], name: str) -> str:
     return " ".join(words) or best
 
 
-def _resolve_speakers(article: Article, groups: list[_Group]) -> list[tuple[str | None, tuple[int, int] | None]]:
+def _resolve_speakers(article: Article, groups: list[_Group]) -> list[_Speaker]:
     """Speaker name and mention span per group: names as found, "he"/"she" resolved to
     the last named (person) speaker, else the last PERSON entity before the quote; an
     unattributed whole-paragraph quote right after another quote inherits its speaker."""
     text = article.text
     persons = _person_entities(article)
-    resolved: list[tuple[str | None, tuple[int, int] | None]] = []
+    resolved: list[_Speaker] = []
     last_named: tuple[int, int] | None = None
     prev_para: int | None = None
     for group in groups:
@@ -687,7 +718,8 @@ def extract_quotes(article: Article) -> list[Quote]:
     skipped; quotes shorter than ``MIN_QUOTE_WORDS`` words are left out.
     """
     text = article.text
-    groups = _join_interrupted(text, _groups(article))
+    paragraphs = {p.index: p for p in article.paragraphs}
+    groups = _join_interrupted(text, paragraphs, _groups(article))
     kept: list[_Group] = []
     for group in groups:
         pieces = [_trim(text, s, e) for s, e in group.pieces]
@@ -696,7 +728,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         if not pieces or _word_count(text, pieces) < MIN_QUOTE_WORDS:
             continue
         group.pieces, group.paragraphs = pieces, paras
-        _attribute(text, article, group)
+        _attribute(text, paragraphs, group)
         kept.append(group)
     speakers = _resolve_speakers(article, kept)
     return [
@@ -728,7 +760,6 @@ class _Unit:
     """One quoted sentence: the comparison unit of matching and diffing."""
 
     quote: int
-    part: int
     start: int
     end: int
     tokens: tuple[_Token, ...] = field(repr=False)
@@ -752,7 +783,8 @@ def _normalise(word: str) -> str:
 def _tokens(text: str, start: int, end: int, offset: int = 0) -> tuple[_Token, ...]:
     """Tokens of ``text[start:end]`` with spans shifted by ``offset``."""
     return tuple(
-        _Token(_normalise(m.group()), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text, start, end)
+        _Token(_normalise(m.group()), offset + m.start(), offset + m.end())
+        for m in _TOKEN.finditer(text, start, end)
     )
 
 
@@ -780,13 +812,13 @@ def _units(quotes: Sequence[Quote]) -> list[_Unit]:
     """The quoted sentences of some quotes (sentences without words are dropped)."""
     units: list[_Unit] = []
     for qi, quote in enumerate(quotes):
-        for pi, (ps, pe) in enumerate(quote.parts):
+        for ps, pe in quote.parts:
             local_s, local_e = ps - quote.start, pe - quote.start
             for s, e in _sentence_spans(quote.text, local_s, local_e):
                 s, e = _trim(quote.text, s, e)
                 tokens = _tokens(quote.text, s, e, quote.start)
                 if tokens:
-                    units.append(_Unit(qi, pi, quote.start + s, quote.start + e, tokens))
+                    units.append(_Unit(qi, quote.start + s, quote.start + e, tokens))
     return units
 
 
@@ -851,14 +883,14 @@ def _match_units(qa: Sequence[Quote], qb: Sequence[Quote]) -> _Matching:
         ka, kb = [u.key for u in ua], [u.key for u in ub]
         ratio = process.cdist(ka, kb, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD * 100 - 1)
         overlap = process.cdist(ka, kb, scorer=fuzz.token_set_ratio, score_cutoff=_CUT_PREFILTER)
-        for i, j in zip(*((ratio > 0) | (overlap > 0)).nonzero(), strict=True):
+        for i, j in _prefiltered(np.maximum(ratio, overlap)):
             x, y = ua[i], ub[j]
             if (
                 min(len(x.tokens), len(y.tokens)) >= MIN_SENTENCE_TOKENS
                 and _same_speaker(qa[x.quote].speaker, qb[y.quote].speaker)
                 and (sim := _similarity(x, y)) >= MATCH_THRESHOLD
             ):
-                candidates.append((sim, int(i), int(j)))
+                candidates.append((sim, i, j))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matches: list[tuple[int, int, float]] = []
@@ -871,6 +903,21 @@ def _match_units(qa: Sequence[Quote], qb: Sequence[Quote]) -> _Matching:
     return _Matching(
         ua, ub, matches, frozenset(i for _, i, _ in candidates), frozenset(j for _, _, j in candidates)
     )
+
+
+def _prefiltered(scores: np.ndarray) -> list[tuple[int, int]]:
+    """The (row, column) cells worth an exact look: non-zero, and among the
+    ``_TOP_CANDIDATES`` best of their row or of their column (a sentence's match is
+    among its best few; this keeps many near-identical quotes from going quadratic)."""
+    keep = np.zeros(scores.shape, dtype=bool)
+    rows, cols = scores.shape
+    k_row, k_col = min(_TOP_CANDIDATES, cols), min(_TOP_CANDIDATES, rows)
+    best_in_row = np.argpartition(-scores, k_row - 1, axis=1)[:, :k_row]
+    keep[np.arange(rows)[:, None], best_in_row] = True
+    best_in_col = np.argpartition(-scores, k_col - 1, axis=0)[:k_col, :]
+    keep[best_in_col, np.arange(cols)[None, :]] = True
+    keep &= scores > 0
+    return [(int(i), int(j)) for i, j in zip(*keep.nonzero(), strict=True)]
 
 
 def match_quotes(a: Sequence[Quote], b: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
@@ -889,7 +936,8 @@ def match_quotes(a: Sequence[Quote], b: Sequence[Quote]) -> list[tuple[Quote, Qu
         size = len(ua[i].tokens) + len(ub[j].tokens)
         weights.setdefault((ua[i].quote, ub[j].quote), []).append((sim, size))
     pairs = [
-        (a[x], b[y], round(sum(s * w for s, w in ws) / sum(w for _, w in ws), 4)) for (x, y), ws in weights.items()
+        (a[x], b[y], round(sum(s * w for s, w in ws) / sum(w for _, w in ws), 4))
+        for (x, y), ws in weights.items()
     ]
     return sorted(pairs, key=lambda p: (p[0].start, p[1].start))
 
@@ -915,7 +963,7 @@ def _diff(ta: Sequence[_Token], tb: Sequence[_Token]) -> list[_Diff]:
     """
     matcher = difflib.SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
     ops = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-    merged: list[tuple[int, int, int, int]] = []
+    merged: list[_Op] = []
     for op in ops:
         if merged and _moved(ta, tb, merged[-1], op):
             merged[-1] = (merged[-1][0], op[1], merged[-1][2], op[3])
@@ -930,7 +978,7 @@ def _diff(ta: Sequence[_Token], tb: Sequence[_Token]) -> list[_Diff]:
     return diffs
 
 
-def _moved(ta: Sequence[_Token], tb: Sequence[_Token], x: tuple[int, int, int, int], y: tuple[int, int, int, int]) -> bool:
+def _moved(ta: Sequence[_Token], tb: Sequence[_Token], x: _Op, y: _Op) -> bool:
     """Whether two changes are one reordering: close, and a content word removed on
     one side of them is added on the other."""
     if y[0] - x[1] > MAX_MOVE_GAP:
@@ -985,8 +1033,11 @@ def _speaker_of(x: Quote, y: Quote) -> str | None:
     return max(names, key=lambda n: len(_name_key(n))) if names else None
 
 
-def _evidence(article: Article, quote: Quote, parts: set[int]) -> list[Evidence]:
-    return [Evidence.of(article, *quote.parts[p]) for p in sorted(parts)]
+def _evidence(article: Article, units: Sequence[_Unit]) -> Evidence:
+    """One span per article: from the first to the last of the matched quoted
+    sentences (across paragraphs of a multi-paragraph quote, marks and breaks
+    included), so every changed word lies inside it."""
+    return Evidence.of(article, min(u.start for u in units), max(u.end for u in units))
 
 
 def _pair_findings(art_a: Article, art_b: Article, qa: list[Quote], qb: list[Quote]) -> list[Finding]:
@@ -1042,14 +1093,14 @@ def _change_finding(
         summary = f"{_whose(speaker)} is cut short in {_outlet(shorter)}, which leaves out {left_out}."
     else:
         summary = f"{_whose(speaker)} is worded differently: {_shown(changes)}."
-    evidence = _evidence(art_a, x, {u.part for u, _ in pairs}) + _evidence(art_b, y, {v.part for _, v in pairs})
+    evidence = (_evidence(art_a, [u for u, _ in pairs]), _evidence(art_b, [v for _, v in pairs]))
     details = {
         "speaker": speaker,
         "change": kind,
         "articles": [art_a.id, art_b.id],
         "changes": [c.to_dict() for c in changes],
     }
-    return Finding(QUOTE_CHANGE, summary, round(min(1.0, touched / total), 4), tuple(evidence), details)
+    return Finding(QUOTE_CHANGE, summary, round(min(1.0, touched / total), 4), evidence, details)
 
 
 def _only_finding(

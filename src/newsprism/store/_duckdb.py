@@ -184,22 +184,27 @@ class Store:
         return self._existing("id", list(ids)), self._existing("content_hash", list(hashes))
 
     def _existing(self, column: str, values: list[str]) -> set[str]:
-        rows = self._con.execute(
-            f"SELECT {column} FROM articles WHERE {column} IN (SELECT unnest(?))", [values]
-        ).fetchall()
+        rows = self._rows(f"SELECT {column} FROM articles WHERE {column} IN (SELECT unnest(?))", [values])
         return {r[0] for r in rows}
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """All rows of a query; DuckDB errors (a damaged file) become one-line ``StoreError``."""
+        try:
+            return self._con.execute(sql, list(params)).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(self.path, f"read failed ({_first_line(exc)})") from exc
 
     # -- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
-        return self._con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self._rows("SELECT count(*) FROM articles")[0][0]
 
     def ids(self) -> list[str]:
         """All article ids, in ingest order."""
-        return [r[0] for r in self._con.execute("SELECT id FROM articles ORDER BY seq").fetchall()]
+        return [r[0] for r in self._rows("SELECT id FROM articles ORDER BY seq")]
 
     def has(self, article_id: str) -> bool:
-        return bool(self._con.execute("SELECT count(*) FROM articles WHERE id = ?", [article_id]).fetchone()[0])
+        return bool(self._rows("SELECT count(*) FROM articles WHERE id = ?", [article_id])[0][0])
 
     def list(
         self,
@@ -229,7 +234,7 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [
             ArticleSummary(r[0], r[1], r[2], parse_published(r[3]), r[4], r[5], r[6])
-            for r in self._con.execute(sql, params).fetchall()
+            for r in self._rows(sql, params)
         ]
 
     def get(self, article_id: str) -> Article:
@@ -243,11 +248,11 @@ class Store:
         """The stored articles among ``ids``, in the order of ``ids``."""
         if not ids:
             return []
-        rows = self._con.execute(
+        rows = self._rows(
             "SELECT id, outlet, title, published, url, byline, language, source, content_hash, text,"
             " paragraphs, metadata FROM articles WHERE id IN (SELECT unnest(?))",
             [list(ids)],
-        ).fetchall()
+        )
         sentences = self._grouped(
             "SELECT article_id, idx, start_char, end_char, paragraph, kind FROM sentences"
             " WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, idx",
@@ -271,7 +276,7 @@ class Store:
 
     def _grouped(self, sql: str, ids: Sequence[str]) -> dict[str, list[tuple[Any, ...]]]:
         grouped: dict[str, list[tuple[Any, ...]]] = {}
-        for row in self._con.execute(sql, [list(ids)]).fetchall():
+        for row in self._rows(sql, [list(ids)]):
             grouped.setdefault(row[0], []).append(row[1:])
         return grouped
 
