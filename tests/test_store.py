@@ -303,3 +303,34 @@ def test_a_damaged_store_gives_store_errors_not_database_errors(filled: Path) ->
             list(store.iter_articles())
     assert str(caught.value).startswith(f"store {filled}: ")
     assert "\n" not in str(caught.value)
+
+
+def test_a_version_1_store_migrates_forward_and_keeps_its_articles(tmp_path: Path, example_dir: Path) -> None:
+    """A store written before the parse was kept (schema 1) opens, upgrades, and still compares."""
+    import duckdb
+
+    from newsprism.compare import compare
+    from newsprism.ingest import load
+    from newsprism.store._duckdb import MIGRATIONS, _article_row
+
+    path = tmp_path / "v1.duckdb"
+    articles = load([str(example_dir)])
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for statement in MIGRATIONS[0]:
+        con.execute(statement)
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    for seq, article in enumerate(articles, start=1):
+        con.execute("INSERT INTO articles (id, seq, content_hash, outlet, title, published, url, byline,"
+                    " language, source, text, paragraphs, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    list(_article_row(article, seq)[:-1]))
+        con.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?)",
+                        [(article.id, s.index, s.start, s.end, s.paragraph, s.kind) for s in article.sentences])
+    con.close()
+    with Store.open(path) as store:
+        stored = store.get_many([a.id for a in articles])
+    assert schema_versions(path) == list(range(1, SCHEMA_VERSION + 1))
+    assert [a.text for a in stored] == [a.text for a in articles]
+    assert all(a.analysis is None for a in stored)
+    fresh, old = compare(articles), compare(stored)
+    assert {f.summary for f in old.by_kind("contradiction")} == {f.summary for f in fresh.by_kind("contradiction")}

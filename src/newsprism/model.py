@@ -96,6 +96,8 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
+    #: The ingest-time spaCy parse (``nlp.to_bytes``), reused by later stages.
+    analysis: bytes | None = field(default=None, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> str:
         """The body text between two offsets."""

@@ -7,7 +7,7 @@ downloaded at run time.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.errors import ModelError
@@ -42,6 +42,53 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     """Parse many texts with the shared pipeline, in order."""
     nlp = pipeline()
     yield from nlp.pipe(texts, batch_size=batch_size, disable=["lemmatizer"])
+
+
+def to_bytes(parsed: Iterable[tuple[int, Doc]]) -> bytes:
+    """Serialise parsed pieces of one article (each with its offset into the body).
+
+    Stored with the article, so later stages reuse the ingest-time parse instead of
+    running the pipeline again.
+    """
+    from spacy.tokens import DocBin
+
+    docs = DocBin(store_user_data=True)
+    for offset, doc in parsed:
+        doc.user_data["offset"] = offset
+        docs.add(doc)
+    return docs.to_bytes()
+
+
+def from_bytes(data: bytes) -> list[tuple[int, Doc]]:
+    """The parsed pieces written by ``to_bytes``, with their offsets."""
+    from spacy.tokens import DocBin
+
+    docs = DocBin(store_user_data=True).from_bytes(data).get_docs(pipeline().vocab)
+    return [(int(doc.user_data.get("offset", 0)), doc) for doc in docs]
+
+
+def sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes | None) -> list[Doc]:
+    """One Doc per ``text[start:end]`` span, cut from the stored parse when there is one.
+
+    A span the stored parse does not cover (or no stored parse) is parsed afresh, so
+    the result is the same either way up to the parser's use of context.
+    """
+    pieces = from_bytes(analysis) if analysis else []
+    out: list[Doc | None] = []
+    for start, end in spans:
+        out.append(_cut(pieces, start, end))
+    missing = [i for i, doc in enumerate(out) if doc is None]
+    for i, doc in zip(missing, parse(text[spans[i][0] : spans[i][1]] for i in missing), strict=True):
+        out[i] = doc
+    return out  # type: ignore[return-value]
+
+
+def _cut(pieces: list[tuple[int, Doc]], start: int, end: int) -> Doc | None:
+    for offset, doc in pieces:
+        if offset <= start and end <= offset + len(doc.text):
+            span = doc.char_span(start - offset, end - offset)
+            return span.as_doc() if span is not None else None
+    return None
 
 
 def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

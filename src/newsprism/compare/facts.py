@@ -129,14 +129,14 @@ class FactPair:
 
 
 def sentence_facts(article: Article, sentences: Sequence[Sentence] | None = None) -> dict[int, list[Fact]]:
-    """Facts per sentence index (body sentences by default), parsing with one ``nlp.parse`` pass.
+    """Facts per sentence index (body sentences by default), from the ingest-time parse.
 
     Every requested sentence gets an entry, possibly an empty list. Facts are ordered
     by position.
     """
     chosen = list(article.body_sentences if sentences is None else sentences)
     base = _base_date(article.published)
-    docs = nlp.parse(article.text[s.start : s.end] for s in chosen)
+    docs = nlp.sentence_docs(article.text, [(s.start, s.end) for s in chosen], article.analysis)
     out: dict[int, list[Fact]] = {}
     for sentence, doc in zip(chosen, docs, strict=True):
         out[sentence.index] = _doc_facts(article.text, sentence.start, doc, base)

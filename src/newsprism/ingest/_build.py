@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from newsprism import hashing, nlp
 from newsprism.ingest._lines import content_start, paragraphs, trim_span
 from newsprism.model import Article, Entity, Paragraph, RawArticle, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
@@ -20,8 +24,10 @@ def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
     ]
     sentences: list[list[Sentence]] = [[] for _ in raws]
     entities: list[list[Entity]] = [[] for _ in raws]
+    parsed: list[list[tuple[int, Doc]]] = [[] for _ in raws]
     docs = nlp.parse(raws[i].text[s:e] for i, _, s, e in jobs)
     for (i, para, offset, _), doc in zip(jobs, docs, strict=True):
+        parsed[i].append((offset, doc))
         for sent in doc.sents:
             start, end = trim_span(doc.text, sent.start_char, sent.end_char)
             if end > start:
@@ -33,8 +39,8 @@ def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
             for ent in doc.ents
         )
     return [
-        _article(raw, layout, tuple(sents), tuple(ents))
-        for raw, layout, sents, ents in zip(raws, layouts, sentences, entities, strict=True)
+        _article(raw, layout, tuple(sents), tuple(ents), nlp.to_bytes(docs))
+        for raw, layout, sents, ents, docs in zip(raws, layouts, sentences, entities, parsed, strict=True)
     ]
 
 
@@ -51,6 +57,7 @@ def _article(
     layout: tuple[Paragraph, ...],
     sentences: tuple[Sentence, ...],
     entities: tuple[Entity, ...],
+    analysis: bytes,
 ) -> Article:
     ident, digest = identity(raw)
     return Article(
@@ -68,6 +75,7 @@ def _article(
         sentences=sentences,
         entities=entities,
         metadata=dict(raw.metadata),
+        analysis=analysis,
     )
 
 

@@ -58,6 +58,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX entities_article ON entities(article_id)",
     ),
+    # 2: keep the ingest-time spaCy parse, so compare does not parse again.
+    ("ALTER TABLE articles ADD COLUMN analysis BLOB",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -167,7 +169,7 @@ class Store:
                 seq = self._con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
                 self._con.executemany(
                     "INSERT INTO articles (id, seq, content_hash, outlet, title, published, url, byline,"
-                    " language, source, text, paragraphs, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " language, source, text, paragraphs, metadata, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [_article_row(a, seq + i + 1) for i, a in enumerate(added)],
                 )
                 self._con.executemany(
@@ -250,7 +252,7 @@ class Store:
             return []
         rows = self._rows(
             "SELECT id, outlet, title, published, url, byline, language, source, content_hash, text,"
-            " paragraphs, metadata FROM articles WHERE id IN (SELECT unnest(?))",
+            " paragraphs, metadata, analysis FROM articles WHERE id IN (SELECT unnest(?))",
             [list(ids)],
         )
         sentences = self._grouped(
@@ -320,11 +322,12 @@ def _article_row(a: Article, seq: int) -> tuple[Any, ...]:
         a.text,
         json.dumps([[p.start, p.end, p.kind] for p in a.paragraphs]),
         json.dumps(a.metadata, ensure_ascii=False, default=str),
+        a.analysis,
     )
 
 
 def _article_from_row(row: tuple[Any, ...], sentences: list[tuple[Any, ...]], entities: list[tuple[Any, ...]]) -> Article:
-    (ident, outlet, title, published, url, byline, language, source, digest, text, paragraphs, metadata) = row
+    (ident, outlet, title, published, url, byline, language, source, digest, text, paragraphs, metadata, analysis) = row
     return Article(
         id=ident,
         outlet=outlet,
@@ -340,6 +343,7 @@ def _article_from_row(row: tuple[Any, ...], sentences: list[tuple[Any, ...]], en
         sentences=tuple(Sentence(*s) for s in sentences),
         entities=tuple(Entity(*e) for e in entities),
         metadata=json.loads(metadata),
+        analysis=bytes(analysis) if analysis is not None else None,
     )
 
 
