@@ -23,10 +23,8 @@ def check_file(path: Path, max_bytes: int | None) -> int:
     source = str(path)
     try:
         size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise InputError(source, "no such file or directory") from exc
     except OSError as exc:
-        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
+        raise os_error(source, exc) from exc
     if not path.is_file():
         raise InputError(source, "not a regular file")
     if size == 0:
@@ -38,20 +36,25 @@ def check_file(path: Path, max_bytes: int | None) -> int:
     return size
 
 
+def os_error(source: str, exc: OSError) -> InputError:
+    """The one-line input error for a file system error."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(source, "no such file or directory")
+    if isinstance(exc, PermissionError):
+        return InputError(source, "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(source, "is a directory")
+    return InputError(source, f"cannot be read ({exc.strerror or exc})")
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The bytes of a file, refusing missing, empty and over-size files."""
     source = str(path)
     check_file(path, max_bytes)
     try:
         data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(source, "no such file or directory") from exc
-    except PermissionError as exc:
-        raise InputError(source, "permission denied") from exc
-    except IsADirectoryError as exc:
-        raise InputError(source, "is a directory") from exc
     except OSError as exc:
-        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from exc
+        raise os_error(source, exc) from exc
     if not data.strip():
         raise InputError(source, "file is empty")
     return data

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import InputError
-from newsprism.ingest._decode import decode, decode_utf8
+from newsprism.ingest._decode import decode, decode_utf8, os_error
 from newsprism.model import IngestFailure, RawArticle, parse_published
 from newsprism.options import RECORD_FIELDS, IngestOptions
 
@@ -33,7 +33,7 @@ def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        raise os_error(str(path), exc) from exc
     with handle:
         for lineno, raw in enumerate(handle, start=1):
             where = f"{path}:{lineno}"
