@@ -195,6 +195,10 @@ AGREEMENT = "agreement"
 CONTRADICTION = "contradiction"
 QUOTE_CHANGE = "quote_change"
 OMISSION = "omission"
+#: Finding kinds of the framing stage.
+LABEL_DIFFERENCE = "label_difference"
+LOADED_LANGUAGE = "loaded_language"
+SOURCING = "sourcing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +282,9 @@ class CompareResult:
     articles: tuple[Article, ...]
     findings: tuple[Finding, ...]
     alignment: tuple[AlignmentLink, ...]
+    #: Per-outlet tables of the framing stage (plain JSON data): ``labels`` (per actor,
+    #: the labels each article uses), ``sourcing`` and ``loaded_language`` (per article).
+    framing: dict[str, Any] = field(default_factory=dict)
 
     def by_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -303,4 +310,5 @@ class CompareResult:
             ],
             "findings": [f.to_dict() for f in self.findings],
             "alignment": [link.to_dict() for link in self.alignment],
+            "framing": self.framing,
         }
