@@ -80,7 +80,14 @@ class CompareOptions:
 
     max_omissions: int = 25
     min_omission_score: float = 0.0
-    kinds: tuple[str, ...] = ("agreement", "contradiction", "quote_change", "omission")
+    kinds: tuple[str, ...] = (
+        "agreement", "contradiction", "quote_change", "omission", "label_difference", "loaded_language", "sourcing",
+    )
+
+    @property
+    def framing(self) -> bool:
+        """Whether any framing kind is asked for (the stage also builds the tables)."""
+        return bool({"label_difference", "loaded_language", "sourcing"} & set(self.kinds))
 
     def __post_init__(self) -> None:
         if self.max_omissions < 0:

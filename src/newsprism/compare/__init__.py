@@ -15,15 +15,18 @@ from newsprism import __version__
 from newsprism.align import align, sentence_embeddings
 from newsprism.compare._findings import agreements, contradictions, omissions
 from newsprism.compare.facts import sentence_facts
-from newsprism.compare.quotes import quote_findings
+from newsprism.compare.quotes import extract_quotes, quote_findings
 from newsprism.errors import UsageError
+from newsprism.framing import frame
 from newsprism.model import Article, CompareResult, Finding
 from newsprism.options import CompareOptions
 
 __all__ = ["compare", "CompareOptions"]
 
 #: Order of finding kinds in a result: what differs first, then what is shared.
-KIND_ORDER = ("contradiction", "quote_change", "omission", "agreement")
+KIND_ORDER = (
+    "contradiction", "quote_change", "label_difference", "sourcing", "loaded_language", "omission", "agreement",
+)
 
 
 def compare(articles: Sequence[Article], options: CompareOptions | None = None) -> CompareResult:
@@ -34,8 +37,10 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
         raise UsageError("compare needs at least two different articles")
     links = align(articles, sentence_embeddings(articles))
     facts = {a.id: sentence_facts(a) for a in articles}
-    quotes = quote_findings(articles) if "quote_change" in options.kinds else []
-    findings: list[Finding] = []
+    quoted = {a.id: extract_quotes(a) for a in articles}
+    quotes = quote_findings(articles, quoted) if "quote_change" in options.kinds else []
+    framing, tables = frame(articles, links, quoted) if options.framing else ([], {})
+    findings: list[Finding] = [f for f in framing if f.kind in options.kinds]
     if "contradiction" in options.kinds:
         findings += contradictions(articles, links, facts)
     findings += quotes
@@ -44,7 +49,7 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     if "agreement" in options.kinds:
         findings += agreements(articles, links, facts)
     findings.sort(key=_finding_order)
-    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links))
+    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links), tables)
 
 
 def _distinct(articles: Sequence[Article]) -> list[Article]:

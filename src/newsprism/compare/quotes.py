@@ -1130,7 +1130,9 @@ def _only_finding(
     )
 
 
-def quote_findings(articles: Sequence[Article]) -> list[Finding]:
+def quote_findings(
+    articles: Sequence[Article], quotes: dict[str, list[Quote]] | None = None
+) -> list[Finding]:
     """``quote_change`` findings across all pairs of articles.
 
     For each matched statement the quoted words are diffed word by word (on
@@ -1139,8 +1141,9 @@ def quote_findings(articles: Sequence[Article]) -> list[Finding]:
     renderings give nothing. Each quoted sentence of a shared statement that only one
     outlet carries gives an ``only_in_one`` finding with evidence in that outlet. The
     score is the share of the compared quoted words that the change touches.
+    ``quotes`` (per article id) saves extracting them again when the caller has them.
     """
-    quotes = {a.id: extract_quotes(a) for a in articles}
+    quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
     findings: list[Finding] = []
     for art_a, art_b in itertools.combinations(articles, 2):
         findings += _pair_findings(art_a, art_b, quotes[art_a.id], quotes[art_b.id])

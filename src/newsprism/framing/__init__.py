@@ -7,3 +7,43 @@ half. Each component reads the articles (and the quotes the compare stage found,
 because a loaded word inside a quote is the speaker's, not the outlet's) and
 returns findings with exact evidence spans plus a per-outlet table.
 """
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsprism.compare.quotes import Quote, extract_quotes
+from newsprism.framing.labels import label_findings, label_table, mentions
+from newsprism.model import AlignmentLink, Article, Finding
+
+__all__ = ["frame"]
+
+
+def frame(
+    articles: Sequence[Article],
+    links: Sequence[AlignmentLink],
+    quotes: dict[str, list[Quote]] | None = None,
+) -> tuple[list[Finding], dict[str, Any]]:
+    """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``)."""
+    quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
+    labelled = {a.id: mentions(a, quotes[a.id]) for a in articles}
+    findings = label_findings(articles, labelled)
+    tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
+    try:  # TEMP-LAZY: until loaded.py lands
+        from newsprism.framing.loaded import loaded_findings, loaded_profile, loaded_spans
+
+        loaded = {a.id: loaded_spans(a, quotes[a.id]) for a in articles}
+        findings += loaded_findings(articles, links, loaded)
+        tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
+    except ImportError:
+        pass
+    try:  # TEMP-LAZY: until sourcing.py lands
+        from newsprism.framing.sourcing import attributions, sourcing_findings, sourcing_profile
+
+        sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
+        findings += sourcing_findings(articles, links, sourced)
+        tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
+    except ImportError:
+        pass
+    return findings, tables

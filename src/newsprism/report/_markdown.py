@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsprism.model import CompareResult, Evidence, Finding
-from newsprism.report._common import context, heading, kinds_in_order, outlet
+from newsprism.report._common import context, framing_tables, heading, kinds_in_order, outlet
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -33,6 +33,11 @@ def markdown(result: CompareResult) -> str:
             lines += _finding(result, finding, number)
     if not result.findings:
         lines += ["", "No findings."]
+    for title, first, rows in framing_tables(result):
+        lines += ["", f"## {title}", ""]
+        lines.append("| " + " | ".join([first] + [escape(a.outlet or a.id) for a in result.articles]) + " |")
+        lines.append("|" + " --- |" * (len(result.articles) + 1))
+        lines += ["| " + " | ".join([escape(label)] + [escape(c) for c in cells]) + " |" for label, cells in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -10,13 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprism.model import CompareResult, Evidence, Finding
-from newsprism.report._common import context, heading, kinds_in_order, outlet
+from newsprism.report._common import context, framing_tables, heading, kinds_in_order, outlet
 
 STYLE = {
     "contradiction": "bold red",
     "quote_change": "bold magenta",
     "omission": "bold yellow",
     "agreement": "bold green",
+    "label_difference": "bold cyan",
+    "sourcing": "bold blue",
+    "loaded_language": "bold bright_magenta",
 }
 
 
@@ -36,7 +39,20 @@ def text(result: CompareResult, width: int | None = None, color: bool = False) -
             console.print(_finding(result, finding, number))
     if not result.findings:
         console.print("\nNo findings: the articles share no aligned facts and differ in none.")
+    for title, first, rows in framing_tables(result):
+        console.print()
+        console.print(_table(result, title, first, rows))
     return buffer.getvalue()
+
+
+def _table(result: CompareResult, title: str, first: str, rows: list[tuple[str, list[str]]]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", expand=True)
+    table.add_column(first, style="bold", no_wrap=True)
+    for article in result.articles:
+        table.add_column(article.outlet or article.id, ratio=1)
+    for label, cells in rows:
+        table.add_row(Text(label), *(Text(c) for c in cells))
+    return table
 
 
 def _articles(result: CompareResult) -> Panel:

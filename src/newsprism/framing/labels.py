@@ -1,0 +1,250 @@
+"""label_difference: who calls whom what.
+
+The same actor is named in different words by different outlets: "Iran-backed
+militias" in one, "Iranian-backed terrorists" and "jihadists" in another. This
+component finds the noun phrases that describe an actor (their head is a word
+of ``LABELS``), groups mentions of the same actor across articles, and reports
+per actor the labels each outlet uses in its own voice. Labels inside a direct
+quote are the speaker's: they are listed in the table but do not count as the
+outlet's choice.
+
+Same actor: the mention's key is the proper name inside the phrase ("Kataib
+Hezbollah"), or else its affiliation ("Iran-backed", "Iranian-sponsored",
+"Iran-affiliated" all give ``iran-backed``); phrases with neither ("the groups")
+are too vague to group and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from newsprism import nlp
+from newsprism.compare.facts import canonical_entity
+from newsprism.compare.quotes import Quote
+from newsprism.model import LABEL_DIFFERENCE, Article, Evidence, Finding
+
+NEUTRAL = "neutral"
+PEJORATIVE = "pejorative"
+SYMPATHETIC = "sympathetic"
+
+#: Words that label an actor, with the charge they carry in news writing. The list
+#: is ours, written for this tool: "militia" or "group" describe; "terrorist",
+#: "rioter" or "regime" condemn; "freedom fighter" or "martyr" sympathise.
+LABELS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "militia", "militant", "group", "faction", "organization", "organisation", "movement",
+            "fighter", "rebel", "insurgent", "guerrilla", "gunman", "proxy", "force", "army",
+            "troop", "soldier", "protester", "protestor", "demonstrator", "activist", "government",
+            "administration", "authority", "migrant", "immigrant", "refugee", "asylum-seeker",
+            "settler", "resident", "civilian", "opposition", "separatist", "hardliner",
+        ],
+        NEUTRAL,
+    ),
+    **dict.fromkeys(
+        [
+            "terrorist", "jihadist", "jihadi", "extremist", "radical", "fanatic", "thug",
+            "rioter", "looter", "mob", "regime", "junta", "occupier", "invader", "murderer",
+            "butcher", "criminal", "gang", "alien", "illegal", "zealot", "agitator",
+        ],
+        PEJORATIVE,
+    ),
+    **dict.fromkeys(["hero", "martyr", "freedom-fighter", "patriot", "defender", "liberator"], SYMPATHETIC),
+}
+#: Heads too generic to be the label when a more specific label word modifies them:
+#: "militia group" is labelled "militia".
+GENERIC = {"group", "force", "organization", "organisation", "faction"}
+
+_AFFILIATION = re.compile(
+    r"\b([A-Z][\w.]*)\s?[-–]\s?(backed|sponsored|affiliated|aligned|supported|linked|funded|allied)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase labelling an actor: ``text`` is the whole phrase, ``label`` its label word."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # the LABELS entry ("militia")
+    word: str  # the label as written ("militias")
+    charge: str
+    actor: str  # grouping key
+    display: str  # how the actor is shown ("Iran-backed", "Kataib Hezbollah")
+    in_quote: bool
+
+
+def mentions(article: Article, quotes: Sequence[Quote] = ()) -> list[Mention]:
+    """Actor-labelling noun phrases of the article's body sentences, in text order."""
+    sentences = article.body_sentences
+    docs = nlp.sentence_docs(article.text, [(s.start, s.end) for s in sentences], article.analysis)
+    quoted = [part for q in quotes for part in q.parts]
+    found: list[Mention] = []
+    for sentence, doc in zip(sentences, docs, strict=True):
+        for chunk in doc.noun_chunks:
+            mention = _mention(article, sentence.start, chunk, quoted)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _mention(article: Article, offset: int, chunk, quoted: list[tuple[int, int]]) -> Mention | None:
+    labelled = _label(chunk)
+    if labelled is None:
+        return None
+    label, word = labelled
+    actor = _actor(chunk)
+    if actor is None:
+        return None
+    key, display = actor
+    start = offset + chunk.start_char
+    end = offset + chunk.end_char
+    if article.text[start:end] != chunk.text:  # the parse must line up with the body
+        return None
+    return Mention(
+        article.id, start, end, chunk.text, label, word, LABELS[label], key, display,
+        any(s <= start and end <= e for s, e in quoted),
+    )
+
+
+def _label(chunk) -> tuple[str, str] | None:
+    """The label of a noun phrase and the word it is written as: its head, or a label
+    compound before a generic head."""
+    head = _lexeme(chunk.root.text)
+    if head is None:
+        return None
+    if head in GENERIC:
+        for token in chunk:
+            if token.i < chunk.root.i and token.dep_ == "compound":
+                specific = _lexeme(token.text)
+                if specific is not None and specific not in GENERIC:
+                    return specific, token.text
+    return head, chunk.root.text
+
+
+def _lexeme(word: str) -> str | None:
+    """The ``LABELS`` entry a word is a form of (plural or singular), if any."""
+    word = word.lower()
+    for candidate in (word, word[:-3] + "y" if word.endswith("ies") else "", word[:-2], word[:-1]):
+        if candidate in LABELS:
+            return candidate
+    return None
+
+
+def _actor(chunk) -> tuple[str, str] | None:
+    """The grouping key and display name of the actor a phrase describes."""
+    names = [
+        t for t in chunk
+        if t.i < chunk.root.i and t.tag_ in ("NNP", "NNPS") and t.dep_ == "compound" and _lexeme(t.text) is None
+    ]
+    if names:
+        span = chunk.doc[names[0].i : names[-1].i + 1]
+        return "name:" + canonical_entity(span.text), span.text
+    match = _AFFILIATION.search(chunk.text)
+    if match:
+        country = canonical_entity(match.group(1))
+        return f"affiliation:{country}", f"{match.group(1)}-{match.group(2)}"
+    return None
+
+
+def label_table(articles: Sequence[Article], found: dict[str, list[Mention]]) -> list[dict]:
+    """Per actor seen in at least two articles, the labels each article uses (JSON-able)."""
+    actors = _by_actor(found)
+    table = []
+    for key, per_article in actors.items():
+        if len(per_article) < 2:
+            continue
+        table.append({
+            "actor": _display(per_article),
+            "key": key,
+            "labels": {
+                a.id: [
+                    {"label": m.label, "word": m.word, "charge": m.charge, "text": m.text, "start": m.start, "end": m.end,
+                     "in_quote": m.in_quote}
+                    for m in per_article.get(a.id, [])
+                ]
+                for a in articles
+            },
+        })
+    return table
+
+
+def _by_actor(found: dict[str, list[Mention]]) -> dict[str, dict[str, list[Mention]]]:
+    actors: dict[str, dict[str, list[Mention]]] = {}
+    for article_id, ms in found.items():
+        for m in ms:
+            actors.setdefault(m.actor, {}).setdefault(article_id, []).append(m)
+    return dict(sorted(actors.items()))
+
+
+def _display(per_article: dict[str, list[Mention]]) -> str:
+    counts: dict[str, int] = {}
+    for ms in per_article.values():
+        for m in ms:
+            counts[m.display] = counts.get(m.display, 0) + 1
+    return max(sorted(counts), key=lambda d: counts[d])
+
+
+def label_findings(articles: Sequence[Article], found: dict[str, list[Mention]]) -> list[Finding]:
+    """A finding per actor and pair of articles whose own labels differ in charge."""
+    by_id = {a.id: a for a in articles}
+    findings = []
+    for key, per_article in _by_actor(found).items():
+        own = {i: [m for m in ms if not m.in_quote] for i, ms in per_article.items()}
+        for left, right in combinations([a.id for a in articles if own.get(a.id)], 2):
+            charges = (_charges(own[left]), _charges(own[right]))
+            if charges[0] != charges[1]:
+                findings.append(_finding(by_id[left], by_id[right], own[left], own[right], _display(per_article)))
+    return findings
+
+
+def _charges(ms: list[Mention]) -> set[str]:
+    return {m.charge for m in ms}
+
+
+def _labels(ms: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.label for m in ms))
+
+
+def _words(ms: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.word.lower() for m in _first_per_label(ms)))
+
+
+def _finding(a: Article, b: Article, left: list[Mention], right: list[Mention], actor: str) -> Finding:
+    def words(ms: list[Mention]) -> str:
+        return ", ".join(f"“{word}”" for word in _words(ms))
+
+    def name(article: Article) -> str:
+        return article.outlet or article.id
+
+    charged = any(m.charge != NEUTRAL for m in left + right)
+    evidence = tuple(
+        Evidence.of(article, m.start, m.end)
+        for article, ms in ((a, left), (b, right))
+        for m in _first_per_label(ms)
+    )
+    return Finding(
+        kind=LABEL_DIFFERENCE,
+        summary=f"{name(a)} calls the {actor} {words(left)}; {name(b)} calls them {words(right)}.",
+        score=0.9 if charged else 0.5,
+        evidence=evidence,
+        details={
+            "actor": actor,
+            "articles": [a.id, b.id],
+            "labels": {a.id: _labels(left), b.id: _labels(right)},
+            "words": {a.id: _words(left), b.id: _words(right)},
+            "charges": {a.id: sorted(_charges(left)), b.id: sorted(_charges(right))},
+        },
+    )
+
+
+def _first_per_label(ms: list[Mention]) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for m in ms:
+        seen.setdefault(m.label, m)
+    return list(seen.values())
