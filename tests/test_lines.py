@@ -185,3 +185,18 @@ def test_the_example_article_marks_its_captions_and_bullets(example_dir) -> None
     assert kinds["The US launched airstrikes on Iranian-ba"] == BODY
     assert sum(kind == BULLET for kind in kinds.values()) == 3
     assert sum(kind == CAPTION for kind in kinds.values()) == 2
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph() -> None:
+    text = (
+        "The council voted on Monday to close the old\n"
+        "library, officials said, after a long debate\n"
+        "about costs.\n"
+        "A second paragraph starts here."
+    )
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "The council voted on Monday to close the old\nlibrary, officials said, after a long debate\nabout costs.",
+        "A second paragraph starts here.",
+    ]
+    assert [p.kind for p in paragraphs(text)] == ["body", "body"]

@@ -49,9 +49,19 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     else:
         pos = 0
         for line in text.split("\n"):
-            blocks.append((pos, pos + len(line)))
+            if blocks and _continues(text[blocks[-1][0] : blocks[-1][1]], line):
+                blocks[-1] = (blocks[-1][0], pos + len(line))  # a hard-wrapped line goes on
+            else:
+                blocks.append((pos, pos + len(line)))
             pos += len(line) + 1
     return [span for span in (trim_span(text, s, e) for s, e in blocks) if span[1] > span[0]]
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` continues a hard-wrapped sentence: the previous line stops
+    without final punctuation and this one starts in lower case."""
+    head = line.lstrip()[:1]
+    return bool(previous.strip()) and not _TERMINAL.search(previous) and (head.islower() or head.isdigit())
 
 
 def _split_bullets(text: str, start: int, end: int) -> list[tuple[int, int]]:
