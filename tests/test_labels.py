@@ -120,3 +120,28 @@ def test_named_actor_groups_across_spellings():
     )
     _, findings = analyse(articles)
     assert [f.details["actor"] for f in findings] == ["Kataib Hezbollah"]
+
+
+def test_killed_vs_died_in_matching_sentences():
+    from newsprism.align import align
+
+    articles = pair(
+        "Police killed two protesters in the capital on Friday, witnesses said.",
+        "Two protesters died in the capital on Friday, witnesses said.",
+    )
+    from newsprism.framing.labels import death_findings
+
+    findings = death_findings(articles, align(articles))
+    assert [f.details["words"] for f in findings] == [{"a": "killed", "b": "died"}]
+    assert_exact(articles, findings)
+
+
+def test_killed_in_both_is_no_death_finding():
+    from newsprism.align import align
+    from newsprism.framing.labels import death_findings
+
+    articles = pair(
+        "Police killed two protesters in the capital on Friday.",
+        "Two protesters were killed by police in the capital on Friday.",
+    )
+    assert death_findings(articles, align(articles)) == []

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism.compare.quotes import Quote, extract_quotes
-from newsprism.framing.labels import label_findings, label_table, mentions
+from newsprism.framing.labels import death_findings, label_findings, label_table, mentions
 from newsprism.model import AlignmentLink, Article, Finding
 
 __all__ = ["frame"]
@@ -28,7 +28,7 @@ def frame(
     """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``)."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
     labelled = {a.id: mentions(a, quotes[a.id]) for a in articles}
-    findings = label_findings(articles, labelled)
+    findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
     try:  # TEMP-LAZY: until loaded.py lands
         from newsprism.framing.loaded import loaded_findings, loaded_profile, loaded_spans

@@ -24,7 +24,7 @@ from itertools import combinations
 from newsprism import nlp
 from newsprism.compare.facts import canonical_entity
 from newsprism.compare.quotes import Quote
-from newsprism.model import LABEL_DIFFERENCE, Article, Evidence, Finding
+from newsprism.model import LABEL_DIFFERENCE, AlignmentLink, Article, Evidence, Finding
 
 NEUTRAL = "neutral"
 PEJORATIVE = "pejorative"
@@ -248,3 +248,64 @@ def _first_per_label(ms: list[Mention]) -> list[Mention]:
     for m in ms:
         seen.setdefault(m.label, m)
     return list(seen.values())
+
+
+# -- how a death is told ----------------------------------------------------------------------
+
+#: Words that tell a death with someone doing the killing, and words that tell it as
+#: something that happened. "Police killed two men" and "two men died" report the
+#: same deaths and frame them differently; the lists are ours.
+AGENTIVE_DEATH = ("killed", "murdered", "slaughtered", "massacred", "executed", "assassinated", "gunned down", "shot dead")
+NON_AGENTIVE_DEATH = ("died", "dead", "perished", "lost their lives", "lost his life", "lost her life", "deaths", "fatalities")
+_DEATH = {
+    word: kind
+    for kind, words in (("agentive", AGENTIVE_DEATH), ("non-agentive", NON_AGENTIVE_DEATH))
+    for word in words
+}
+_DEATH_WORD = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_DEATH, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def death_findings(articles: Sequence[Article], links: Sequence[AlignmentLink]) -> list[Finding]:
+    """Matching sentences where one outlet says the victims were killed and the other that they died."""
+    by_id = {a.id: a for a in articles}
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, str, int]] = set()
+    for link in links:
+        a, b = by_id[link.a.article], by_id[link.b.article]
+        left = _death_words(a, link.a.start, link.a.end)
+        right = _death_words(b, link.b.start, link.b.end)
+        if not left or not right:
+            continue
+        kinds = ({_DEATH[m.group(1).lower()] for m in left}, {_DEATH[m.group(1).lower()] for m in right})
+        key = (a.id, link.a.sentence, b.id, link.b.sentence)
+        if kinds[0] != kinds[1] and len(kinds[0]) == len(kinds[1]) == 1 and key not in seen:
+            seen.add(key)
+            findings.append(_death_finding(a, b, left[0], right[0]))
+    return findings
+
+
+def _death_words(article: Article, start: int, end: int) -> list[re.Match]:
+    return list(_DEATH_WORD.finditer(article.text, start, end))
+
+
+def _death_finding(a: Article, b: Article, left: re.Match, right: re.Match) -> Finding:
+    def name(article: Article) -> str:
+        return article.outlet or article.id
+
+    words = {a.id: left.group(1), b.id: right.group(1)}
+    return Finding(
+        kind=LABEL_DIFFERENCE,
+        summary=(
+            f"{name(a)} says “{left.group(1)}” where {name(b)} says “{right.group(1)}”: "
+            "the same deaths, told with and without someone doing the killing."
+        ),
+        score=0.6,
+        evidence=(Evidence.of(a, left.start(1), left.end(1)), Evidence.of(b, right.start(1), right.end(1))),
+        details={
+            "actor": "the deaths",
+            "articles": [a.id, b.id],
+            "labels": {i: [w.lower()] for i, w in words.items()},
+            "words": words,
+            "charges": {a.id: [_DEATH[left.group(1).lower()]], b.id: [_DEATH[right.group(1).lower()]]},
+        },
+    )
