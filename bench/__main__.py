@@ -12,7 +12,7 @@ import time
 import traceback
 
 #: Benchmark modules, run in this order.
-MODULES: tuple[str, ...] = ("ingest", "compare")
+MODULES: tuple[str, ...] = ("ingest", "compare", "basil")
 
 
 def run(names: list[str]) -> int:

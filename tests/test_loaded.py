@@ -1,0 +1,290 @@
+"""Loaded language: charged words, intensifiers and hedges, in and out of quotes, across outlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsprism.compare.quotes import extract_quotes
+from newsprism.framing.loaded import (
+    HEDGE,
+    INTENSIFIER,
+    LOADED,
+    MIN_WORDS_FOR_RATE,
+    LoadedSpan,
+    body_words,
+    loaded_findings,
+    loaded_profile,
+    loaded_spans,
+)
+from newsprism.ingest import build_articles, load
+from newsprism.model import LOADED_LANGUAGE, AlignmentLink, Article, RawArticle, SentenceRef
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "airstrikes-iraq"
+
+_NEUTRAL_FILLER = (
+    "The council met in the town hall on Monday to discuss the budget for the coming year. "
+    "Members reviewed the figures for roads, schools and parks before the public session. "
+    "A final vote on the spending plan is expected at the next meeting in two weeks. "
+)
+
+#: Hand-written articles, built in one spaCy pass for the whole module.
+TEXTS = {
+    "slammed": "Senator Mary Jones slammed the new tax plan on Monday.\n\nThe vote is set for next week.",
+    "criticized": "Senator Mary Jones criticized the new tax plan on Monday.\n\nThe vote is set for next week.",
+    "criticised": "Senator Mary Jones criticised the new tax plan on Monday.\n\nThe vote is set for next week.",
+    "blasted": "Senator Mary Jones blasted the new tax plan on Monday.\n\nThe vote is set for next week.",
+    "events": "Three people were killed and five were injured in the attack on the market on Monday.",
+    "events_b": "Three people died and five were wounded when the market was attacked on Monday.",
+    "quoted": (
+        "Senator Mary Jones spoke about the tax plan on Monday.\n\n"
+        '"This plan is a reckless and shameless giveaway," Mary Jones said.'
+    ),
+    "unquoted": (
+        "Senator Mary Jones spoke about the tax plan on Monday.\n\n"
+        "Mary Jones said the plan was a giveaway."
+    ),
+    "hedged": (
+        "The minister reportedly resigned after a deeply divisive debate, and the opposition "
+        "claimed that the budget may collapse.\n\n"
+        "A militant group claimed responsibility for the fire. So far nobody has been charged."
+    ),
+    "flat": "The minister resigned after a debate on the budget on Monday.",
+    "reportedly": "The minister reportedly resigned after a debate on the budget on Monday.",
+    "profile": (
+        "Critics slammed the reckless plan. Officials said the plan was reviewed on Monday.\n\n"
+        '"It is an utterly shameless plan," Tom Brown said.'
+    ),
+    "long_loaded": (
+        _NEUTRAL_FILLER * 5
+        + "Critics slammed the reckless plan as a shameless giveaway. "
+        + "Opponents blasted the phony figures. "
+    ),
+    "long_neutral": _NEUTRAL_FILLER * 5 + "Critics said the plan was too costly. Opponents questioned the figures. ",
+    "long_mild": _NEUTRAL_FILLER * 5 + "Critics slammed the plan. Opponents questioned the figures. ",
+}
+
+
+@pytest.fixture(scope="module")
+def arts() -> dict[str, Article]:
+    raws = [RawArticle(source=f"{k}.txt", title=k, text=t, outlet=k, id=k) for k, t in TEXTS.items()]
+    return {a.id: a for a in build_articles(raws)}
+
+
+def spans_of(article: Article) -> list[LoadedSpan]:
+    return loaded_spans(article, extract_quotes(article))
+
+
+def link(a: Article, i: int, b: Article, j: int, similarity: float = 0.9) -> AlignmentLink:
+    sa, sb = a.sentences[i], b.sentences[j]
+    return AlignmentLink(SentenceRef(a.id, i, sa.start, sa.end), SentenceRef(b.id, j, sb.start, sb.end), similarity)
+
+
+def findings_for(a: Article, b: Article, links: list[AlignmentLink]):
+    spans = {a.id: spans_of(a), b.id: spans_of(b)}
+    return loaded_findings([a, b], links, spans), spans
+
+
+def words(spans, category: str | None = None, own: bool | None = None) -> list[str]:
+    return [
+        s.text
+        for s in spans
+        if (category is None or s.category == category) and (own is None or s.in_quote != own)
+    ]
+
+
+# -- word choice ----------------------------------------------------------------------------
+
+
+def test_loaded_word_where_other_outlet_is_neutral(arts):
+    a, b = arts["slammed"], arts["criticized"]
+    found, _ = findings_for(a, b, [link(a, 0, b, 0)])
+    assert len(found) == 1
+    finding = found[0]
+    assert finding.kind == LOADED_LANGUAGE
+    assert 0 < finding.score <= 1
+    start = a.text.index("slammed")
+    (word, counterpart) = finding.evidence
+    assert (word.article, word.start, word.end, word.text) == (a.id, start, start + 7, "slammed")
+    sentence = b.sentences[0]
+    assert (counterpart.article, counterpart.start, counterpart.end) == (b.id, sentence.start, sentence.end)
+    assert counterpart.text == "Senator Mary Jones criticized the new tax plan on Monday."
+    assert finding.details["articles"] == [a.id, b.id]
+    assert finding.details["word"] == "slammed"
+    assert finding.details["category"] == LOADED
+    assert finding.details["polarity"] == "neg"
+    assert finding.details["in_quote"] is False
+    assert finding.details["instead"] == "criticized"
+    assert "slammed" in finding.summary and "criticized" in finding.summary
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("criticized", "criticised"),  # the same neutral wording
+        ("events", "events_b"),  # deaths and attacks are events, not evaluation
+        ("slammed", "blasted"),  # both charged, same polarity: no difference to report
+    ],
+)
+def test_no_finding_when_wording_carries_the_same_charge(arts, left, right):
+    a, b = arts[left], arts[right]
+    found, spans = findings_for(a, b, [link(a, 0, b, 0)])
+    assert found == []
+    if left != "slammed":
+        assert words(spans[a.id], LOADED) == [] and words(spans[b.id], LOADED) == []
+
+
+def test_loaded_word_inside_a_quote_is_the_speakers(arts):
+    a, b = arts["quoted"], arts["unquoted"]
+    spans = spans_of(a)
+    quoted = [s for s in spans if s.category == LOADED]
+    assert [s.text for s in quoted] == ["reckless", "shameless"]
+    assert all(s.in_quote and s.speaker == "Mary Jones" for s in quoted)
+    profile = loaded_profile(a, spans)
+    assert profile["loaded"] == 0
+    assert profile["in_quotes"] == 2
+    assert profile["per_1000_words"] == 0.0
+    assert profile["sentences"] == [] and profile["top"] == []
+    found, _ = findings_for(a, b, [link(a, 0, b, 0), link(a, 1, b, 1)])
+    assert found == []
+
+
+def test_hedges_and_intensifiers_are_categorised(arts):
+    spans = spans_of(arts["hedged"])
+    got = {(s.text, s.category) for s in spans}
+    assert ("reportedly", HEDGE) in got
+    assert ("deeply", INTENSIFIER) in got
+    assert ("divisive", LOADED) in got
+    assert ("may", HEDGE) in got
+    # "claimed that ..." hedges; "claimed responsibility" reports an act
+    claimed = [s for s in spans if s.text == "claimed"]
+    assert len(claimed) == 1 and claimed[0].category == HEDGE
+    assert claimed[0].start < arts["hedged"].text.index("responsibility") - 20
+    assert not any(s.text == "So" for s in spans)  # "so far" grades nothing
+    assert all(s.polarity == "none" for s in spans if s.category != LOADED)
+
+
+def test_hedge_one_outlet_drops(arts):
+    a, b = arts["reportedly"], arts["flat"]
+    found, _ = findings_for(a, b, [link(a, 0, b, 0)])
+    assert [(f.details["word"], f.details["category"]) for f in found] == [("reportedly", HEDGE)]
+    assert found[0].evidence[0].text == "reportedly"
+
+
+# -- profile and rates ------------------------------------------------------------------------
+
+
+def test_profile_counts_and_rate(arts):
+    article = arts["profile"]
+    spans = spans_of(article)
+    profile = loaded_profile(article, spans)
+    assert profile["words"] == body_words(article) == 22  # counted by hand
+    assert profile["loaded"] == 2  # slammed, reckless; "shameless" is Tom Brown's
+    assert profile["in_quotes"] == 1
+    assert profile["intensifiers"] == 0  # "utterly" is inside the quote
+    assert profile["per_1000_words"] == round(1000 * profile["loaded"] / profile["words"], 2) == 90.91
+    assert profile["top"] == ["slammed", "reckless"]
+    (row,) = profile["sentences"]
+    assert row["sentence"] == 0
+    assert [article.text[s:e] for s, e, _ in row["spans"]] == ["slammed", "reckless"]
+    assert row["score"] == pytest.approx(1 - (1 - spans[0].score) * (1 - spans[1].score), abs=1e-3)
+
+
+def test_rate_finding_for_the_more_charged_outlet(arts):
+    a, b = arts["long_loaded"], arts["long_neutral"]
+    assert body_words(a) >= MIN_WORDS_FOR_RATE and body_words(b) >= MIN_WORDS_FOR_RATE
+    found, spans = findings_for(a, b, [])
+    rates = [f for f in found if "per_1000_words" in f.details]
+    assert len(rates) == 1
+    finding = rates[0]
+    assert finding.details["article"] == a.id
+    assert finding.details["loaded"] == len(words(spans[a.id], LOADED, own=True)) >= 3
+    assert finding.details["compared_with"][0]["article"] == b.id
+    assert finding.details["compared_with"][0]["per_1000_words"] == 0.0
+    assert finding.score == 1.0
+    assert all(e.article == a.id and e.text == a.text[e.start : e.end] for e in finding.evidence)
+
+
+def test_rate_finding_names_the_ratio(arts):
+    a, b = arts["long_loaded"], arts["long_mild"]
+    found, spans = findings_for(a, b, [])
+    (finding,) = [f for f in found if "per_1000_words" in f.details]  # "long_mild" has 1 < 3 words
+    mine, theirs = finding.details["per_1000_words"], finding.details["compared_with"][0]["per_1000_words"]
+    assert mine >= 2 * theirs > 0
+    assert finding.score == pytest.approx(1 - theirs / mine, abs=1e-3)
+    assert f"{mine:g} vs {theirs:g} per 1,000 words" in finding.summary
+
+
+def test_no_rate_finding_below_the_word_minimum(arts):
+    a, b = arts["profile"], arts["flat"]
+    assert body_words(a) < MIN_WORDS_FOR_RATE
+    found, _ = findings_for(a, b, [])
+    assert found == []
+
+
+# -- exactness ---------------------------------------------------------------------------------
+
+_FRAGMENTS = [
+    "Critics slammed the reckless plan",
+    "the minister reportedly resigned",
+    "it was a deeply divisive, so-called reform",
+    "officials said the attack killed three people",
+    "“This is an utterly shameless scheme,” Ann Lee said",
+    '"We are very grateful to everyone," he said',
+    "the far-right group’s leaders may respond",
+    "Jihadists and thugs were blamed",
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=5),
+    st.lists(st.sampled_from([". ", ".\n\n", "; ", " — "]), min_size=5, max_size=5),
+)
+def test_every_span_slices_the_text_exactly(parts, seps):
+    text = "".join(p + s for p, s in zip(parts, seps, strict=False)).strip()
+    (article,) = build_articles([RawArticle(source="x.txt", title="x", text=text, id="x")])
+    quotes = extract_quotes(article)
+    for span in loaded_spans(article, quotes):
+        assert span.text == article.text[span.start : span.end]
+        assert span.text.strip() == span.text and span.text
+        assert any(s.start <= span.start and span.end <= s.end for s in article.body_sentences)
+        assert span.category in (LOADED, INTENSIFIER, HEDGE)
+        assert 0 < span.score <= 1
+        assert span.polarity in (("neg", "pos") if span.category == LOADED else ("none",))
+        assert span.in_quote == any(s <= span.start and span.end <= e for q in quotes for s, e in q.parts)
+
+
+# -- the bundled example -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example() -> list[Article]:
+    return load([str(EXAMPLE)])
+
+
+def test_example_second_article_counts_its_labels_as_own_loaded_words(example):
+    second = example[1]
+    assert "jihadists" in second.text
+    spans = spans_of(second)
+    profile = loaded_profile(second, spans)
+    assert {"terrorists", "jihadists"} <= set(profile["top"])
+    own = words(spans, LOADED, own=True)
+    assert "terrorists" in own and "jihadists" in own
+    assert profile["loaded"] == len(own)
+    grateful = [s for s in spans if s.text == "grateful"]
+    assert grateful and grateful[0].in_quote and grateful[0].speaker == "Lloyd Austin"
+
+
+def test_example_terrorists_versus_militias(example):
+    from newsprism.align import align, sentence_embeddings
+
+    spans = {a.id: spans_of(a) for a in example}
+    found = loaded_findings(example, align(example, sentence_embeddings(example)), spans)
+    terrorists = [f for f in found if f.details.get("word") == "terrorists"]
+    assert terrorists, [f.summary for f in found]
+    assert terrorists[0].details["instead"] == "militias"
+    assert terrorists[0].details["articles"] == [example[1].id, example[0].id]
