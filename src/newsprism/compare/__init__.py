@@ -17,7 +17,6 @@ from newsprism.compare._findings import agreements, contradictions, omissions
 from newsprism.compare.facts import sentence_facts
 from newsprism.compare.quotes import extract_quotes, quote_findings
 from newsprism.errors import UsageError
-from newsprism.framing import frame
 from newsprism.model import Article, CompareResult, Finding
 from newsprism.options import CompareOptions
 
@@ -35,6 +34,10 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     articles = _distinct(articles)
     if len(articles) < 2:
         raise UsageError("compare needs at least two different articles")
+    # framing builds on this package's quotes and facts: imported here, not at the top,
+    # so that importing either package first works.
+    from newsprism.framing import frame
+
     links = align(articles, sentence_embeddings(articles))
     facts = {a.id: sentence_facts(a) for a in articles}
     quoted = {a.id: extract_quotes(a) for a in articles}

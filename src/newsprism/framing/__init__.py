@@ -15,6 +15,8 @@ from typing import Any
 
 from newsprism.compare.quotes import Quote, extract_quotes
 from newsprism.framing.labels import death_findings, label_findings, label_table, mentions
+from newsprism.framing.loaded import loaded_findings, loaded_profile, loaded_spans
+from newsprism.framing.sourcing import attributions, sourcing_findings, sourcing_profile
 from newsprism.model import AlignmentLink, Article, Finding
 
 __all__ = ["frame"]
@@ -30,20 +32,9 @@ def frame(
     labelled = {a.id: mentions(a, quotes[a.id]) for a in articles}
     findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
-    try:  # TEMP-LAZY: until loaded.py lands
-        from newsprism.framing.loaded import loaded_findings, loaded_profile, loaded_spans
-
-        loaded = {a.id: loaded_spans(a, quotes[a.id]) for a in articles}
-        findings += loaded_findings(articles, links, loaded)
-        tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
-    except ImportError:
-        pass
-    try:  # TEMP-LAZY: until sourcing.py lands
-        from newsprism.framing.sourcing import attributions, sourcing_findings, sourcing_profile
-
-        sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
-        findings += sourcing_findings(articles, links, sourced)
-        tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
-    except ImportError:
-        pass
+    loaded = {a.id: loaded_spans(a, quotes[a.id]) for a in articles}
+    sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
+    findings += loaded_findings(articles, links, loaded) + sourcing_findings(articles, links, sourced)
+    tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
+    tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
     return findings, tables
