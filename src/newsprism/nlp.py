@@ -7,6 +7,7 @@ downloaded at run time.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -67,12 +68,36 @@ def from_bytes(data: bytes) -> list[tuple[int, Doc]]:
     return [(int(doc.user_data.get("offset", 0)), doc) for doc in docs]
 
 
+#: Recently cut sentence docs: every analysis component of one comparison asks for
+#: the same sentences, and cutting them from the stored parse is not free.
+_RECENT: OrderedDict[tuple[str, bytes | None, tuple[tuple[int, int], ...]], list[Doc]] = OrderedDict()
+RECENT_SIZE = 64
+
+
 def sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes | None) -> list[Doc]:
     """One Doc per ``text[start:end]`` span, cut from the stored parse when there is one.
 
     A span the stored parse does not cover (or no stored parse) is parsed afresh, so
-    the result is the same either way up to the parser's use of context.
+    the result is the same either way up to the parser's use of context. Callers
+    share the returned docs: they may add annotations (lemmas), not change tokens.
     """
+    key = (text, analysis, tuple(spans))
+    if key in _RECENT:
+        _RECENT.move_to_end(key)
+        return _RECENT[key]
+    docs = _sentence_docs(text, spans, analysis)
+    _RECENT[key] = docs
+    while len(_RECENT) > RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return docs
+
+
+def forget() -> None:
+    """Drop the recently cut sentence docs (benchmarks measure a cold comparison)."""
+    _RECENT.clear()
+
+
+def _sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes | None) -> list[Doc]:
     pieces = from_bytes(analysis) if analysis else []
     out: list[Doc | None] = []
     for start, end in spans:
