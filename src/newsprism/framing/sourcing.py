@@ -70,7 +70,7 @@ from typing import TYPE_CHECKING, Any
 from newsprism import nlp
 from newsprism.compare.facts import canonical_entity, same_entity
 from newsprism.compare.quotes import Quote, extract_quotes
-from newsprism.model import SOURCING, AlignmentLink, Article, Evidence, Finding, Sentence
+from newsprism.model import BODY, BULLET, SOURCING, AlignmentLink, Article, Evidence, Finding, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -998,8 +998,16 @@ def _sentence_attribution(
     return None
 
 
+#: Kinds of sentence whose attributions are read.
+SOURCED_KINDS = (BODY, BULLET)
+
+
 def attributions(article: Article, quotes: Sequence[Quote] = ()) -> list[Attribution]:
-    """The main attribution of every body sentence, in order (one per sentence).
+    """The main attribution of every body or bullet sentence, in order (one per sentence).
+
+    Bullet summaries are the outlet's own words ("Pentagon officials, speaking on
+    condition of anonymity, said ..."), so their sources count in its profile;
+    captions, sub-headings and boilerplate do not.
 
     ``quotes`` are the article's direct quotes as the compare stage found them; when
     none are given they are extracted here (an article without quotes gives none
@@ -1007,7 +1015,7 @@ def attributions(article: Article, quotes: Sequence[Quote] = ()) -> list[Attribu
     an ``unattributed`` record spanning the sentence.
     """
     own = tuple(q for q in quotes if q.article == article.id) or tuple(extract_quotes(article))
-    sentences = list(article.body_sentences)
+    sentences = [s for s in article.sentences if s.kind in SOURCED_KINDS]
     if not sentences:
         return []
     docs = nlp.sentence_docs(article.text, [(s.start, s.end) for s in sentences], article.analysis)
