@@ -270,6 +270,33 @@ class AlignmentLink:
         return {"a": self.a.to_dict(), "b": self.b.to_dict(), "similarity": round(float(self.similarity), 4)}
 
 
+AGREED = "agreed"
+DISPUTED = "disputed"
+SINGLE_SOURCE = "single-source"
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One sentence of the neutral summary, with the articles that support it.
+
+    ``text`` is taken from the sources (an extract) or fills a fixed template with
+    their words ("A says ...; B says ..."); ``evidence`` points at what it rests on.
+    """
+
+    text: str
+    sources: tuple[str, ...]
+    status: str  # AGREED | DISPUTED | SINGLE_SOURCE
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "sources": list(self.sources),
+            "status": self.status,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
 #: Version of the JSON result format; bump it when a field changes meaning or goes away.
 RESULT_FORMAT = 1
 
@@ -285,6 +312,8 @@ class CompareResult:
     #: Per-outlet tables of the framing stage (plain JSON data): ``labels`` (per actor,
     #: the labels each article uses), ``sourcing`` and ``loaded_language`` (per article).
     framing: dict[str, Any] = field(default_factory=dict)
+    #: The neutral summary: agreed facts first, then disputed ones, then single-source.
+    summary: tuple[SummarySentence, ...] = ()
 
     def by_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -311,4 +340,5 @@ class CompareResult:
             "findings": [f.to_dict() for f in self.findings],
             "alignment": [link.to_dict() for link in self.alignment],
             "framing": self.framing,
+            "summary": [s.to_dict() for s in self.summary],
         }
