@@ -16,6 +16,7 @@ from newsprism.align import align, sentence_embeddings
 from newsprism.compare._findings import agreements, contradictions, omissions
 from newsprism.compare.facts import sentence_facts
 from newsprism.compare.quotes import extract_quotes, quote_findings
+from newsprism.compare.summary import summarize
 from newsprism.errors import UsageError
 from newsprism.model import Article, CompareResult, Finding
 from newsprism.options import CompareOptions
@@ -52,7 +53,9 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     if "agreement" in options.kinds:
         findings += agreements(articles, links, facts)
     findings.sort(key=_finding_order)
-    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links), tables)
+    spans = {i: [part for q in qs for part in q.parts] for i, qs in quoted.items()}
+    summary = summarize(articles, links, findings, tables, spans)
+    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links), tables, summary)
 
 
 def _distinct(articles: Sequence[Article]) -> list[Article]:

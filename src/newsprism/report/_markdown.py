@@ -26,6 +26,9 @@ def markdown(result: CompareResult) -> str:
         lines.append(
             f"| {escape(a.outlet or a.id)} | {a.published_iso or 'unknown'} | {escape(a.title)} | `{a.id}` |"
         )
+    if result.summary:
+        lines += ["", "## Summary", ""]
+        lines += [f"- **{s.status}**: {escape(s.text)}" for s in result.summary]
     for kind in kinds_in_order(result):
         findings = result.by_kind(kind)
         lines += ["", f"## {heading(kind)} ({len(findings)})", ""]

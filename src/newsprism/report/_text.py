@@ -12,6 +12,7 @@ from rich.text import Text
 from newsprism.model import CompareResult, Evidence, Finding
 from newsprism.report._common import context, framing_tables, heading, kinds_in_order, outlet
 
+STATUS_STYLE = {"agreed": "green", "disputed": "red", "single-source": "yellow"}
 STYLE = {
     "contradiction": "bold red",
     "quote_change": "bold magenta",
@@ -31,6 +32,11 @@ def text(result: CompareResult, width: int | None = None, color: bool = False) -
         highlight=False, soft_wrap=False, force_terminal=color,
     )
     console.print(_articles(result))
+    if result.summary:
+        console.print()
+        console.print(Text("Summary", style="bold"))
+        for sentence in result.summary:
+            console.print(Text.assemble((f"  [{sentence.status}] ", STATUS_STYLE[sentence.status]), sentence.text))
     for kind in kinds_in_order(result):
         findings = result.by_kind(kind)
         console.print()
