@@ -9,7 +9,7 @@ RUN_DB := .newsprism/example.duckdb
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test bench fuzz setup clean
+.PHONY: run test bench fuzz setup clean browser
 
 setup: $(STAMP)
 
@@ -25,7 +25,13 @@ run: $(STAMP)
 	$(VENV)/bin/newsprism list --db $(RUN_DB)
 	$(VENV)/bin/newsprism compare --db $(RUN_DB) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -125,7 +125,7 @@ def test_example_evidence_slices_bodies_exactly(example):
 
 def test_example_json_contract(example):
     data = json.loads(json.dumps(example.to_dict()))
-    assert set(data) == {"newsprism", "format", "articles", "findings", "alignment", "framing"}
+    assert set(data) == {"newsprism", "format", "articles", "findings", "alignment", "framing", "summary"}
     assert {"labels", "sourcing", "loaded_language"} <= set(data["framing"])
     assert set(data["articles"][0]) == {"id", "outlet", "title", "published", "url", "text"}
     for finding in data["findings"]:
