@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 EXAMPLE := examples/airstrikes-iraq
 RUN_DB := .newsprism/example.duckdb
+RUN_HTML := .newsprism/example-report.html
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
@@ -24,6 +25,8 @@ run: $(STAMP)
 	$(VENV)/bin/newsprism ingest --db $(RUN_DB) $(EXAMPLE)
 	$(VENV)/bin/newsprism list --db $(RUN_DB)
 	$(VENV)/bin/newsprism compare --db $(RUN_DB) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
+	$(VENV)/bin/newsprism compare --db $(RUN_DB) --format html --out $(RUN_HTML) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
+	@echo "HTML report of the example: $(abspath $(RUN_HTML))"
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here).
 browser:

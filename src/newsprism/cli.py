@@ -224,7 +224,7 @@ def export(
 def compare(
     items: Annotated[list[str], typer.Argument(help="Two or more article files/directories (read on the fly, not stored) or stored article ids.", show_default=False)],
     db: DbOption = None,
-    format_: Annotated[str, typer.Option("--format", help="text (terminal), json (the versioned contract) or markdown.")] = "text",
+    format_: Annotated[str, typer.Option("--format", help="text (terminal), json (the versioned contract), markdown, or html (a self-contained side-by-side page).")] = "text",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of stdout.")] = None,
     max_omissions: Annotated[int, typer.Option(help="At most this many omissions per article, most important first.")] = 25,
 ) -> None:
@@ -270,6 +270,46 @@ def resolve_articles(items: list[str], db: Path | None) -> list[Article]:
                 raise NotFoundError("article (or file)", ident)
         articles += [stored[i] for i in ids]
     return articles
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option(envvar="NEWSPRISM_TOKEN", show_default=False,
+                     help="Every request must carry it (Authorization: Bearer, or ?token= once in a browser)."),
+    ] = None,
+) -> None:
+    """Serve the web pages and the JSON API (/docs) over the store, on 127.0.0.1 by default."""
+    import socket
+
+    import uvicorn
+
+    from newsprism.errors import UsageError
+    from newsprism.options import ServeOptions
+    from newsprism.web import create_app
+
+    options = ServeOptions(db=_db(db), host=host, port=port, token=token or None)
+    try:
+        # Bind once up front, so a taken port is one error line, not uvicorn's log.
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    web_app = create_app(options)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(
+        f"newsprism serving {options.db} at http://{shown}:{port}/"
+        + ("  (token required: open a page once with ?token=...)" if options.token else "")
+        + "  ·  Ctrl-C stops",
+        markup=False, soft_wrap=True,
+    )
+    uvicorn.run(web_app, host=host.strip("[]"), port=port, log_level="warning", server_header=False)
 
 
 def main(argv: list[str] | None = None) -> None:

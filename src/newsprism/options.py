@@ -92,3 +92,76 @@ class CompareOptions:
     def __post_init__(self) -> None:
         if self.max_omissions < 0:
             raise UsageError("--max-omissions must be zero or more")
+
+
+#: Where ``newsprism serve`` reads its token from when ``--token`` is not given.
+TOKEN_ENV = "NEWSPRISM_TOKEN"
+#: Tokens shorter than this are refused: the token is the only lock on a server
+#: reachable from other machines.
+MIN_TOKEN_LENGTH = 8
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine (``localhost``, 127.0.0.0/8, ``::1``)."""
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """How ``newsprism serve`` runs: where it listens, its token and its request limits.
+
+    A server bound off loopback (anything but 127.0.0.1, localhost, ::1) must have a
+    token: without one anybody on the network could read and write the store.
+    """
+
+    db: Path = field(default_factory=default_db)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None
+    #: Largest uploaded file, pasted text or fetched URL, in bytes.
+    max_file_bytes: int = 5_000_000
+    #: Largest sum of the files (and texts) of one request, in bytes.
+    max_total_bytes: int = 20_000_000
+    #: Most texts + ids + URLs (and articles) in one comparison.
+    max_items: int = 20
+    #: Most files or URLs in one ingest request.
+    max_files: int = 100
+    #: Seconds to wait for a URL.
+    timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.port <= 65535:
+            raise UsageError(f"--port {self.port} is not a port number (1-65535)")
+        if self.token is not None:
+            _check_token(self.token)
+        elif not self.loopback:
+            raise UsageError(
+                f"--host {self.host} is reachable from other machines: set a token with --token or "
+                f"${TOKEN_ENV}, or bind 127.0.0.1"
+            )
+        for name in ("max_file_bytes", "max_total_bytes", "max_items", "max_files"):
+            if getattr(self, name) <= 0:
+                raise UsageError(f"{name.replace('_', ' ')} must be positive")
+        if self.timeout <= 0:
+            raise UsageError("--timeout must be positive")
+
+    @property
+    def loopback(self) -> bool:
+        """Whether the server only listens on this machine."""
+        return is_loopback(self.host)
+
+
+def _check_token(token: str) -> None:
+    """Refuse tokens that are too short or could not travel in a header, cookie or query."""
+    if len(token) < MIN_TOKEN_LENGTH:
+        raise UsageError(f"--token is too short: use at least {MIN_TOKEN_LENGTH} characters")
+    if not all(33 <= ord(ch) < 127 and ch not in ';,"\\' for ch in token):
+        raise UsageError('--token may only hold printable ASCII without spaces, quotes, commas, semicolons or backslashes')

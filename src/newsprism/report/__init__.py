@@ -1,9 +1,10 @@
 """Report: render a ``CompareResult`` for people and programs.
 
-    render(result, "text" | "json" | "markdown") -> str
+    render(result, "text" | "json" | "markdown" | "html") -> str
 
 Every renderer shows the same findings in the same order; the text one is for a
-terminal (rich), Markdown for notes and tickets, JSON is the versioned contract.
+terminal (rich), Markdown for notes and tickets, HTML a self-contained page
+(articles side by side, evidence marked, printable), JSON is the versioned contract.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import json
 
 from newsprism.errors import UsageError
 from newsprism.model import CompareResult
+from newsprism.report._html import html
 from newsprism.report._markdown import markdown
 from newsprism.report._text import text
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 __all__ = ["render", "FORMATS", "to_json"]
 
@@ -31,6 +33,8 @@ def render(result: CompareResult, fmt: str, width: int | None = None, color: boo
         return to_json(result) + "\n"
     if fmt == "markdown":
         return markdown(result)
+    if fmt == "html":
+        return html(result)
     if fmt == "text":
         return text(result, width=width, color=color)
     raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

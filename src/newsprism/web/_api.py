@@ -1,0 +1,400 @@
+"""The JSON API under ``/api`` (documented at ``/openapi.json`` and ``/docs``).
+
+Everything the CLI does: list and show stored articles, ingest files and URLs,
+compare stored articles, pasted texts, uploads or URLs (the versioned JSON contract
+of ``newsprism compare --format json``, or the markdown/text/html reports), export
+the store as JSONL, and a health check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+
+from newsprism import __version__
+from newsprism.errors import StoreBusyError
+from newsprism.model import Article, ArticleSummary, CompareResult, IngestReport
+from newsprism.options import IngestOptions
+from newsprism.report import render, to_json
+from newsprism.web._errors import UnsupportedTypeError, WebError
+from newsprism.web._inputs import (
+    PastedText,
+    Upload,
+    articles_only,
+    check_count,
+    check_total,
+    check_upload,
+    display_name,
+    read_texts,
+    read_uploads,
+    read_urls,
+)
+from newsprism.web._security import DOCS_CSP, REPORT_CSP, document_csp
+from newsprism.web._service import Service
+
+Format = Literal["json", "markdown", "html", "text"]
+#: Media types of the compare formats.
+MEDIA_TYPES = {
+    "json": "application/json",
+    "markdown": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "text": "text/plain; charset=utf-8",
+}
+#: Width of the ``text`` report (the terminal renderer needs one).
+TEXT_WIDTH = 100
+
+
+# -- models ------------------------------------------------------------------------------------
+
+
+class ErrorOut(BaseModel):
+    """Every error: one line that names what is wrong and what to do."""
+
+    error: str
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+    store: Literal["ok", "busy"] = Field(description="'busy' while another process writes the store")
+    articles: int | None = Field(description="stored articles (null while the store is busy)")
+
+
+class ArticleSummaryOut(BaseModel):
+    """One row of ``newsprism list``."""
+
+    id: str
+    outlet: str
+    title: str
+    published: str | None
+    sentences: int = Field(description="all sentences, body and non-body")
+    non_body: int = Field(description="captions, bullets, boilerplate and subheads")
+    words: int
+
+    @classmethod
+    def of(cls, row: ArticleSummary) -> ArticleSummaryOut:
+        return cls(
+            id=row.id, outlet=row.outlet, title=row.title,
+            published=row.published.isoformat() if row.published else None,
+            sentences=row.sentences, non_body=row.non_body, words=row.words,
+        )
+
+
+class SentenceOut(BaseModel):
+    """A sentence: ``text == article.text[start:end]``; ``kind`` other than body marks a non-body line."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    kind: str
+    text: str
+
+
+class ParagraphOut(BaseModel):
+    index: int
+    start: int
+    end: int
+    kind: str
+
+
+class ArticleOut(BaseModel):
+    """A stored article with its segmentation (offsets point into ``text``)."""
+
+    id: str
+    outlet: str
+    title: str
+    published: str | None
+    url: str | None
+    byline: str | None
+    language: str
+    source: str
+    text: str
+    paragraphs: list[ParagraphOut]
+    sentences: list[SentenceOut]
+    metadata: dict[str, Any]
+
+    @classmethod
+    def of(cls, a: Article) -> ArticleOut:
+        return cls(
+            id=a.id, outlet=a.outlet, title=a.title, published=a.published_iso, url=a.url, byline=a.byline,
+            language=a.language, source=a.source, text=a.text, metadata=a.metadata,
+            paragraphs=[ParagraphOut(index=p.index, start=p.start, end=p.end, kind=p.kind) for p in a.paragraphs],
+            sentences=[
+                SentenceOut(index=s.index, start=s.start, end=s.end, paragraph=s.paragraph, kind=s.kind,
+                            text=a.text[s.start : s.end])
+                for s in a.sentences
+            ],
+        )
+
+
+class FailureOut(BaseModel):
+    source: str
+    problem: str
+
+
+class IngestOut(BaseModel):
+    """What an ingest did, as ``newsprism ingest`` reports it."""
+
+    ingested: list[str]
+    duplicates: list[str]
+    failed: list[FailureOut]
+    summary: str = Field(description="e.g. 'ingested 2, duplicates 0, failed 0'")
+
+    @classmethod
+    def of(cls, report: IngestReport) -> IngestOut:
+        return cls(
+            ingested=report.ingested, duplicates=report.duplicates,
+            failed=[FailureOut(source=f.source, problem=f.problem) for f in report.failed],
+            summary=report.summary(),
+        )
+
+
+class IngestFailedOut(IngestOut):
+    error: str
+
+
+class IngestIn(BaseModel):
+    """URLs of pages or feeds to fetch and store."""
+
+    model_config = ConfigDict(extra="forbid")
+    urls: list[str] = Field(min_length=1, description="http(s) URLs of article pages or RSS/Atom feeds")
+
+
+class TextIn(BaseModel):
+    """A pasted article. Without a title the first line of ``text`` is the headline."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+
+
+class CompareIn(BaseModel):
+    """Two or more articles in all: stored ids, pasted texts and/or URLs (not stored)."""
+
+    model_config = ConfigDict(extra="forbid")
+    ids: list[str] = Field(default_factory=list, description="ids of stored articles")
+    texts: list[TextIn] = Field(default_factory=list, description="pasted articles")
+    urls: list[str] = Field(default_factory=list, description="http(s) URLs of article pages or feeds")
+    max_omissions: int = Field(25, ge=0, description="at most this many omissions per article")
+
+
+# -- routes ------------------------------------------------------------------------------------
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (400, "a request that does not make sense (e.g. fewer than two articles)"),
+        (401, "the server has a token and the request did not carry it"),
+        (422, "an input that cannot be read, or an invalid request"),
+        (503, "the store is busy: another process is writing to it; try again"),
+    )
+}
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    413: {"model": ErrorOut, "description": "a file over the per-file or total size limit"},
+    415: {"model": ErrorOut, "description": "a file of a type newsprism does not read"},
+}
+COMPARE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The comparison: with format=json (the default) the versioned JSON contract of "
+        "`newsprism compare --format json` (`newsprism`, `format`, `articles`, `findings`, `alignment`, "
+        "`framing`, `summary`; every finding cites exact spans of the article bodies); else a report.",
+        "content": {media: {} for media in MEDIA_TYPES.values()},
+    },
+}
+
+
+def router(service: Service) -> APIRouter:
+    """The ``/api`` routes, bound to the server's ``service``."""
+    api = APIRouter(prefix="/api", tags=["api"])
+    options = service.options
+
+    @api.get("/health", response_model=HealthOut, summary="Is the server up, and the store free?")
+    def health() -> HealthOut:
+        try:
+            return HealthOut(version=__version__, store="ok", articles=service.count())
+        except StoreBusyError:
+            return HealthOut(version=__version__, store="busy", articles=None)
+
+    @api.get("/articles", response_model=list[ArticleSummaryOut], responses=ERRORS, summary="List stored articles")
+    def list_articles(
+        outlet: Annotated[str | None, Query(description="only outlets whose name contains this")] = None,
+        since: Annotated[dt.date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
+        until: Annotated[dt.date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
+        limit: Annotated[int | None, Query(ge=0, description="at most this many rows")] = None,
+    ) -> list[ArticleSummaryOut]:
+        return [ArticleSummaryOut.of(r) for r in service.summaries(outlet, since, until, limit)]
+
+    @api.get("/articles/{article_id}", response_model=ArticleOut, responses={**ERRORS, 404: {"model": ErrorOut}},
+             summary="One stored article with its numbered sentences")
+    def get_article(article_id: str) -> ArticleOut:
+        return ArticleOut.of(service.article(article_id))
+
+    @api.get(
+        "/export", summary="Every stored article as JSONL (newsprism export; re-ingestable)",
+        response_class=StreamingResponse,
+        responses={**ERRORS, 200: {"content": {"application/x-ndjson": {}}, "description": "one article per line"}},
+    )
+    def export() -> StreamingResponse:
+        ids = service.export_ids()
+        return StreamingResponse(
+            service.export_lines(ids), media_type="application/x-ndjson",
+            headers={"Content-Disposition": 'attachment; filename="newsprism-export.jsonl"'},
+        )
+
+    @api.post(
+        "/ingest", response_model=IngestOut, summary="Store uploaded files and/or fetched URLs",
+        responses={**UPLOAD_ERRORS, 422: {"model": IngestFailedOut, "description": "every input failed"}},
+        openapi_extra={"requestBody": {"required": True, "content": {
+            "application/json": {"schema": IngestIn.model_json_schema()},
+            "multipart/form-data": {"schema": {
+                "type": "object",
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                              "description": "article files (.txt .html .htm .json .jsonl .csv .xml .rss .atom)"},
+                    "urls": {"type": "array", "items": {"type": "string"}, "description": "http(s) URLs"},
+                },
+            }},
+        }}},
+    )
+    async def ingest(
+        request: Request,
+        outlet: Annotated[str | None, Query(description="outlet name for every input (overrides theirs)")] = None,
+    ) -> Response:
+        uploads, urls = await _ingest_inputs(request, service)
+        check_count(len(uploads) + len(urls), options.max_files, "files and URLs")
+        if not uploads and not urls:
+            raise WebError("nothing to ingest: send files (multipart field 'files') or URLs")
+        ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout,
+                                       skip_bad=True, outlet=outlet or None)
+
+        def work() -> IngestReport:
+            items = read_uploads(uploads, ingest_options) + read_urls(urls, options, outlet or None)
+            return service.ingest(items)
+
+        report = await run_in_threadpool(work)
+        body = IngestOut.of(report)
+        if report.failed and not report.ingested and not report.duplicates:
+            failed = IngestFailedOut(**body.model_dump(), error=f"nothing ingested: {report.failed[0]}")
+            return JSONResponse(failed.model_dump(), status_code=422)
+        return JSONResponse(body.model_dump())
+
+    @api.post("/compare", responses={**ERRORS, 404: {"model": ErrorOut}, **COMPARE_RESPONSES},
+              summary="Compare stored articles, pasted texts and/or URLs")
+    def compare_json(
+        body: CompareIn,
+        format: Annotated[Format, Query(description="json (the contract), markdown, html or text")] = "json",  # noqa: A002
+    ) -> Response:
+        check_count(len(body.ids) + len(body.texts) + len(body.urls), options.max_items, "ids, texts and URLs")
+        raws = read_texts([PastedText(t.text, t.title, t.outlet) for t in body.texts], options)
+        raws += articles_only(read_urls(body.urls, options))
+        return compare_response(service.compare(body.ids, raws, body.max_omissions), format)
+
+    @api.post("/compare/upload", responses={**UPLOAD_ERRORS, **COMPARE_RESPONSES},
+              summary="Compare uploaded article files (read on the fly, not stored)")
+    def compare_upload(
+        files: Annotated[list[UploadFile] | None, File(description="two or more article files")] = None,
+        format: Annotated[Format, Query(description="json (the contract), markdown, html or text")] = "json",  # noqa: A002
+        max_omissions: Annotated[int, Query(ge=0, description="at most this many omissions per article")] = 25,
+    ) -> Response:
+        uploads = read_upload_files(files or [], service, options.max_items)
+        if not uploads:
+            raise WebError("no files uploaded: send two or more files in the multipart field 'files'")
+        ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout)
+        raws = articles_only(read_uploads(uploads, ingest_options))
+        return compare_response(service.compare([], raws, max_omissions), format)
+
+    return api
+
+
+def docs_router(title: str) -> APIRouter:
+    """``/docs``: Swagger UI, with a CSP that allows its CDN and its one inline script."""
+    docs = APIRouter()
+
+    @docs.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{title} API")
+        body = bytes(page.body).decode("utf-8")
+        return HTMLResponse(body, headers={"Content-Security-Policy": document_csp(body, DOCS_CSP)})
+
+    return docs
+
+
+# -- helpers shared with the pages -------------------------------------------------------------
+
+
+def compare_response(result: CompareResult, fmt: str) -> Response:
+    """The comparison in ``fmt``: the JSON contract, or a rendered report."""
+    if fmt == "json":
+        return Response(to_json(result) + "\n", media_type=MEDIA_TYPES["json"])
+    if fmt == "html":
+        return report_response(result)
+    if fmt == "markdown":
+        return Response(render(result, "markdown"), media_type=MEDIA_TYPES["markdown"])
+    return PlainTextResponse(render(result, "text", width=TEXT_WIDTH, color=False))
+
+
+def report_response(result: CompareResult) -> HTMLResponse:
+    """The self-contained HTML report, with a CSP header that allows its own hashed script."""
+    document = render(result, "html")
+    return HTMLResponse(document, headers={"Content-Security-Policy": document_csp(document, REPORT_CSP)})
+
+
+def read_upload_files(files: list[Any], service: Service, max_count: int) -> list[Upload]:
+    """Uploaded files (FastAPI/Starlette ``UploadFile``s) checked and read into memory.
+
+    Parts without a file name and without content are what browsers send for an
+    empty file input; they are skipped. Type, size and count are checked before
+    anything is read.
+    """
+    chosen = [f for f in files if (f.filename or f.size)]
+    check_count(len(chosen), max_count, "files")
+    names = [display_name(f.filename, i) for i, f in enumerate(chosen, start=1)]
+    for name, upload in zip(names, chosen, strict=True):
+        check_upload(name, upload.size or 0, service.options)
+    check_total(sum(f.size or 0 for f in chosen), service.options)
+    uploads = []
+    for name, upload in zip(names, chosen, strict=True):
+        upload.file.seek(0)
+        data = upload.file.read(service.options.max_file_bytes + 1)
+        check_upload(name, len(data), service.options)
+        uploads.append(Upload(name, data))
+    return uploads
+
+
+async def _ingest_inputs(request: Request, service: Service) -> tuple[list[Upload], list[str]]:
+    """The files and URLs of an ingest request: multipart (files, urls) or JSON ({"urls": [...]})."""
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    options = service.options
+    if media == "application/json":
+        try:
+            payload = IngestIn.model_validate(json.loads(await request.body()))
+        except json.JSONDecodeError as exc:
+            raise WebError(f"request body is not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from exc
+        return [], payload.urls
+    if media == "multipart/form-data":
+        form = await request.form(max_files=options.max_files + 1, max_fields=options.max_files + 10)
+        try:
+            files = [f for f in form.getlist("files") if not isinstance(f, str)]
+            urls = [line for u in form.getlist("urls") if isinstance(u, str) for line in u.splitlines()]
+            uploads = await run_in_threadpool(read_upload_files, files, service, options.max_files)
+        finally:
+            await form.close()
+        return uploads, urls
+    raise UnsupportedTypeError(
+        f"content type {media or 'none'!r} is not accepted: send multipart/form-data (files) "
+        'or application/json ({"urls": [...]})'
+    )
+

@@ -1,0 +1,369 @@
+"""The HTML pages: server-rendered, every value escaped, no script at all.
+
+    /                  a form: paste texts (with optional outlet and headline), upload
+                       files and/or give URLs → POST /compare → the HTML report
+    /compare?ids=…     the report for stored articles (picked on /articles)
+    /articles          stored articles (filter by outlet and dates), checkboxes to
+                       compare the picked ones, and a small form to ingest more
+    /articles/{id}     one article, sentences numbered, non-body lines marked
+    /ingest            (POST) store uploaded files and URLs, then show what happened
+    /static/newsprism.css  the pages' stylesheet (CSP allows styles from 'self' only)
+
+Stories (groups of articles about one event) do not exist in newsprism yet. When
+they do, their pages go here: ``/stories`` listing them with their outlets and
+dates, ``/stories/{id}`` showing the member articles with a "compare this story"
+button (→ ``/compare?ids=…``), linked from the navigation bar next to
+"Stored articles".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from html import escape
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.responses import HTMLResponse, Response
+
+from newsprism import __version__
+from newsprism.errors import UsageError
+from newsprism.ingest import SUFFIXES, is_url
+from newsprism.model import BODY, Article, ArticleSummary, IngestReport, parse_published
+from newsprism.options import IngestOptions
+from newsprism.web._api import read_upload_files, report_response
+from newsprism.web._inputs import (
+    PastedText,
+    articles_only,
+    check_count,
+    check_total,
+    read_text,
+    read_uploads,
+    read_urls,
+)
+from newsprism.web._service import Service
+
+#: Text boxes on the form unless ``/?texts=N`` asks for more.
+DEFAULT_TEXT_BOXES = 4
+#: Rows on /articles unless a smaller limit is asked for.
+MAX_ROWS = 500
+
+CSS = """
+:root { color-scheme: light dark; --muted: #666; --line: #ccc; --accent: #1a5fb4; }
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0; }
+header { border-bottom: 1px solid var(--line); padding: .5rem 1rem; }
+header nav a { margin-right: 1rem; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+label { display: block; font-weight: 600; margin-top: .5rem; }
+input[type=text], input[type=date], input[type=number], textarea { width: 100%; box-sizing: border-box; font: inherit; }
+textarea { font-family: ui-monospace, monospace; font-size: .9rem; }
+.texts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
+fieldset { border: 1px solid var(--line); margin: 0 0 1rem; }
+button { font: inherit; padding: .4rem 1.2rem; margin-top: .5rem; }
+.hint, .meta { color: var(--muted); }
+.error { color: #b00020; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num { text-align: right; }
+.filters { display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; }
+.filters label { margin: 0; }
+ol.sentences li { margin: .2rem 0; }
+ol.sentences li.non-body { color: var(--muted); }
+.kind { font-size: .8rem; text-transform: uppercase; color: #8a6d00; margin-right: .3rem; }
+code { font-size: .9em; }
+"""
+
+
+def router(service: Service) -> APIRouter:
+    """The page routes, bound to the server's ``service``."""
+    pages = APIRouter(include_in_schema=False)
+    options = service.options
+
+    @pages.get("/static/newsprism.css")
+    def stylesheet() -> Response:
+        return Response(CSS, media_type="text/css; charset=utf-8")
+
+    @pages.get("/", response_class=HTMLResponse)
+    def index(texts: Annotated[int, Query(ge=0)] = DEFAULT_TEXT_BOXES) -> HTMLResponse:
+        return HTMLResponse(index_page(max(2, min(texts, options.max_items)), service))
+
+    @pages.post("/compare", response_class=HTMLResponse)
+    async def compare_form(request: Request) -> Response:
+        form = await request.form(
+            max_files=options.max_items + 1,
+            max_fields=4 * options.max_items + 20,
+            max_part_size=options.max_file_bytes + 4096,
+        )
+        try:
+            return await run_in_threadpool(_compare_form, form, service)
+        finally:
+            await form.close()
+
+    @pages.get("/compare", response_class=HTMLResponse)
+    def compare_stored(
+        ids: Annotated[list[str], Query()] = [],  # noqa: B006
+        max_omissions: Annotated[int, Query(alias="max-omissions", ge=0)] = 25,
+    ) -> Response:
+        if len(ids) < 2:
+            raise UsageError("pick two or more stored articles to compare (on /articles)")
+        return report_response(service.compare(ids, [], max_omissions))
+
+    @pages.get("/articles", response_class=HTMLResponse)
+    def articles(outlet: str = "", since: str = "", until: str = "", limit: str = "") -> HTMLResponse:
+        rows_limit = _limit(limit)
+        rows = service.summaries(outlet, _date(since, "since"), _date(until, "until"), rows_limit + 1)
+        filters = {"outlet": outlet, "since": since, "until": until, "limit": limit}
+        return HTMLResponse(articles_page(rows[:rows_limit], len(rows) > rows_limit, filters, service))
+
+    @pages.get("/articles/{article_id}", response_class=HTMLResponse)
+    def article(article_id: str) -> HTMLResponse:
+        return HTMLResponse(article_page(service.article(article_id)))
+
+    @pages.post("/ingest", response_class=HTMLResponse)
+    async def ingest_form(request: Request) -> Response:
+        form = await request.form(max_files=options.max_files + 1, max_fields=20)
+        try:
+            report = await run_in_threadpool(_ingest_form, form, service)
+        finally:
+            await form.close()
+        return HTMLResponse(ingest_page(report), status_code=200 if report.ingested or report.duplicates else 422)
+
+    return pages
+
+
+# -- form handling -----------------------------------------------------------------------------
+
+
+def _compare_form(form: FormData, service: Service) -> Response:
+    """Read the comparison form (texts, files, URLs) and answer with the HTML report."""
+    options = service.options
+    texts = [
+        (i, PastedText(text, _field(form, f"title-{i}"), _field(form, f"outlet-{i}")))
+        for i in range(1, options.max_items + 1)
+        if (text := _field(form, f"text-{i}")).strip()
+    ]
+    files = [f for f in form.getlist("files") if not isinstance(f, str)]
+    urls = [u.strip() for u in _field(form, "urls").splitlines() if u.strip()]
+    chosen_files = [f for f in files if f.filename or f.size]
+    check_count(len(texts) + len(chosen_files) + len(urls), options.max_items, "texts, files and URLs")
+    check_total(sum(len(t.text.encode("utf-8")) for _, t in texts) + sum(f.size or 0 for f in chosen_files), options)
+    raws = [read_text(t, i, options) for i, t in texts]
+    uploads = read_upload_files(chosen_files, service, options.max_items)
+    ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout)
+    raws += articles_only(read_uploads(uploads, ingest_options))
+    raws += articles_only(read_urls(urls, options))
+    return report_response(service.compare([], raws, _omissions(_field(form, "max-omissions"))))
+
+
+def _ingest_form(form: FormData, service: Service) -> IngestReport:
+    """Read the ingest form (files, URLs) and store what it holds."""
+    options = service.options
+    files = [f for f in form.getlist("files") if not isinstance(f, str)]
+    urls = [u.strip() for u in _field(form, "urls").splitlines() if u.strip()]
+    uploads = read_upload_files(files, service, options.max_files)
+    check_count(len(uploads) + len(urls), options.max_files, "files and URLs")
+    if not uploads and not urls:
+        raise UsageError("nothing to ingest: choose files or give URLs")
+    ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True)
+    return service.ingest(read_uploads(uploads, ingest_options) + read_urls(urls, options))
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _omissions(value: str) -> int:
+    if not value.strip():
+        return 25
+    if not value.strip().isdigit():
+        raise UsageError(f"max omissions {value!r} is not a whole number of zero or more")
+    return int(value)
+
+
+def _date(value: str, name: str) -> dt.date | None:
+    """A filter date from the form; empty means no filter."""
+    if not value.strip():
+        return None
+    try:
+        parsed = parse_published(value.strip())
+    except ValueError as exc:
+        raise UsageError(f"{name} {value!r} is not a date; use YYYY-MM-DD") from exc
+    return parsed.date() if isinstance(parsed, dt.datetime) else parsed
+
+
+def _limit(value: str) -> int:
+    if not value.strip():
+        return MAX_ROWS
+    if not value.strip().isdigit():
+        raise UsageError(f"limit {value!r} is not a whole number of zero or more")
+    return min(int(value), MAX_ROWS)
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+def layout(title: str, body: str) -> str:
+    """A whole page: head with the stylesheet, the navigation bar, then ``body`` (HTML)."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{escape(title)} · newsprism</title>\n"
+        "<link rel=\"stylesheet\" href=\"/static/newsprism.css\">\n</head>\n<body>\n"
+        "<header><nav><a href=\"/\" id=\"nav-compare\">Compare</a>"
+        "<a href=\"/articles\" id=\"nav-articles\">Stored articles</a>"
+        "<a href=\"/docs\" id=\"nav-api\">API</a></nav></header>\n"
+        f"<main>\n{body}\n</main>\n"
+        f"<footer><p class=\"hint\">newsprism {escape(__version__)}</p></footer>\n</body>\n</html>\n"
+    )
+
+
+def index_page(boxes: int, service: Service) -> str:
+    """The comparison form with ``boxes`` text boxes, plus file upload and URLs."""
+    options = service.options
+    blocks = "\n".join(_text_block(i) for i in range(1, boxes + 1))
+    more = (
+        f"<p><a href=\"/?texts={min(boxes + 2, options.max_items)}\" id=\"more-texts\">More text boxes</a></p>"
+        if boxes < options.max_items else ""
+    )
+    accept = ",".join(SUFFIXES)
+    body = f"""<h1>Compare news articles</h1>
+<p>Give two or more articles about the same event: paste their texts, upload files, or give URLs
+(any mix). newsprism shows what they agree on, contradict each other on, quote differently and
+leave out; every finding cites the sentences it comes from. Nothing here is stored.</p>
+<form id="compare-form" method="post" action="/compare" enctype="multipart/form-data">
+<div class="texts">
+{blocks}
+</div>
+{more}
+<fieldset id="files-block"><legend>Files</legend>
+<label for="files">Upload article files</label>
+<input type="file" id="files" name="files" multiple accept="{escape(accept)}">
+<p class="hint">{escape(' '.join(SUFFIXES))}; at most {options.max_file_bytes:,} bytes each.</p>
+</fieldset>
+<fieldset id="urls-block"><legend>URLs</legend>
+<label for="urls">Article URLs, one per line</label>
+<textarea id="urls" name="urls" rows="3" placeholder="https://…"></textarea>
+</fieldset>
+<label for="max-omissions">Omissions to show per article, at most</label>
+<input type="number" id="max-omissions" name="max-omissions" value="25" min="0">
+<button type="submit" id="compare-submit">Compare</button>
+</form>
+<p class="hint">At most {options.max_items} articles per comparison. The first comparison after the
+server starts takes longer while the language models load.</p>"""
+    return layout("Compare", body)
+
+
+def _text_block(i: int) -> str:
+    return f"""<fieldset id="text-block-{i}" class="text-block"><legend>Text {i}</legend>
+<label for="outlet-{i}">Outlet</label>
+<input type="text" id="outlet-{i}" name="outlet-{i}" maxlength="200" placeholder="optional">
+<label for="title-{i}">Headline</label>
+<input type="text" id="title-{i}" name="title-{i}" maxlength="1000" placeholder="optional: else the first line of the text">
+<label for="text-{i}">Article text</label>
+<textarea id="text-{i}" name="text-{i}" rows="12"></textarea>
+</fieldset>"""
+
+
+def articles_page(rows: list[ArticleSummary], more: bool, filters: dict[str, str], service: Service) -> str:
+    """Stored articles with filters, checkboxes to compare, and an ingest form."""
+    table = (
+        _articles_table(rows)
+        if rows else "<p id=\"no-articles\">No stored articles match. Ingest some below, "
+        "or with <code>newsprism ingest</code>.</p>"
+    )
+    shown = f"<p class=\"hint\">Showing the first {len(rows)}; narrow the filters to see others.</p>" if more else ""
+    body = f"""<h1>Stored articles</h1>
+<form id="filter-form" method="get" action="/articles" class="filters">
+{_input("filter-outlet", "outlet", "Outlet contains", filters["outlet"])}
+{_input("filter-since", "since", "Published from", filters["since"], "date")}
+{_input("filter-until", "until", "Published until", filters["until"], "date")}
+{_input("filter-limit", "limit", "At most", filters["limit"], "number")}
+<button type="submit" id="filter-submit">Filter</button>
+</form>
+<form id="compare-stored" method="get" action="/compare">
+{table}
+{shown}
+<button type="submit" id="compare-selected">Compare selected</button>
+</form>
+<h2>Ingest more</h2>
+<form id="ingest-form" method="post" action="/ingest" enctype="multipart/form-data">
+<label for="ingest-files">Article files (stored)</label>
+<input type="file" id="ingest-files" name="files" multiple accept="{escape(",".join(SUFFIXES))}">
+<label for="ingest-urls">URLs of pages or feeds, one per line</label>
+<textarea id="ingest-urls" name="urls" rows="3"></textarea>
+<button type="submit" id="ingest-submit">Ingest</button>
+</form>"""
+    return layout("Stored articles", body)
+
+
+def _input(ident: str, name: str, label: str, value: str, kind: str = "text") -> str:
+    return (
+        f"<div><label for=\"{ident}\">{escape(label)}</label>"
+        f"<input type=\"{kind}\" id=\"{ident}\" name=\"{name}\" value=\"{escape(value)}\"></div>"
+    )
+
+
+def _articles_table(rows: Iterable[ArticleSummary]) -> str:
+    lines = [
+        "<table id=\"articles\"><thead><tr><th>Pick</th><th>Outlet</th><th>Published</th><th>Title</th>"
+        "<th>Sentences</th><th>Non-body</th></tr></thead><tbody>"
+    ]
+    for r in rows:
+        ident = escape(r.id)
+        lines.append(
+            f"<tr><td><input type=\"checkbox\" name=\"ids\" value=\"{ident}\" id=\"pick-{ident}\" "
+            f"aria-label=\"pick {escape(r.title)}\"></td>"
+            f"<td>{escape(r.outlet)}</td><td>{escape(r.published.isoformat()) if r.published else '–'}</td>"
+            f"<td><a href=\"/articles/{quote(r.id, safe='')}\">{escape(r.title or r.id)}</a></td>"
+            f"<td class=\"num\">{r.sentences - r.non_body}</td><td class=\"num\">{r.non_body}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def article_page(article: Article) -> str:
+    """One article: header, then its sentences numbered from 1, non-body lines marked."""
+    link = (
+        f" · <a href=\"{escape(article.url)}\" rel=\"noopener noreferrer nofollow\">{escape(article.url)}</a>"
+        if article.url and is_url(article.url) else (f" · {escape(article.url)}" if article.url else "")
+    )
+    items = []
+    for s in article.sentences:
+        text = escape(article.text[s.start : s.end])
+        number = s.index + 1
+        if s.kind == BODY:
+            items.append(f"<li id=\"s{number}\" value=\"{number}\" class=\"sentence body\">{text}</li>")
+        else:
+            kind = escape(s.kind)
+            items.append(
+                f"<li id=\"s{number}\" value=\"{number}\" class=\"sentence non-body kind-{kind}\">"
+                f"<span class=\"kind\">[{kind}]</span> {text}</li>"
+            )
+    body = f"""<h1 id="article-title">{escape(article.title)}</h1>
+<p class="meta">{escape(article.outlet)} · {escape(article.published_iso or 'date unknown')} ·
+id <code id="article-id">{escape(article.id)}</code>{link}</p>
+<p class="hint">{len(article.sentences)} sentences; non-body lines (captions, bullets, boilerplate, subheads)
+are marked and left out of comparisons. <a href="/articles">Back to the list</a></p>
+<ol class="sentences" id="sentences">
+{chr(10).join(items)}
+</ol>"""
+    return layout(article.title or article.id, body)
+
+
+def ingest_page(report: IngestReport) -> str:
+    """What an ingest from the form did."""
+    def ids(values: list[str]) -> str:
+        return ", ".join(f"<a href=\"/articles/{quote(v, safe='')}\">{escape(v)}</a>" for v in values) or "–"
+
+    failed = "".join(f"<li>{escape(str(f))}</li>" for f in report.failed)
+    body = f"""<h1>Ingest</h1>
+<p id="ingest-summary">{escape(report.summary())}</p>
+<p>Stored: {ids(report.ingested)}</p>
+<p>Already stored: {ids(report.duplicates)}</p>
+{f'<ul class="error" id="ingest-failures">{failed}</ul>' if failed else ''}
+<p><a href="/articles">Stored articles</a></p>"""
+    return layout("Ingest", body)

@@ -1,0 +1,166 @@
+"""What the routes do, apart from HTTP: store access, comparing, ingesting.
+
+The store is opened **per request** — read-only for reads — and closed again, so
+CLI commands can use the same file between requests. DuckDB lets one process write
+a file at a time and refuses, inside one process, a read-only and a read-write
+connection to the same file at once; so within the server one lock serialises
+store access (reads take milliseconds), and another serialises the language models
+(spaCy, the sentence encoder), which are loaded once and not made for concurrent
+use. The locks are always taken models-first, so they cannot deadlock.
+
+A store held by another process raises ``StoreBusyError`` (HTTP 503).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from newsprism.compare import compare
+from newsprism.errors import NotFoundError, StoreBusyError, UsageError
+from newsprism.ingest import build_articles
+from newsprism.ingest._build import identity
+from newsprism.model import Article, ArticleSummary, CompareResult, IngestFailure, IngestReport, RawArticle
+from newsprism.options import CompareOptions, ServeOptions
+from newsprism.store import Store
+
+#: Articles read per store opening when exporting (the store is closed in between).
+EXPORT_BATCH = 200
+#: Articles segmented and stored per transaction when ingesting.
+INGEST_BATCH = 200
+
+
+class Service:
+    """The server's state: its options and the two locks, plus the operations."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self._store_lock = threading.Lock()
+        self._model_lock = threading.Lock()
+
+    # -- the store ---------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """The store, open read-only for the length of the block."""
+        with self._store_lock, Store.open(self.options.db, read_only=True) as store:
+            yield store
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store, open for writing for the length of the block."""
+        with self._store_lock, Store.open(self.options.db) as store:
+            yield store
+
+    def prepare_store(self) -> None:
+        """Create (or migrate) the store at start, so reads work on a fresh server.
+
+        A store busy in another process is fine: requests answer 503 until it is free.
+        """
+        try:
+            with self.writing():
+                pass
+        except StoreBusyError:
+            pass
+
+    def summaries(
+        self, outlet: str | None, since: dt.date | None, until: dt.date | None, limit: int | None
+    ) -> list[ArticleSummary]:
+        """Stored articles, filtered like ``newsprism list``."""
+        with self.reading() as store:
+            return store.list(
+                outlet=outlet or None,
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+                limit=limit,
+            )
+
+    def article(self, article_id: str) -> Article:
+        """One stored article (``NotFoundError`` if absent)."""
+        with self.reading() as store:
+            return store.get(article_id)
+
+    def stored(self, ids: Sequence[str]) -> list[Article]:
+        """Stored articles in the order of ``ids``; the first unknown id raises ``NotFoundError``."""
+        if not ids:
+            return []
+        with self.reading() as store:
+            found = {a.id: a for a in store.get_many(list(ids))}
+        for ident in ids:
+            if ident not in found:
+                raise NotFoundError("article", ident)
+        return [found[i] for i in ids]
+
+    def count(self) -> int:
+        with self.reading() as store:
+            return store.count()
+
+    def export_ids(self) -> list[str]:
+        """All ids, read first, so a busy store fails before a stream has begun."""
+        with self.reading() as store:
+            return store.ids()
+
+    def export_lines(self, ids: list[str]) -> Iterator[str]:
+        """The articles as JSONL (``newsprism export``), read in batches.
+
+        The store is closed between batches, so a slow client never holds it.
+        """
+        for start in range(0, len(ids), EXPORT_BATCH):
+            with self.reading() as store:
+                batch = store.get_many(ids[start : start + EXPORT_BATCH])
+            for article in batch:
+                yield json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
+
+    # -- work --------------------------------------------------------------------------------
+
+    def compare(self, ids: Sequence[str], raws: Sequence[RawArticle], max_omissions: int = 25) -> CompareResult:
+        """Compare stored articles (by id) and fresh ones (segmented here, not stored)."""
+        options = CompareOptions(max_omissions=max_omissions)
+        total = len(ids) + len(raws)
+        if total > self.options.max_items:
+            raise UsageError(f"{total} articles to compare; the limit is {self.options.max_items}")
+        if total < 2:
+            raise UsageError(
+                "compare needs two or more articles: paste texts, upload files, give URLs or pick stored articles"
+            )
+        articles = self.stored(ids)
+        with self._model_lock:
+            if raws:
+                articles += build_articles(list(raws))
+            return compare(articles, options)
+
+    def ingest(self, items: Sequence[RawArticle | IngestFailure]) -> IngestReport:
+        """Store the articles (failures are reported, not raised), like ``ingest --skip-bad``.
+
+        Articles the store holds already are reported as duplicates without being
+        segmented again. The rest are segmented with the store closed, then written
+        in one short transaction per batch, so the file is held only while writing.
+        """
+        report = IngestReport(failed=[i for i in items if isinstance(i, IngestFailure)])
+        fresh = self._not_stored([i for i in items if isinstance(i, RawArticle)], report)
+        for start in range(0, len(fresh), INGEST_BATCH):
+            with self._model_lock:
+                articles = build_articles(fresh[start : start + INGEST_BATCH])
+            with self.writing() as store:
+                added, duplicates = store.add_articles(articles)
+            report.ingested.extend(added)
+            report.duplicates.extend(duplicates)
+        return report
+
+    def _not_stored(self, raws: list[RawArticle], report: IngestReport) -> list[RawArticle]:
+        """The raw articles the store does not hold yet; the others go to the report as duplicates."""
+        if not raws:
+            return []
+        keys = [identity(raw) for raw in raws]
+        with self.reading() as store:
+            known_ids, known_hashes = store.known([k[0] for k in keys], [k[1] for k in keys])
+        fresh = []
+        for raw, (ident, digest) in zip(raws, keys, strict=True):
+            if ident in known_ids or digest in known_hashes:
+                report.duplicates.append(ident)
+            else:
+                fresh.append(raw)
+        return fresh
