@@ -404,6 +404,16 @@ def test_ingest_jsonl_upload_reads_every_record(fresh):
     assert report["failed"] == [{"source": "corpus.jsonl:3", "problem": report["failed"][0]["problem"]}]
 
 
+def test_ingest_takes_the_cli_options(fresh):
+    corpus = b"outlet,title,body\nDaily,Storm hits coast,The storm hit the coast on Friday night.\n"
+    response = fresh.post("/api/ingest", params={"map": "text=body"}, files=[("files", ("c.csv", corpus, "text/csv"))])
+    assert response.status_code == 200 and len(response.json()["ingested"]) == 1, response.text
+    article = fresh.get(f"/api/articles/{response.json()['ingested'][0]}").json()
+    assert article["text"] == "The storm hit the coast on Friday night." and article["outlet"] == "Daily"
+    bad = fresh.post("/api/ingest", params={"map": "text"}, files=[("files", ("c.csv", corpus, "text/csv"))])
+    assert bad.status_code == 400 and "--map 'text' is not of the form FIELD=COLUMN" in bad.json()["error"]
+
+
 def test_ingest_refuses_other_content_and_nothing(fresh):
     assert fresh.post("/api/ingest", content=b"x", headers={"content-type": "text/plain"}).status_code == 415
     assert fresh.post("/api/ingest", json={"urls": []}).status_code == 422
@@ -558,11 +568,22 @@ def test_a_foreign_host_header_is_refused(client):
     assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
 
 
-def test_a_cross_site_post_is_refused(client):
-    response = client.post("/api/compare", json={"ids": [A_ID, B_ID]}, headers={"origin": "https://evil.example"})
-    assert response.status_code == 403 and "cross-site" in response.json()["error"]
-    page = client.post("/compare", data={"text-1": "x"}, headers={"sec-fetch-site": "cross-site"})
-    assert page.status_code == 403
+def test_a_post_from_another_origin_is_refused(client):
+    evil = client.post("/api/compare", json={"ids": [A_ID, B_ID]}, headers={"origin": "https://evil.example"})
+    assert evil.status_code == 403 and "cross-site" in evil.json()["error"]
+    for site in ("cross-site", "same-site"):  # same-site: another port of localhost
+        page = client.post("/compare", data={"text-1": "x"}, headers={"sec-fetch-site": site})
+        assert page.status_code == 403, site
+    assert client.post("/compare", data={"text-1": "x"}, headers={"origin": "null"}).status_code == 403
+
+
+def test_a_post_from_the_servers_own_page_passes(client):
+    # Under Referrer-Policy: no-referrer browsers send Origin: null even for the page's own form.
+    own = {"origin": "null", "sec-fetch-site": "same-origin"}
+    response = client.post("/compare", data={"text-1": "Headline\nOne text only."}, headers=own)
+    assert response.status_code == 400 and "two or more articles" in response.text
+    same_host = client.post("/api/compare", json={"ids": [A_ID]}, headers={"origin": BASE})
+    assert same_host.status_code == 400
 
 
 def test_off_loopback_without_a_token_refuses_to_start(invoke, tmp_path, monkeypatch):
@@ -589,7 +610,7 @@ def test_a_port_in_use_is_one_error_line(invoke, tmp_path):
 
 def test_with_a_token_every_route_needs_it(token_app, token_server):
     routes = [(method, path.replace("{article_id}", A_ID)) for method, path in served(token_app)]
-    assert len(routes) == 16
+    assert len(routes) == 17
     assert {("GET", "/docs"), ("GET", "/openapi.json"), ("GET", "/"), ("POST", "/api/compare")} <= set(routes)
     with httpx.Client(base_url=token_server, trust_env=False, timeout=60) as anonymous:
         for method, path in routes:
@@ -602,10 +623,11 @@ def test_with_a_token_every_route_needs_it(token_app, token_server):
     auth = {"authorization": f"Bearer {TOKEN}"}
     with httpx.Client(base_url=token_server, trust_env=False, timeout=60, headers=auth) as client:
         for method, path in routes:
-            response = client.request(method, path)
+            query = f"?ids={A_ID}&ids={B_ID}" if (method, path) == ("GET", "/compare") else ""
+            response = client.request(method, path + query)
             assert response.status_code != 401, (method, path)
             if method == "GET":
-                assert response.status_code == 200, (method, path, response.text[:200])
+                assert response.status_code in (200, 204), (method, path, response.text[:200])
         schema = client.get("/openapi.json").json()
         assert schema["security"] == [{"bearer": []}]
 

@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from newsprism import __version__
 from newsprism.errors import StoreBusyError
 from newsprism.model import Article, ArticleSummary, CompareResult, IngestReport
-from newsprism.options import IngestOptions
+from newsprism.options import IngestOptions, parse_field_map
 from newsprism.report import render, to_json
 from newsprism.web._errors import UnsupportedTypeError, WebError
 from newsprism.web._inputs import (
@@ -270,16 +270,24 @@ def router(service: Service) -> APIRouter:
     async def ingest(
         request: Request,
         outlet: Annotated[str | None, Query(description="outlet name for every input (overrides theirs)")] = None,
+        field_map: Annotated[list[str], Query(
+            alias="map", description="read a field from another corpus column, e.g. map=text=body (repeatable)",
+        )] = [],  # noqa: B006
+        fetch_links: Annotated[bool, Query(
+            description="fetch the linked page of feed entries without full text",
+        )] = True,
     ) -> Response:
+        ingest_options = IngestOptions(
+            max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True, outlet=outlet or None,
+            field_map=parse_field_map(field_map), fetch_links=fetch_links,
+        )
         uploads, urls = await _ingest_inputs(request, service)
         check_count(len(uploads) + len(urls), options.max_files, "files and URLs")
         if not uploads and not urls:
             raise WebError("nothing to ingest: send files (multipart field 'files') or URLs")
-        ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout,
-                                       skip_bad=True, outlet=outlet or None)
 
         def work() -> IngestReport:
-            items = read_uploads(uploads, ingest_options) + read_urls(urls, options, outlet or None)
+            items = read_uploads(uploads, ingest_options) + read_urls(urls, options, ingest_options)
             return service.ingest(items)
 
         report = await run_in_threadpool(work)

@@ -13,6 +13,7 @@ text or URL at fault.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -183,14 +184,17 @@ def check_urls(urls: Iterable[str]) -> list[str]:
     return checked
 
 
-def read_urls(urls: Sequence[str], options: ServeOptions, outlet: str | None = None) -> list[Item]:
-    """Every article (or failure) behind the URLs: pages, or feeds and their entries."""
+def read_urls(urls: Sequence[str], options: ServeOptions, ingest: IngestOptions | None = None) -> list[Item]:
+    """Every article (or failure) behind the URLs: pages, or feeds and their entries.
+
+    ``ingest`` gives the reading options (outlet, field map, link fetching); the size
+    limit and timeout are always the server's.
+    """
     if not urls:
         return []
-    ingest_options = IngestOptions(
-        max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True, outlet=outlet
-    )
-    return list(read(check_urls(urls), ingest_options))
+    base = ingest or IngestOptions()
+    reading = dataclasses.replace(base, max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True)
+    return list(read(check_urls(urls), reading))
 
 
 def articles_only(items: Iterable[Item]) -> list[RawArticle]:

@@ -8,6 +8,7 @@
     /articles/{id}     one article, sentences numbered, non-body lines marked
     /ingest            (POST) store uploaded files and URLs, then show what happened
     /static/newsprism.css  the pages' stylesheet (CSP allows styles from 'self' only)
+    /favicon.ico       204 (there is no icon; keeps browser consoles free of 404s)
 
 Stories (groups of articles about one event) do not exist in newsprism yet. When
 they do, their pages go here: ``/stories`` listing them with their outlets and
@@ -85,6 +86,11 @@ def router(service: Service) -> APIRouter:
     @pages.get("/static/newsprism.css")
     def stylesheet() -> Response:
         return Response(CSS, media_type="text/css; charset=utf-8")
+
+    @pages.get("/favicon.ico")
+    def favicon() -> Response:
+        """No icon: an empty answer, so browsers (and their consoles) see no 404."""
+        return Response(status_code=204)
 
     @pages.get("/", response_class=HTMLResponse)
     def index(texts: Annotated[int, Query(ge=0)] = DEFAULT_TEXT_BOXES) -> HTMLResponse:
@@ -212,6 +218,7 @@ def layout(title: str, body: str) -> str:
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{escape(title)} · newsprism</title>\n"
+        "<link rel=\"icon\" href=\"data:,\">\n"
         "<link rel=\"stylesheet\" href=\"/static/newsprism.css\">\n</head>\n<body>\n"
         "<header><nav><a href=\"/\" id=\"nav-compare\">Compare</a>"
         "<a href=\"/articles\" id=\"nav-articles\">Stored articles</a>"

@@ -13,9 +13,11 @@ One ASGI middleware wraps the whole app, so every response — pages, API, ``/do
   not stay in the address bar or history and the links of the pages keep working.
   The cookie holds an HMAC of the token, not the token. Comparisons use
   ``secrets.compare_digest``. Anything else: 401.
-* **Origin check** for POST/PUT/PATCH/DELETE: a browser request from another site
-  (``Origin`` not this host, or ``Sec-Fetch-Site: cross-site``) is refused with 403,
-  so a web page cannot make the browser post to the local server (CSRF).
+* **Origin check** for POST/PUT/PATCH/DELETE: a browser request from another origin
+  (``Sec-Fetch-Site`` other than ``same-origin``/``none``; without that header, an
+  ``Origin`` that is not this host) is refused with 403, so a web page elsewhere —
+  another site, or another port of localhost — cannot make the browser post to
+  this server (CSRF).
 * **Body cap**: a request body over ``max_total_bytes`` + 1 MB (form overhead) is
   refused with 413 before it is read; bodies without ``Content-Length`` (chunked)
   get 411.
@@ -43,7 +45,6 @@ import re
 import secrets
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.datastructures import MutableHeaders
@@ -299,12 +300,17 @@ def _query_token(scope: Scope) -> str | None:
 
 
 def _cookies(headers: dict[str, str]) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(headers.get("cookie", ""))
-    except Exception:  # a malformed Cookie header is as good as none
-        return {}
-    return {key: morsel.value for key, morsel in jar.items()}
+    """The request's cookies by name (first one wins).
+
+    Parsed by hand: cookies are shared by every port of a host, and one odd cookie
+    of another local app must not hide ours (``SimpleCookie`` stops at the first).
+    """
+    jar: dict[str, str] = {}
+    for pair in headers.get("cookie", "").split(";"):
+        name, sep, value = pair.strip().partition("=")
+        if sep:
+            jar.setdefault(name.strip(), value.strip().strip('"'))
+    return jar
 
 
 def _hostname(host: str) -> str:
@@ -316,9 +322,18 @@ def _hostname(host: str) -> str:
 
 
 def _cross_site(headers: dict[str, str]) -> bool:
-    """Whether a browser says the request comes from a page of another site."""
-    if headers.get("sec-fetch-site", "").lower() == "cross-site":
-        return True
+    """Whether a browser says the request comes from a page of another origin.
+
+    ``Sec-Fetch-Site`` decides when the browser sends it (all current ones do):
+    only ``same-origin`` and ``none`` (typed by the user) pass — ``same-site`` is
+    another port of this host. Without it, ``Origin`` must name this host. Under
+    ``Referrer-Policy: no-referrer`` browsers send ``Origin: null`` even for this
+    server's own forms, so ``null`` alone is refused only when ``Sec-Fetch-Site``
+    is absent. Requests with neither header come from programs, not web pages.
+    """
+    fetch_site = headers.get("sec-fetch-site", "").lower()
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
     origin = headers.get("origin")
     if origin is None:
         return False

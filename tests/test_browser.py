@@ -1,0 +1,148 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright.
+
+A user opens the served app, submits the two example articles, sees the
+Sunday/Saturday contradiction and the quote change, clicks a sentence and sees its
+counterpart light up. Hostile article text must stay inert. Screenshots are kept in
+``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import EXAMPLE, REPO, cli_env
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "tests" / "artifacts"
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``newsprism serve`` as a user starts it, on a free loopback port."""
+    port = _free_port()
+    db = tmp_path_factory.mktemp("serve") / "store.duckdb"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsprism", "serve", "--port", str(port), "--db", str(db)],
+        env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("the server did not come up: " + proc.stderr.read1().decode(errors="replace"))
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def _submit_files(page, base: str, files: list[Path]) -> None:
+    page.goto(base + "/")
+    page.set_input_files("#files", [str(f) for f in files])
+    with page.expect_navigation(timeout=120_000):
+        page.click("#compare-submit")
+
+
+def test_compare_the_example_in_the_browser(server, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    _submit_files(page, server, sorted(EXAMPLE.glob("*.txt")))
+    findings = page.inner_text("#findings")
+    assert "“Sunday”" in findings and "“Saturday”" in findings
+    quotes = page.inner_text("#kind-quote_change")
+    assert "escalatory" in quotes and "escalating" in quotes
+    assert page.locator("mark.kind-quote_change.role-change").count() >= 2
+
+    sentence = page.locator("span.sent.has-links").first
+    counterparts = sentence.get_attribute("data-links").split()
+    sentence.click()
+    assert "is-active" in sentence.get_attribute("class").split()
+    for ident in counterparts:
+        assert "is-linked" in page.locator(f"[id='{ident}']").get_attribute("class").split()
+    page.screenshot(path=str(ARTIFACTS / "web-app-compare.png"), full_page=True)
+    sentence.click()  # clicking again clears the selection
+    assert "is-active" not in sentence.get_attribute("class").split()
+    assert page.dialogs == []
+
+
+HOSTILE = (
+    "Hostile <script>window.__pwned = 1; alert('x')</script> report\n"
+    "The council <img src=x onerror=\"window.__pwned = 2\"> met on Monday and approved 12 new homes."
+    " \"><svg onload=\"window.__pwned = 3\"></svg> Officials said the vote was close.\n"
+)
+
+
+def test_hostile_text_is_inert_in_the_app(server, page, tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Council approves homes\nThe council met on Monday and approved 14 new homes, officials said.\n", encoding="utf-8")
+    _submit_files(page, server, [hostile, plain])
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == []
+    body = page.inner_text("body")
+    assert "<script>window.__pwned = 1; alert('x')</script>" in body
+    assert 'onerror="window.__pwned = 2"' in body
+    assert page.locator("img").count() == 0 and page.locator("svg").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "web-app-hostile.png"), full_page=True)
+
+
+def test_hostile_text_is_inert_on_the_article_page(server, page, tmp_path):
+    hostile = tmp_path / "hostile2.txt"
+    hostile.write_text(HOSTILE.replace("Hostile", "Stored hostile"), encoding="utf-8")
+    response = httpx.post(f"{server}/api/ingest", files={"files": ("hostile2.txt", hostile.read_bytes(), "text/plain")}, timeout=120)
+    assert response.status_code == 200, response.text
+    listing = httpx.get(f"{server}/api/articles", timeout=30).json()
+    rows = listing["articles"] if isinstance(listing, dict) else listing
+    ident = next(r["id"] for r in rows if r["title"].startswith("Stored hostile"))
+    page.goto(f"{server}/articles/{ident}")
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == []
+    assert "<img src=x onerror=" in page.inner_text("body")
