@@ -45,6 +45,28 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     yield from nlp.pipe(texts, batch_size=batch_size, disable=["lemmatizer"])
 
 
+@functools.cache
+def _lemmatizer():
+    """The pipeline's rule lemmatizer, or None (``parse`` runs without it to save time)."""
+    pipe = pipeline()
+    return pipe.get_pipe("lemmatizer") if "lemmatizer" in pipe.pipe_names else None
+
+
+def lemma(tok) -> str:
+    """A token's lemma, lower-cased, computed on demand when the parse has none.
+
+    Only a few words per sentence need a lemma, and the rule lemmatizer only needs
+    the POS tags the stored parse has.
+    """
+    if tok.lemma_:
+        return tok.lemma_.lower()
+    lemmatizer = _lemmatizer()
+    if lemmatizer is None:
+        return tok.lower_
+    lemmas = lemmatizer.lemmatize(tok)
+    return (lemmas[0] if lemmas else tok.text).lower()
+
+
 def to_bytes(parsed: Iterable[tuple[int, Doc]]) -> bytes:
     """Serialise parsed pieces of one article (each with its offset into the body).
 

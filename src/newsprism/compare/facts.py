@@ -151,29 +151,6 @@ def _doc_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> list[F
     return sorted(facts, key=lambda f: (f.start, f.end, KINDS.index(f.kind)))
 
 
-@functools.cache
-def _lemmatizer():
-    """The pipeline's lemmatizer, or None; ``nlp.parse`` runs without it to save time."""
-    pipe = nlp.pipeline()
-    return pipe.get_pipe("lemmatizer") if "lemmatizer" in pipe.pipe_names else None
-
-
-def _lemma(tok: Token) -> str:
-    """A token's lemma, lower-cased.
-
-    ``nlp.parse`` skips the lemmatizer; only the few governing words of facts need a
-    lemma, so it is computed here, per token, with the pipeline's own lemmatizer (the
-    rule lemmatizer only needs the POS tags the parse has).
-    """
-    if tok.lemma_:
-        return tok.lemma_.lower()
-    lemmatizer = _lemmatizer()
-    if lemmatizer is None:
-        return tok.lower_
-    lemmas = lemmatizer.lemmatize(tok)
-    return (lemmas[0] if lemmas else tok.text).lower()
-
-
 #: Compounds written both open and closed ("air base"/"airbase"): a governor's lemma
 #: is joined with its compound modifier when the closed form is one of these, so that
 #: "Al-Asad air base" and "Al-Assad airbase" give their names the same role.
@@ -182,11 +159,11 @@ _CLOSED_COMPOUNDS = {"airbase", "airstrike", "airfield", "airspace", "warplane"}
 
 def _governor(tok: Token) -> str:
     """The lemma of a governing word, closed compounds joined ("air base" -> "airbase")."""
-    lemma = _lemma(tok)
+    lemma = nlp.lemma(tok)
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
-        if prev.dep_ == "compound" and prev.head.i == tok.i and _lemma(prev) + lemma in _CLOSED_COMPOUNDS:
-            return _lemma(prev) + lemma
+        if prev.dep_ == "compound" and prev.head.i == tok.i and nlp.lemma(prev) + lemma in _CLOSED_COMPOUNDS:
+            return nlp.lemma(prev) + lemma
     return lemma
 
 
@@ -681,7 +658,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
         elif after is not None and after.text == "%":
             unit, end = "percent", after.idx + len(after)
         elif noun is not None:
-            unit = _lemma(noun)
+            unit = nlp.lemma(noun)
             if 0 < noun.i - group[-1].i <= MAX_PHRASE:
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
@@ -731,7 +708,7 @@ def _ordinal_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fa
             continue
         start, end = tok.idx, tok.idx + len(tok)
         noun = _counted_noun(tok)
-        unit = _lemma(noun) if noun is not None else None
+        unit = nlp.lemma(noun) if noun is not None else None
         slot = _phrase_slot(noun, tok) if noun is not None else None
         if noun is not None and 0 < noun.i - tok.i <= MAX_PHRASE:
             end = noun.idx + len(noun)

@@ -59,7 +59,6 @@ Every span is an offset pair into ``Article.text``; texts are sliced from it, so
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import Counter
@@ -343,27 +342,6 @@ class _Context:
         return any(s <= pos < e for q in self.quotes for s, e in q.parts)
 
 
-# -- lemmas --------------------------------------------------------------------------------------
-
-
-@functools.cache
-def _lemmatizer():
-    """The pipeline's rule lemmatizer (``nlp.parse`` runs without it), or None."""
-    pipe = nlp.pipeline()
-    return pipe.get_pipe("lemmatizer") if "lemmatizer" in pipe.pipe_names else None
-
-
-def _lemma(tok: Token) -> str:
-    """A token's lemma, lower-cased, computed on demand from its POS tag."""
-    if tok.lemma_:
-        return tok.lemma_.lower()
-    lemmatizer = _lemmatizer()
-    if lemmatizer is None:
-        return tok.lower_
-    lemmas = lemmatizer.lemmatize(tok)
-    return (lemmas[0] if lemmas else tok.text).lower()
-
-
 # -- candidates ----------------------------------------------------------------------------------
 
 
@@ -458,11 +436,11 @@ def _proper(tok: Token) -> bool:
     )
     if tok.pos_ != "PROPN" and tok.ent_type_ not in _NAME_LABELS | {"PERSON"} and not inner_capital:
         return False
-    if tok.lower_ in _COMMON_SOURCE_WORDS or _lemma(tok) in _COMMON_SOURCE_WORDS:
+    if tok.lower_ in _COMMON_SOURCE_WORDS or nlp.lemma(tok) in _COMMON_SOURCE_WORDS:
         initial = tok.i == 0 or not any(c.isalnum() for c in tok.doc[: tok.i].text)
         if tok.text[:1].isupper() and not initial:
             return True
-        return (tok.lower_ in INSTITUTION_WORDS or _lemma(tok) in INSTITUTION_WORDS) and any(
+        return (tok.lower_ in INSTITUTION_WORDS or nlp.lemma(tok) in INSTITUTION_WORDS) and any(
             c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in tok.children
         )
     return True
@@ -487,7 +465,7 @@ def _source_span(ctx: _Context, head: Token) -> tuple[int, int]:
 def _document_like(head: Token) -> bool:
     """Whether a source head is a document or a news medium (the subjects that
     ``DOCUMENT_VERBS`` attribute to)."""
-    words = {_lemma(head), head.lower_}
+    words = {nlp.lemma(head), head.lower_}
     return (
         bool(words & (DOCUMENT_WORDS | MEDIA_WORDS))
         or head.lower_ == _REPORT_PLURAL
@@ -497,9 +475,9 @@ def _document_like(head: Token) -> bool:
 
 def _issues_statement(verb: Token) -> bool:
     """"X issued / released / published a statement": the subject is the source."""
-    if _lemma(verb) not in STATEMENT_VERBS:
+    if nlp.lemma(verb) not in STATEMENT_VERBS:
         return False
-    return any(c.dep_ == "dobj" and _lemma(c) in DOCUMENT_WORDS for c in verb.children)
+    return any(c.dep_ == "dobj" and nlp.lemma(c) in DOCUMENT_WORDS for c in verb.children)
 
 
 def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
@@ -515,8 +493,8 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
             verb, verb_span, anchor = "according to", (pos, ctx.span(to)[1]), tok
         elif tok.pos_ == "VERB" and _issues_statement(tok):
             source = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            verb, verb_span, anchor = _lemma(tok), ctx.span(tok), tok
-        elif tok.pos_ in ("VERB", "AUX") and (lemma := _lemma(tok)) in REPORTING_VERBS | DOCUMENT_VERBS:
+            verb, verb_span, anchor = nlp.lemma(tok), ctx.span(tok), tok
+        elif tok.pos_ in ("VERB", "AUX") and (lemma := nlp.lemma(tok)) in REPORTING_VERBS | DOCUMENT_VERBS:
             if not _attributes(tok, lemma):
                 continue
             source = _subject(tok)
@@ -680,7 +658,7 @@ def _classify(ctx: _Context, head: Token, depth: int = 0) -> tuple[str, str | No
     if appos is not None and depth == 0:
         return _classify(ctx, appos, depth + 1)
     media = _MEDIA_NAME.search(text)
-    lemma = _lemma(head)
+    lemma = nlp.lemma(head)
     if media is not None:
         return MEDIA, media.group(0)
     proper = _proper(head)
@@ -760,7 +738,7 @@ def _classify_proper(ctx: _Context, head: Token, tokens: list[Token]) -> tuple[s
     if name_tokens and not _is_group(name_tokens) and not the_before:
         return NAMED_PERSON, _person_name(ctx.article, name_tokens)
     if not _is_group(tokens) and not the_before:
-        if any(c.dep_ == "appos" and (_lemma(c) in UNNAMED_WORDS or _is_title(c)) for c in head.children):
+        if any(c.dep_ == "appos" and (nlp.lemma(c) in UNNAMED_WORDS or _is_title(c)) for c in head.children):
             return NAMED_PERSON, _person_name(ctx.article, run)  # "Smith, a spokesman, said"
         if _written_as_person(ctx.article, _words(run)):
             return NAMED_PERSON, _person_name(ctx.article, run)

@@ -14,6 +14,7 @@ feed or a page by what it returns.
 from __future__ import annotations
 
 import glob
+import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -23,12 +24,12 @@ from newsprism.ingest._decode import check_file, decode, read_bytes
 from newsprism.ingest._feed import looks_like_feed, read_feed
 from newsprism.ingest._fetch import fetch, is_url
 from newsprism.ingest._html import parse_html
-from newsprism.ingest._records import read_csv, read_json, read_jsonl
+from newsprism.ingest._records import jsonl_records, read_csv, read_json, read_jsonl
 from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
 from newsprism.options import IngestOptions
 
-__all__ = ["read", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text"]
+__all__ = ["read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text"]
 
 Item = RawArticle | IngestFailure
 Progress = Callable[[int], None]
@@ -88,19 +89,29 @@ def _read_one(location: str, options: IngestOptions) -> Iterator[Item]:
         check_file(path, max_bytes=None)  # streamed: the size limit applies per record
         yield from read_jsonl(path, options)
         return
-    data = read_bytes(path, options.max_bytes)
-    if suffix == ".json":
-        yield from read_json(data, location, options)
+    yield from read_data(read_bytes(path, options.max_bytes), location, options)
+
+
+def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:
+    """The articles in ``data``, read by the reader of ``source``'s suffix.
+
+    For inputs that are already in memory (uploads); ``source`` names them in errors.
+    """
+    suffix = Path(source).suffix.lower()
+    if suffix == ".jsonl":
+        yield from jsonl_records(io.BytesIO(data), source, options)
+    elif suffix == ".json":
+        yield from read_json(data, source, options)
     elif suffix == ".csv":
-        yield from read_csv(data, location, options)
+        yield from read_csv(data, source, options)
     elif suffix in (".xml", ".rss", ".atom"):
-        yield from read_feed(data, location, options)
+        yield from read_feed(data, source, options)
     elif suffix in (".html", ".htm"):
-        yield parse_html(decode(data, location), location, options)
+        yield parse_html(decode(data, source), source, options)
     elif suffix == ".txt" or not suffix:
-        yield parse_text(decode(data, location), location, options)
+        yield parse_text(decode(data, source), source, options)
     else:
-        raise InputError(location, f"unknown file type {suffix!r} (known: {', '.join(SUFFIXES)})")
+        raise InputError(source, f"unknown file type {suffix!r} (known: {', '.join(SUFFIXES)})")
 
 
 def load(inputs: Iterable[str], options: IngestOptions | None = None) -> list[Article]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,37 +29,42 @@ EXPORT_FIELDS = ("source", "paragraphs", "sentences")
 
 def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
     """Stream a JSONL file line by line (never loaded whole)."""
-    count = 0
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise os_error(str(path), exc) from exc
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            where = f"{path}:{lineno}"
-            if len(raw) > options.max_bytes:
-                yield IngestFailure(where, f"record is over the size limit of {options.max_bytes:,} bytes")
-                continue
-            if not raw.strip():
-                continue
-            count += 1
-            if count > options.max_records:
-                yield IngestFailure(where, f"more than {options.max_records:,} records; split the file")
-                return
-            try:
-                record = json.loads(decode_utf8(raw, where))
-            except InputError as exc:
-                yield IngestFailure(where, exc.problem)
-                continue
-            except json.JSONDecodeError as exc:
-                yield IngestFailure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
-                continue
-            except RecursionError:
-                yield IngestFailure(where, "malformed JSON (nested too deeply)")
-                continue
-            yield record_to_article(record, where, options)
+        yield from jsonl_records(handle, str(path), options)
+
+
+def jsonl_records(lines: Iterable[bytes], source: str, options: IngestOptions) -> Iterator[Item]:
+    """The records of JSONL lines; failures name ``source:line``."""
+    count = 0
+    for lineno, raw in enumerate(lines, start=1):
+        where = f"{source}:{lineno}"
+        if len(raw) > options.max_bytes:
+            yield IngestFailure(where, f"record is over the size limit of {options.max_bytes:,} bytes")
+            continue
+        if not raw.strip():
+            continue
+        count += 1
+        if count > options.max_records:
+            yield IngestFailure(where, f"more than {options.max_records:,} records; split the file")
+            return
+        try:
+            record = json.loads(decode_utf8(raw, where))
+        except InputError as exc:
+            yield IngestFailure(where, exc.problem)
+            continue
+        except json.JSONDecodeError as exc:
+            yield IngestFailure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield IngestFailure(where, "malformed JSON (nested too deeply)")
+            continue
+        yield record_to_article(record, where, options)
     if count == 0:
-        raise InputError(str(path), "file is empty (no JSON records)")
+        raise InputError(source, "file is empty (no JSON records)")
 
 
 def read_json(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:

@@ -14,18 +14,12 @@ text or URL at fault.
 from __future__ import annotations
 
 import dataclasses
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import BinaryIO
 
 from newsprism.errors import InputError, UsageError
-from newsprism.ingest import SUFFIXES, is_url, parse_text, read
-from newsprism.ingest._decode import decode
-from newsprism.ingest._feed import read_feed
-from newsprism.ingest._html import parse_html
-from newsprism.ingest._records import read_csv, read_json, read_jsonl
+from newsprism.ingest import SUFFIXES, is_url, parse_text, read, read_data
 from newsprism.model import IngestFailure, RawArticle
 from newsprism.options import IngestOptions, ServeOptions
 from newsprism.web._errors import TooLargeError, UnsupportedTypeError
@@ -111,42 +105,10 @@ def read_upload(upload: Upload, options: IngestOptions) -> list[Item]:
         return [IngestFailure(name, "file is empty")]
     items: list[Item] = []
     try:
-        items.extend(_reader(upload, options))
+        items.extend(read_data(upload.data, upload.name, options))
     except InputError as exc:
         items.append(IngestFailure(exc.source, exc.problem))
     return items
-
-
-def _reader(upload: Upload, options: IngestOptions) -> Iterator[Item]:
-    name, data = upload.name, upload.data
-    suffix = suffix_of(name)
-    if suffix == ".jsonl":
-        # read_jsonl streams from a path-like; _InMemory gives it the bytes and the label.
-        yield from read_jsonl(_InMemory(name, data), options)  # type: ignore[arg-type]
-    elif suffix == ".json":
-        yield from read_json(data, name, options)
-    elif suffix == ".csv":
-        yield from read_csv(data, name, options)
-    elif suffix in (".xml", ".rss", ".atom"):
-        yield from read_feed(data, name, options)
-    elif suffix in (".html", ".htm"):
-        yield parse_html(decode(data, name), name, options)
-    else:
-        yield parse_text(decode(data, name), name, options)
-
-
-class _InMemory:
-    """Bytes that ``read_jsonl`` can open like a file; ``str()`` is the label it reports."""
-
-    def __init__(self, name: str, data: bytes) -> None:
-        self._name = name
-        self._data = data
-
-    def open(self, mode: str = "rb") -> BinaryIO:
-        return io.BytesIO(self._data)
-
-    def __str__(self) -> str:
-        return self._name
 
 
 def read_text(item: PastedText, index: int, options: ServeOptions) -> RawArticle:
