@@ -12,7 +12,7 @@ import time
 import traceback
 
 #: Benchmark modules, run in this order.
-MODULES: tuple[str, ...] = ("ingest", "compare", "basil")
+MODULES: tuple[str, ...] = ("ingest", "compare", "basil", "stories")
 
 
 def run(names: list[str]) -> int:

@@ -222,8 +222,9 @@ def export(
 
 @app.command()
 def compare(
-    items: Annotated[list[str], typer.Argument(help="Two or more article files/directories (read on the fly, not stored) or stored article ids.", show_default=False)],
+    items: Annotated[Optional[list[str]], typer.Argument(help="Two or more article files/directories (read on the fly, not stored) or stored article ids.", show_default=False)] = None,
     db: DbOption = None,
+    story: Annotated[Optional[str], typer.Option("--story", help="Compare the articles of this stored story (see `newsprism stories`).", show_default=False)] = None,
     format_: Annotated[str, typer.Option("--format", help="text (terminal), json (the versioned contract), markdown, or html (a self-contained side-by-side page).")] = "text",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of stdout.")] = None,
     max_omissions: Annotated[int, typer.Option(help="At most this many omissions per article, most important first.")] = 25,
@@ -241,7 +242,7 @@ def compare(
 
         raise UsageError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
     options = CompareOptions(max_omissions=max_omissions)
-    articles = resolve_articles(items, db)
+    articles = (story_articles(story, db) if story else []) + (resolve_articles(items, db) if items else [])
     result = run_compare(articles, options)
     color = out_file is None and format_ == "text" and sys.stdout.isatty()
     report = render(result, format_, width=None if out_file else out.width, color=color)
@@ -250,6 +251,67 @@ def compare(
     else:
         out_file.write_text(report, encoding="utf-8")
         err.print(f"wrote {out_file}", markup=False)
+
+
+def story_articles(story_id: str, db: Path | None) -> list[Article]:
+    """The stored articles of a story; a usage error if it has fewer than two."""
+    from newsprism.errors import UsageError
+    from newsprism.store import Store
+
+    with Store.open(_db(db), read_only=True) as store:
+        found = store.story(story_id)
+        articles = store.get_many(list(found.articles))
+    if len(articles) < 2:
+        raise UsageError(f"story {story_id} has {len(articles)} article(s); compare needs two or more")
+    return articles
+
+
+@app.command()
+def stories(
+    action: Annotated[Optional[list[str]], typer.Argument(help="Nothing (group and list), or: show ID.", show_default=False)] = None,
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    show_id: Annotated[Optional[str], typer.Option("--show", help="Print one stored story (same as `stories show ID`).", show_default=False)] = None,
+) -> None:
+    """Group the stored articles into stories (one event, many outlets) and list them.
+
+    Grouping is incremental: story ids stay the same across runs, and new articles
+    only join or start stories. `stories show ID` prints one story without regrouping.
+    """
+    from newsprism.errors import UsageError
+    from newsprism.options import StoryOptions
+    from newsprism.store import Store
+    from newsprism.stories import update
+
+    if format_ not in ("text", "json"):
+        raise UsageError(f"--format {format_!r} is not one of text, json")
+    action = action or []
+    if action[:1] == ["show"] and len(action) == 2:
+        show_id = action[1]
+    elif action:
+        raise UsageError("usage: newsprism stories [show ID] [--db PATH] [--format text|json]")
+    if show_id is not None:
+        with Store.open(_db(db), read_only=True) as store:
+            found = [store.story(show_id)]
+            titles = {a.id: (a.outlet, a.title) for a in store.get_many(list(found[0].articles))}
+    else:
+        with Store.open(_db(db)) as store:
+            found = update(store, StoryOptions())
+            titles = None
+    if format_ == "json":
+        print(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
+        return
+    for s in found:
+        dates = f"{s.first_seen} .. {s.last_seen}" if s.first_seen else "date unknown"
+        out.print(f"{s.id}  {len(s.articles)} article(s)  {dates}  {s.title}", markup=False)
+        if titles is not None:
+            for aid in s.articles:
+                outlet, title = titles.get(aid, ("", ""))
+                out.print(f"  {aid}  {outlet or '-'}  {title}", markup=False)
+            for a, b, j in s.shared_copy:
+                out.print(f"  shared copy: {a} ~ {b} (Jaccard {j:.2f})", markup=False)
+    if titles is None:
+        out.print(f"{len(found)} story(ies)", markup=False)
 
 
 def resolve_articles(items: list[str], db: Path | None) -> list[Article]:

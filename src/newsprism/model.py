@@ -342,3 +342,38 @@ class CompareResult:
             "framing": self.framing,
             "summary": [s.to_dict() for s in self.summary],
         }
+
+
+# -- story records -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles (of any outlets) that report the same event, as grouped by ``newsprism.stories``.
+
+    ``id`` is a stable hash of the first article's id, so it survives re-runs and
+    growth. ``first_seen``/``last_seen`` are the earliest/latest publication dates of
+    the members (ISO; ``None`` when no member is dated). ``shared_copy`` lists pairs
+    of members that are near-verbatim copies (``(id_a, id_b, jaccard)``): copies are
+    not independent confirmation of each other.
+    """
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    first_seen: str | None = None
+    last_seen: str | None = None
+    shared_copy: tuple[tuple[str, str, float], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``newsprism stories --format json``."""
+        return {
+            "story": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "shared_copy": [[a, b, round(float(j), 4)] for a, b, j in self.shared_copy],
+        }

@@ -165,3 +165,40 @@ def _check_token(token: str) -> None:
         raise UsageError(f"--token is too short: use at least {MIN_TOKEN_LENGTH} characters")
     if not all(33 <= ord(ch) < 127 and ch not in ';,"\\' for ch in token):
         raise UsageError('--token may only hold printable ASCII without spaces, quotes, commas, semicolons or backslashes')
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    """How ``newsprism stories`` groups articles into stories (see ``newsprism.stories``).
+
+    The score of an article against a story member is the cosine of their
+    title+lead embeddings, plus ``entity_weight`` times the overlap of their
+    canonical named entities, plus ``jaccard_weight`` times their MinHash Jaccard
+    estimate; a dated pair further apart than ``window_days`` cannot join unless it
+    is a near-copy. ``threshold`` and the weights were tuned by a grid search on
+    ECB+ and BASIL (``bench/stories.py`` prints the scores; the chosen values are
+    recorded, with the search, in ``newsprism/stories/_signals.py``).
+    """
+
+    threshold: float = 0.66
+    entity_weight: float = 0.5
+    jaccard_weight: float = 0.5
+    window_days: int = 3
+    #: Near-verbatim copy: MinHash Jaccard of word 5-shingles at or above this.
+    copy_jaccard: float = 0.8
+    num_perm: int = 128
+    shingle: int = 5
+    #: LSH candidates: pairs whose Jaccard is probably at least this.
+    lsh_threshold: float = 0.5
+    #: Embedding nearest neighbours: the stories with the closest centroids.
+    neighbours: int = 20
+    #: Sentences of the body that follow the title in the embedded "title + lead".
+    lead_sentences: int = 2
+
+    def __post_init__(self) -> None:
+        if self.window_days < 0:
+            raise UsageError("window days must be zero or more")
+        if self.num_perm <= 0 or self.shingle <= 0 or self.neighbours <= 0:
+            raise UsageError("num_perm, shingle and neighbours must be positive")
+        if not 0.0 < self.copy_jaccard <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
+            raise UsageError("Jaccard thresholds must be in (0, 1]")

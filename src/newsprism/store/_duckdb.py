@@ -16,6 +16,7 @@ from newsprism.model import (
     Entity,
     Paragraph,
     Sentence,
+    Story,
     parse_published,
 )
 
@@ -60,6 +61,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 2: keep the ingest-time spaCy parse, so compare does not parse again.
     ("ALTER TABLE articles ADD COLUMN analysis BLOB",),
+    # 3: stories (``newsprism stories``) and their member articles.
+    (
+        """CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR NOT NULL,
+            first_seen VARCHAR,
+            last_seen VARCHAR,
+            outlets VARCHAR NOT NULL,
+            shared_copy VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE story_articles (
+            story_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (story_id, article_id)
+        )""",
+        "CREATE INDEX story_articles_article ON story_articles(article_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -282,6 +301,54 @@ class Store:
             grouped.setdefault(row[0], []).append(row[1:])
         return grouped
 
+    # -- stories ---------------------------------------------------------------------------
+
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        """Replace the whole stored grouping with ``stories``, in one transaction.
+
+        The list written is the complete grouping (``newsprism.stories.update`` keeps
+        earlier assignments), so a re-run that changes nothing writes the same rows.
+        """
+        with self._transaction():
+            self._con.execute("DELETE FROM story_articles")
+            self._con.execute("DELETE FROM stories")
+            if not stories:
+                return
+            self._con.executemany(
+                "INSERT INTO stories (id, title, first_seen, last_seen, outlets, shared_copy) VALUES (?,?,?,?,?,?)",
+                [
+                    (s.id, s.title, s.first_seen, s.last_seen, json.dumps(list(s.outlets), ensure_ascii=False),
+                     json.dumps([list(c) for c in s.shared_copy]))
+                    for s in stories
+                ],
+            )
+            self._con.executemany(
+                "INSERT INTO story_articles VALUES (?,?,?)",
+                [(s.id, a, i) for s in stories for i, a in enumerate(s.articles)],
+            )
+
+    def stories(self) -> list[Story]:
+        """The stored stories, in the order their first articles were ingested."""
+        members = self._grouped(
+            "SELECT sa.story_id, sa.article_id FROM story_articles sa WHERE sa.story_id IN (SELECT unnest(?))"
+            " ORDER BY sa.story_id, sa.position",
+            [r[0] for r in self._rows("SELECT id FROM stories")],
+        )
+        rows = self._rows(
+            "SELECT s.id, s.title, s.first_seen, s.last_seen, s.outlets, s.shared_copy,"
+            " min(a.seq) AS first FROM stories s LEFT JOIN story_articles sa ON sa.story_id = s.id"
+            " LEFT JOIN articles a ON a.id = sa.article_id"
+            " GROUP BY ALL ORDER BY first NULLS LAST, s.id"
+        )
+        return [_story_from_row(r, [m[0] for m in members.get(r[0], [])]) for r in rows]
+
+    def story(self, story_id: str) -> Story:
+        """One stored story; ``NotFoundError`` if there is none with that id."""
+        found = [s for s in self.stories() if s.id == story_id]
+        if not found:
+            raise NotFoundError("story", story_id)
+        return found[0]
+
 
 class _Transaction:
     """BEGIN/COMMIT around a block; ROLLBACK on any exception; DuckDB errors translated."""
@@ -344,6 +411,19 @@ def _article_from_row(row: tuple[Any, ...], sentences: list[tuple[Any, ...]], en
         entities=tuple(Entity(*e) for e in entities),
         metadata=json.loads(metadata),
         analysis=bytes(analysis) if analysis is not None else None,
+    )
+
+
+def _story_from_row(row: tuple[Any, ...], articles: list[str]) -> Story:
+    ident, title, first_seen, last_seen, outlets, shared_copy = row[:6]
+    return Story(
+        id=ident,
+        title=title,
+        articles=tuple(articles),
+        outlets=tuple(json.loads(outlets)),
+        first_seen=first_seen,
+        last_seen=last_seen,
+        shared_copy=tuple((a, b, float(j)) for a, b, j in json.loads(shared_copy)),
     )
 
 

@@ -1,0 +1,159 @@
+"""Story grouping: the library (``newsprism.stories``), the store and the CLI, on real ECB+ articles.
+
+Nothing is mocked: real spaCy, the real embedding model and a real DuckDB store.
+ECB+ topic 1 holds two similar events (Tara Reid's and Lindsay Lohan's rehab
+stays), six articles each here; the articles are undated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.ingest import load
+from newsprism.model import Article
+from newsprism.options import StoryOptions
+from newsprism.stories import group, story_id
+from newsprism.store import Store
+
+TOPIC = [f"ecb-1_{n}{kind}" for n in range(10, 16) for kind in ("ecb", "ecbplus")]
+STORY_KEYS = {"story", "title", "articles", "outlets", "first_seen", "last_seen", "shared_copy"}
+
+
+def _records(path: Path) -> dict[str, dict]:
+    records = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] in TOPIC:
+            records[record["id"]] = record
+    return records
+
+
+@pytest.fixture(scope="module")
+def records(ecbplus_path: Path) -> dict[str, dict]:
+    """The twelve ECB+ topic-1 records, by id."""
+    found = _records(ecbplus_path)
+    assert len(found) == len(TOPIC)
+    return found
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def articles(records: dict[str, dict], tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    """The topic-1 articles, segmented, in TOPIC order."""
+    path = write_jsonl(tmp_path_factory.mktemp("topic") / "topic.jsonl", [records[i] for i in TOPIC])
+    return load([str(path)])
+
+
+def stories_json(invoke, db: Path) -> list[dict]:
+    result = invoke("stories", "--db", db, "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_two_similar_events_become_two_stories(articles: list[Article]) -> None:
+    stories = group(articles, StoryOptions())
+    by_article = {a: s.id for s in stories for a in s.articles}
+    reid = {by_article[i] for i in TOPIC if i.endswith("ecb")}
+    lohan = {by_article[i] for i in TOPIC if i.endswith("ecbplus")}
+    assert len(reid) == 1 and len(lohan) == 1 and reid != lohan
+    assert stories[0].id == story_id(TOPIC[0])
+
+
+def test_an_empty_store_has_no_stories(invoke, tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    assert stories_json(invoke, db) == []
+    text = invoke("stories", "--db", db)
+    assert text.code == 0 and "0 story(ies)" in text.out
+
+
+def test_json_shape_and_undated_articles(invoke, records: dict[str, dict], tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    source = write_jsonl(tmp_path / "a.jsonl", [records[i] for i in TOPIC])
+    assert invoke("ingest", source, "--db", db).code == 0
+    stories = stories_json(invoke, db)
+    assert len(stories) == 2
+    for story in stories:
+        assert set(story) == STORY_KEYS
+        assert isinstance(story["articles"], list) and isinstance(story["outlets"], list)
+        assert story["first_seen"] is None and story["last_seen"] is None  # ECB+ articles are undated
+        assert story["shared_copy"] == []
+    assert sorted(a for s in stories for a in s["articles"]) == sorted(TOPIC)
+    shown = invoke("stories", "show", stories[0]["story"], "--db", db, "--format", "json")
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out) == [stories[0]]
+    assert invoke("stories", "--show", stories[0]["story"], "--db", db).code == 0
+    missing = invoke("stories", "show", "nope", "--db", db)
+    assert missing.code == 2 and len(missing.err_lines) == 1 and missing.err_lines[0].startswith("error:")
+
+
+def test_rerun_changes_nothing_and_new_articles_only_join(invoke, records: dict[str, dict], tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    first, later = TOPIC[:6], TOPIC[6:]
+    assert invoke("ingest", write_jsonl(tmp_path / "a.jsonl", [records[i] for i in first]), "--db", db).code == 0
+    before = stories_json(invoke, db)
+    assert stories_json(invoke, db) == before  # idempotent
+    assert invoke("ingest", write_jsonl(tmp_path / "b.jsonl", [records[i] for i in later]), "--db", db).code == 0
+    after = {s["story"]: s for s in stories_json(invoke, db)}
+    for story in before:
+        assert story["story"] in after  # ids stable
+        assert after[story["story"]]["articles"][: len(story["articles"])] == story["articles"]
+    assert sorted(a for s in after.values() for a in s["articles"]) == sorted(TOPIC)
+    with Store.open(db, read_only=True) as store:
+        assert [s.id for s in store.stories()] == list(after)
+
+
+def test_a_copied_article_is_marked_shared_copy(articles: list[Article]) -> None:
+    original = articles[0]
+    copy = dataclasses.replace(original, id="copy-of-" + original.id, outlet="wire.example", title=original.title + " (wire)")
+    stories = group([*articles, copy], StoryOptions())
+    home = next(s for s in stories if original.id in s.articles)
+    assert copy.id in home.articles
+    pairs = [(a, b) for a, b, _ in home.shared_copy]
+    assert (original.id, copy.id) in pairs
+    assert all(j >= 0.8 for a, b, j in home.shared_copy if (a, b) == (original.id, copy.id))
+
+
+def test_dates_far_apart_split_but_undated_articles_still_group(articles: list[Article]) -> None:
+    a, b = articles[0], articles[2]  # two Tara Reid articles
+    early = dataclasses.replace(a, published=dt.date(2008, 1, 1))
+    late = dataclasses.replace(b, published=dt.date(2008, 3, 1))
+    assert len(group([early, late], StoryOptions())) == 2
+    close = dataclasses.replace(b, published=dt.date(2008, 1, 2))
+    together = group([early, close], StoryOptions())
+    assert len(together) == 1 and together[0].first_seen == "2008-01-01" and together[0].last_seen == "2008-01-02"
+    assert len(group([early, b], StoryOptions())) == 1  # b undated
+
+
+def test_a_single_article_corpus(invoke, records: dict[str, dict], tmp_path: Path) -> None:
+    db = tmp_path / "one.duckdb"
+    assert invoke("ingest", write_jsonl(tmp_path / "a.jsonl", [records[TOPIC[0]]]), "--db", db).code == 0
+    stories = stories_json(invoke, db)
+    assert [s["articles"] for s in stories] == [[TOPIC[0]]]
+    assert stories[0]["story"] == story_id(TOPIC[0])
+    result = invoke("compare", "--story", stories[0]["story"], "--db", db)
+    assert result.code == 2
+    assert result.err_lines == [f"error: story {stories[0]['story']} has 1 article(s); compare needs two or more"]
+
+
+def test_compare_story_compares_its_articles(invoke, records: dict[str, dict], tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    chosen = [TOPIC[0], TOPIC[2], TOPIC[1]]  # two Reid articles, one Lohan
+    assert invoke("ingest", write_jsonl(tmp_path / "a.jsonl", [records[i] for i in chosen]), "--db", db).code == 0
+    story = next(s for s in stories_json(invoke, db) if TOPIC[0] in s["articles"])
+    assert story["articles"] == [TOPIC[0], TOPIC[2]]
+    result = invoke("compare", "--story", story["story"], "--db", db, "--format", "json")
+    assert result.code == 0, result.err
+    assert [a["id"] for a in json.loads(result.out)["articles"]] == story["articles"]
+
+
+def test_group_of_nothing_is_nothing() -> None:
+    assert group([], StoryOptions()) == []
