@@ -10,7 +10,7 @@ RUN_HTML := .newsprism/example-report.html
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test bench fuzz setup clean browser
+.PHONY: run test bench setup clean browser
 
 setup: $(STAMP)
 
@@ -24,8 +24,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/newsprism ingest --db $(RUN_DB) $(EXAMPLE)
 	$(VENV)/bin/newsprism list --db $(RUN_DB)
-	$(VENV)/bin/newsprism compare --db $(RUN_DB) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
-	$(VENV)/bin/newsprism compare --db $(RUN_DB) --format html --out $(RUN_HTML) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
+	$(VENV)/bin/newsprism compare --db $(RUN_DB) --html $(RUN_HTML) $$($(VENV)/bin/newsprism list --db $(RUN_DB) --ids)
 	@echo "HTML report of the example: $(abspath $(RUN_HTML))"
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here).

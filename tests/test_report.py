@@ -108,3 +108,18 @@ def test_compare_subprocess_text_report():
     res = run_cli("compare", *FILES)
     assert res.code == 0, res.err
     assert "Contradictions (1)" in res.out and "Traceback" not in res.err
+
+
+def test_cli_compare_html_alongside_the_text_report(tmp_path):
+    html_file = tmp_path / "report.html"
+    res = invoke("compare", *FILES, "--html", html_file)
+    assert res.code == 0, res.err
+    assert "Contradictions (1)" in res.out
+    page = html_file.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Saturday" in page
+    assert f"wrote {html_file}" in res.err
+
+
+def test_cli_compare_unwritable_html_is_one_line(tmp_path):
+    res = invoke("compare", *FILES, "--html", tmp_path / "missing-dir" / "r.html")
+    assert res.code == 2 and res.err_lines[-1].startswith("error: cannot write")

@@ -7,6 +7,7 @@ Every ``NewsprismError`` becomes one ``error: ...`` line on stderr and exit code
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -104,17 +105,9 @@ def _is_corpus(inputs: list[str]) -> bool:
     return any(Path(i).suffix.lower() in (".jsonl", ".json", ".csv") or Path(i).is_dir() for i in inputs)
 
 
-class _NoProgress:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
 def _progress(show: bool):
     if not show or not err.is_terminal:
-        return _NoProgress()
+        return contextlib.nullcontext()
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=err, transient=True,
@@ -228,6 +221,7 @@ def compare(
     format_: Annotated[str, typer.Option("--format", help="text (terminal), json (the versioned contract), markdown, or html (a self-contained side-by-side page).")] = "text",
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of stdout.")] = None,
     max_omissions: Annotated[int, typer.Option(help="At most this many omissions per article, most important first.")] = 25,
+    html_file: Annotated[Optional[Path], typer.Option("--html", help="Also write the self-contained HTML report of the same comparison to this file.")] = None,
 ) -> None:
     """Compare articles about one event: contradictions, changed quotes, omissions, agreements.
 
@@ -249,8 +243,20 @@ def compare(
     if out_file is None:
         sys.stdout.write(report)
     else:
-        out_file.write_text(report, encoding="utf-8")
-        err.print(f"wrote {out_file}", markup=False)
+        _write(out_file, report)
+    if html_file is not None:
+        _write(html_file, render(result, "html"))
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a report file; an unwritable path is one error line, not a traceback."""
+    from newsprism.errors import UsageError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    err.print(f"wrote {path}", markup=False)
 
 
 def story_articles(story_id: str, db: Path | None) -> list[Article]:

@@ -99,6 +99,11 @@ class Article:
     #: The ingest-time spaCy parse (``nlp.to_bytes``), reused by later stages.
     analysis: bytes | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def name(self) -> str:
+        """How reports and findings name the article: its outlet, else its id."""
+        return self.outlet or self.id
+
     def span(self, start: int, end: int) -> str:
         """The body text between two offsets."""
         return self.text[start:end]

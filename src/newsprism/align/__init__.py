@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsprism.align._embed import embed
 from newsprism.model import AlignmentLink, Article, Sentence, SentenceRef
 
-__all__ = ["AlignOptions", "align", "embed", "sentence_embeddings", "body_sentences", "lexical_overlap"]
+__all__ = ["AlignOptions", "align", "embed", "sentence_embeddings", "lexical_overlap"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +55,13 @@ _NUMBER_WORDS = {
 }
 
 
-def body_sentences(article: Article) -> list[Sentence]:
-    """The sentences that take part in the comparison (captions, bullets etc. do not)."""
-    return list(article.body_sentences)
-
 
 def sentence_embeddings(articles: Sequence[Article]) -> dict[str, np.ndarray]:
     """Embeddings of every body sentence, per article id, from one model call."""
     texts: list[str] = []
     owners: list[tuple[str, int]] = []
     for article in articles:
-        sents = body_sentences(article)
+        sents = article.body_sentences
         owners.append((article.id, len(sents)))
         texts.extend(article.text[s.start : s.end] for s in sents)
     vectors = embed(texts)
@@ -77,8 +74,6 @@ def sentence_embeddings(articles: Sequence[Article]) -> dict[str, np.ndarray]:
 
 
 def _words(text: str) -> set[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     words = set()
     for token in _TOKEN.findall(text.lower()):
         token = token.strip("’'-")
@@ -136,7 +131,7 @@ def align(
 def _align_pair(
     a: Article, b: Article, ea: np.ndarray, eb: np.ndarray, options: AlignOptions
 ) -> list[AlignmentLink]:
-    sa, sb = body_sentences(a), body_sentences(b)
+    sa, sb = a.body_sentences, b.body_sentences
     if not sa or not sb:
         return []
     texts_a = [a.text[s.start : s.end] for s in sa]

@@ -36,9 +36,6 @@ SNIPPET = 160
 AGREED_KINDS = ("number", "ordinal", "date", "weekday")
 
 
-def name(article: Article) -> str:
-    """How a finding names an article: its outlet, else its id."""
-    return article.outlet or article.id
 
 
 def _quoted(text: str) -> str:
@@ -101,8 +98,8 @@ def contradictions(articles: Sequence[Article], links: Sequence[AlignmentLink], 
 def _contradiction(by_id: dict[str, Article], link: AlignmentLink, pair: FactPair) -> Finding:
     a, b = by_id[link.a.article], by_id[link.b.article]
     summary = (
-        f"The reports disagree on {_what(pair.a)}: {name(a)} says {_quoted(pair.a.text)}, "
-        f"{name(b)} says {_quoted(pair.b.text)}."
+        f"The reports disagree on {_what(pair.a)}: {a.name} says {_quoted(pair.a.text)}, "
+        f"{b.name} says {_quoted(pair.b.text)}."
     )
     return Finding(
         kind=CONTRADICTION,
@@ -242,10 +239,10 @@ def _omission(
 ) -> Finding:
     evidence = _sentence_evidence(article, index)
     snippet = evidence.text if len(evidence.text) <= SNIPPET else evidence.text[: SNIPPET - 1].rstrip() + "…"
-    absent = ", ".join(name(m) for m in missing)
+    absent = ", ".join(m.name for m in missing)
     return Finding(
         kind=OMISSION,
-        summary=f"Only {name(article)} reports (not {absent}): {_quoted(snippet)}",
+        summary=f"Only {article.name} reports (not {absent}): {_quoted(snippet)}",
         score=score,
         evidence=(evidence,),
         details={

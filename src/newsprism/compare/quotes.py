@@ -1013,8 +1013,6 @@ def _change(text_a: str, ta: Sequence[_Token], text_b: str, tb: Sequence[_Token]
 # -- findings ------------------------------------------------------------------------------------
 
 
-def _outlet(article: Article) -> str:
-    return article.outlet or article.id
 
 
 def _whose(speaker: str | None) -> str:
@@ -1090,7 +1088,7 @@ def _change_finding(
     if kind == "truncated":
         shorter = art_b if any(c.b == "" for c in changes) else art_a
         left_out = "; ".join(f"“{c.a or c.b}”" for c in changes)
-        summary = f"{_whose(speaker)} is cut short in {_outlet(shorter)}, which leaves out {left_out}."
+        summary = f"{_whose(speaker)} is cut short in {shorter.name}, which leaves out {left_out}."
     else:
         summary = f"{_whose(speaker)} is worded differently: {_shown(changes)}."
     evidence = (_evidence(art_a, [u for u, _ in pairs]), _evidence(art_b, [v for _, v in pairs]))
@@ -1123,7 +1121,7 @@ def _only_finding(
     }
     return Finding(
         QUOTE_CHANGE,
-        f"Only {_outlet(art)} quotes this part of {who} (not {_outlet(other)}): “{sentence}”",
+        f"Only {art.name} quotes this part of {who} (not {other.name}): “{sentence}”",
         round(len(unit.tokens) / quote_tokens, 4),
         (Evidence.of(art, unit.start, unit.end),),
         details,

@@ -59,7 +59,7 @@ def summarize(
 
 
 def _names(articles: Sequence[Article]) -> str:
-    names = [a.outlet or a.id for a in articles]
+    names = [a.name for a in articles]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -126,7 +126,7 @@ def _agreed(
         article = by_id[article_id]
         s = article.sentences[index]
         sources = tuple(dict.fromkeys(a for a, _ in refs))
-        words = article.outlet or article.id
+        words = article.name
         text = f"Reported by {_names([by_id[a] for a in sources])} (in {words}’s words): {article.text[s.start : s.end]}"
         evidence = tuple(Evidence.of(by_id[a], by_id[a].sentences[i].start, by_id[a].sentences[i].end) for a, i in refs)
         sentences.append(SummarySentence(text, sources, AGREED, evidence))

@@ -219,8 +219,6 @@ def _finding(a: Article, b: Article, left: list[Mention], right: list[Mention], 
     def words(ms: list[Mention]) -> str:
         return ", ".join(f"“{word}”" for word in _words(ms))
 
-    def name(article: Article) -> str:
-        return article.outlet or article.id
 
     charged = any(m.charge != NEUTRAL for m in left + right)
     evidence = tuple(
@@ -230,7 +228,7 @@ def _finding(a: Article, b: Article, left: list[Mention], right: list[Mention], 
     )
     return Finding(
         kind=LABEL_DIFFERENCE,
-        summary=f"{name(a)} calls the {actor} {words(left)}; {name(b)} calls them {words(right)}.",
+        summary=f"{a.name} calls the {actor} {words(left)}; {b.name} calls them {words(right)}.",
         score=0.9 if charged else 0.5,
         evidence=evidence,
         details={
@@ -289,14 +287,12 @@ def _death_words(article: Article, start: int, end: int) -> list[re.Match]:
 
 
 def _death_finding(a: Article, b: Article, left: re.Match, right: re.Match) -> Finding:
-    def name(article: Article) -> str:
-        return article.outlet or article.id
 
     words = {a.id: left.group(1), b.id: right.group(1)}
     return Finding(
         kind=LABEL_DIFFERENCE,
         summary=(
-            f"{name(a)} says “{left.group(1)}” where {name(b)} says “{right.group(1)}”: "
+            f"{a.name} says “{left.group(1)}” where {b.name} says “{right.group(1)}”: "
             "the same deaths, told with and without someone doing the killing."
         ),
         score=0.6,

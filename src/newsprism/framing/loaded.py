@@ -580,8 +580,6 @@ def _rate(count: int, words: int) -> float:
 # -- findings ----------------------------------------------------------------------------
 
 
-def _name(article: Article) -> str:
-    return article.outlet or article.id
 
 
 def loaded_findings(
@@ -676,13 +674,13 @@ def _choice_finding(
         details["instead_span"] = list(instead)
     if span.category == HEDGE:
         summary = (
-            f"{_name(article)} hedges with “{span.text}” where {_name(other)}’s matching "
+            f"{article.name} hedges with “{span.text}” where {other.name}’s matching "
             "sentence states it without a hedge."
         )
     else:
         tail = f" (it writes “{details['instead']}”)" if instead is not None else ""
         summary = (
-            f"{_name(article)} writes “{span.text}” where {_name(other)}’s matching sentence "
+            f"{article.name} writes “{span.text}” where {other.name}’s matching sentence "
             f"has no charged word{tail}."
         )
     score = span.score * (0.5 + 0.5 * max(0.0, min(1.0, similarity)))
@@ -779,14 +777,14 @@ def _rate_finding(
     own_rate = _rate(count, words)
     if low_rate:
         summary = (
-            f"{_name(article)} uses charged words in its own voice {rate / low_rate:.1f} times as often "
-            f"as {_name(lowest)} ({own_rate:g} vs {_rate(*stats[lowest.id]):g} per 1,000 words)."
+            f"{article.name} uses charged words in its own voice {rate / low_rate:.1f} times as often "
+            f"as {lowest.name} ({own_rate:g} vs {_rate(*stats[lowest.id]):g} per 1,000 words)."
         )
     else:
         none = [o for o in lower if stats[o.id][0] == 0]
         summary = (
-            f"{_name(article)} uses charged words in its own voice ({own_rate:g} per 1,000 words); "
-            f"{', '.join(_name(o) for o in none)} {'uses' if len(none) == 1 else 'use'} none."
+            f"{article.name} uses charged words in its own voice ({own_rate:g} per 1,000 words); "
+            f"{', '.join(o.name for o in none)} {'uses' if len(none) == 1 else 'use'} none."
         )
     details = {
         "article": article.id,

@@ -1087,8 +1087,6 @@ def _same_name(a: str, b: str, kind: str | None = None) -> bool:
 # -- findings ------------------------------------------------------------------------------------
 
 
-def _outlet(article: Article) -> str:
-    return article.outlet or article.id
 
 
 def _differs(x: Attribution, y: Attribution) -> bool:
@@ -1139,7 +1137,7 @@ def _pair_finding(art_x: Article, art_y: Article, x: Attribution, y: Attribution
     second = _described(y)
     if x.attributed and y.attributed:
         second = "to " + second[len("attributes this to ") :]
-    summary = f"{_outlet(art_x)} {first}; {_outlet(art_y)} {second}."
+    summary = f"{art_x.name} {first}; {art_y.name} {second}."
     details = {
         "scope": "sentence",
         "articles": [art_x.id, art_y.id],
@@ -1174,8 +1172,8 @@ def _reliance_finding(
     evidence = tuple(Evidence.of(heavy, a.start, a.end) for a in acts_h if a.kind == ANONYMOUS)
     evidence += tuple(Evidence.of(light, a.start, a.end) for a in acts_l if a.kind in NAMED_KINDS)
     summary = (
-        f"{_outlet(heavy)} relies on anonymous sources for {share_h:.0%} of its attributions "
-        f"({anon_h} of {total_h}); {_outlet(light)} for {share_l:.0%} ({anon_l} of {total_l})."
+        f"{heavy.name} relies on anonymous sources for {share_h:.0%} of its attributions "
+        f"({anon_h} of {total_h}); {light.name} for {share_l:.0%} ({anon_l} of {total_l})."
     )
     details = {
         "scope": "article",

@@ -125,4 +125,4 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(i, s, e, classify(text[s:e])) for i, (s, e) in enumerate(spans))
 
 
-__all__ = ["paragraphs", "paragraph_spans", "classify", BODY]
+__all__ = ["paragraphs", "paragraph_spans", "classify", "content_start", "trim_span"]

@@ -25,7 +25,7 @@ def kinds_in_order(result: CompareResult) -> list[str]:
 
 def outlet(result: CompareResult, article_id: str) -> str:
     article = result.article(article_id)
-    return article.outlet or article.id
+    return article.name
 
 
 def context(result: CompareResult, finding: Finding) -> list[tuple[Evidence, list[tuple[int, int]]]]:

@@ -273,7 +273,7 @@ def outlet_name(result: CompareResult, article_id: str) -> str:
     """The outlet of an article in the result, or the id itself when it is not there."""
     for article in result.articles:
         if article.id == article_id:
-            return article.outlet or article.id
+            return article.name
     return article_id
 
 
@@ -357,7 +357,7 @@ def _column_head(article: Article) -> str:
     elif article.url:
         meta.append(f'<span class="source">{esc(article.url)}</span>')
     return (
-        f'<header class="col-head"><h3 class="outlet">{esc(article.outlet or article.id)}</h3>'
+        f'<header class="col-head"><h3 class="outlet">{esc(article.name)}</h3>'
         f'<p class="title">{esc(article.title)}</p><p class="meta">{" · ".join(meta)}</p></header>'
     )
 
@@ -498,7 +498,7 @@ def framing_section(result: CompareResult) -> str:
     tables = framing_tables(result)
     if not tables:
         return ""
-    heads = "".join(f'<th scope="col">{esc(a.outlet or a.id)}</th>' for a in result.articles)
+    heads = "".join(f'<th scope="col">{esc(a.name)}</th>' for a in result.articles)
     out = ['<section id="framing"><h2>Framing</h2>']
     for title, first, rows in tables:
         body = "".join(
@@ -529,7 +529,7 @@ def html(result: CompareResult) -> str:
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     count = len(result.articles)
-    outlets = ", ".join(a.outlet or a.id for a in result.articles)
+    outlets = ", ".join(a.name for a in result.articles)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">\n'

@@ -24,7 +24,7 @@ def markdown(result: CompareResult) -> str:
     lines += ["| outlet | published | title | id |", "| --- | --- | --- | --- |"]
     for a in result.articles:
         lines.append(
-            f"| {escape(a.outlet or a.id)} | {a.published_iso or 'unknown'} | {escape(a.title)} | `{a.id}` |"
+            f"| {escape(a.name)} | {a.published_iso or 'unknown'} | {escape(a.title)} | `{a.id}` |"
         )
     if result.summary:
         lines += ["", "## Summary", ""]
@@ -38,7 +38,7 @@ def markdown(result: CompareResult) -> str:
         lines += ["", "No findings."]
     for title, first, rows in framing_tables(result):
         lines += ["", f"## {title}", ""]
-        lines.append("| " + " | ".join([first] + [escape(a.outlet or a.id) for a in result.articles]) + " |")
+        lines.append("| " + " | ".join([first] + [escape(a.name) for a in result.articles]) + " |")
         lines.append("|" + " --- |" * (len(result.articles) + 1))
         lines += ["| " + " | ".join([escape(label)] + [escape(c) for c in cells]) + " |" for label, cells in rows]
     return "\n".join(lines) + "\n"

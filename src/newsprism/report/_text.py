@@ -55,7 +55,7 @@ def _table(result: CompareResult, title: str, first: str, rows: list[tuple[str, 
     table = Table(title=title, title_justify="left", title_style="bold", expand=True)
     table.add_column(first, style="bold", no_wrap=True)
     for article in result.articles:
-        table.add_column(article.outlet or article.id, ratio=1)
+        table.add_column(article.name, ratio=1)
     for label, cells in rows:
         table.add_row(Text(label), *(Text(c) for c in cells))
     return table
@@ -65,7 +65,7 @@ def _articles(result: CompareResult) -> Panel:
     lines = []
     for article in result.articles:
         date = article.published_iso or "date unknown"
-        lines.append(Text.assemble((article.outlet or article.id, "bold"), f"  ({date}, id {article.id})"))
+        lines.append(Text.assemble((article.name, "bold"), f"  ({date}, id {article.id})"))
         lines.append(Text("  " + article.title))
     return Panel(Group(*lines), title="Comparing", title_align="left")
 
