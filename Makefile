@@ -10,14 +10,14 @@ RUN_HTML := .newsprism/example-report.html
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test bench setup clean browser
+.PHONY: run test bench setup clean browser java fuzz
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,spark]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -33,8 +33,19 @@ browser:
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser
+# The Spark engine (newsprism[spark], installed by setup) needs a Java runtime.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "installing Debian's Java runtime for the Spark engine"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+test: $(STAMP) browser java
 	$(PY) -m pytest -q
+
+# Coverage-guided fuzzing of every reader and the compare engine (FUZZ_SECONDS per target).
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(PY) -m fuzz --seconds $(FUZZ_SECONDS)
 
 bench: $(STAMP)
 	$(PY) -m bench

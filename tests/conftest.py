@@ -139,6 +139,20 @@ def ecbplus_path() -> Path:
     return ECBPLUS
 
 
+@pytest.fixture(scope="session")
+def ecbplus_store(ecbplus_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding all of ECB+ (473 articles), ingested once per test run; copy it before writing."""
+    from newsprism.ingest import ingest
+    from newsprism.options import IngestOptions
+    from newsprism.store import Store
+
+    db = tmp_path_factory.mktemp("ecbplus") / "ecbplus.duckdb"
+    with Store.open(db) as store:
+        report = ingest([str(ecbplus_path)], store, IngestOptions())
+    assert len(report.ingested) == 473 and not report.failed
+    return db
+
+
 # -- a local web server --------------------------------------------------------------------
 
 

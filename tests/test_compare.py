@@ -196,7 +196,7 @@ def test_omission_with_facts_ranks_above_colour():
 def test_identical_articles_have_no_differences():
     text = "The minister resigned on Thursday after 18 months in office, her office said."
     result = compare(articles(text, text + " "))
-    assert {f.kind for f in result.findings} <= {"agreement"}
+    assert {f.kind for f in result.findings} == {"agreement", "shared_copy"}  # the same text is one source
 
 
 def test_compare_needs_two_articles():
@@ -229,3 +229,25 @@ def test_every_evidence_span_slices_the_body(left, right, joiner):
     texts = [joiner.join(left).strip() or "Nothing.", joiner.join(right).strip() or "Nothing here."]
     result = compare(articles(*texts))
     assert_evidence_exact(result)
+
+
+def test_wire_copy_is_one_source_not_confirmation(example):
+    """A second outlet running the same agency copy is flagged, with the shared paragraphs as evidence."""
+    import dataclasses
+
+    original, other = example.articles
+    wire = dataclasses.replace(original, id="wire-copy", outlet="wire.example", title=original.title + " (AP)")
+    result = compare([original, other, wire])
+    copies = [f for f in result.findings if f.kind == "shared_copy"]
+    assert len(copies) == 1
+    finding = copies[0]
+    assert finding.details["articles"] == [original.id, "wire-copy"]
+    assert finding.details["shared_paragraphs"] >= 3 and finding.details["jaccard"] >= 0.8
+    assert "not independent confirmation" in finding.summary
+    assert {e.article for e in finding.evidence} == {original.id, "wire-copy"}
+    assert result.findings[0].kind == "shared_copy"  # said first
+    assert_evidence_exact(result)
+    assert not [f for f in example.findings if f.kind == "shared_copy"]  # the two real reports are not copies
+    from newsprism.report import render
+
+    assert "Shared copy" in render(result, "markdown") and "Shared copy" in render(result, "html")

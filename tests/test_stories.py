@@ -12,12 +12,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsprism.ingest import load
 from newsprism.model import Article
 from newsprism.options import StoryOptions
-from newsprism.stories import group, story_id
+from newsprism.stories import features, group, story_id
 from newsprism.store import Store
 
 TOPIC = [f"ecb-1_{n}{kind}" for n in range(10, 16) for kind in ("ecb", "ecbplus")]
@@ -157,3 +158,118 @@ def test_compare_story_compares_its_articles(invoke, records: dict[str, dict], t
 
 def test_group_of_nothing_is_nothing() -> None:
     assert group([], StoryOptions()) == []
+
+
+def test_adding_articles_later_gives_the_grouping_of_one_run(articles: list[Article]) -> None:
+    """Links only point back in time, so grouping in two steps equals grouping at once."""
+    at_once = group(articles, StoryOptions())
+    first = group(articles[:5], StoryOptions())
+    in_two = group(articles, StoryOptions(), existing=first)
+    assert in_two == at_once
+
+
+def test_blockwise_candidates_equal_the_pairwise_rule(articles: list[Article]) -> None:
+    """The matrix-product blocks find exactly the pairs the per-pair rule accepts."""
+    from newsprism.stories._candidates import candidate_pairs, is_candidate
+    from newsprism.stories._minhash import band_keys
+
+    options = StoryOptions()
+    dated = [
+        dataclasses.replace(a, id=f"{a.id}-{k}", published=dt.date(2008, 1, 1) + dt.timedelta(days=(7 * k + i) % 11))
+        if (i + k) % 3 else dataclasses.replace(a, id=f"{a.id}-{k}")
+        for k in range(3)
+        for i, a in enumerate(articles)
+    ]
+    feats = features(dated, options)
+    expected = set()
+    for j in range(len(feats)):
+        for i in range(j):
+            shared_band = set(band_keys(feats[i].minhash, options.lsh_threshold)) & set(
+                band_keys(feats[j].minhash, options.lsh_threshold)
+            )
+            if shared_band or is_candidate(feats[i], feats[j], options):
+                expected.add((i, j))
+    found = candidate_pairs(feats, options)
+    assert found == sorted(expected)
+    assert any(feats[i].published and feats[j].published for i, j in found)  # dated pairs are in play
+
+
+def test_features_are_cached_in_the_store(invoke, records: dict[str, dict], tmp_path: Path) -> None:
+    from newsprism.stories import feature_key
+
+    db = tmp_path / "s.duckdb"
+    assert invoke("ingest", write_jsonl(tmp_path / "a.jsonl", [records[i] for i in TOPIC[:4]]), "--db", db).code == 0
+    before = stories_json(invoke, db)
+    with Store.open(db, read_only=True) as store:
+        cached = store.story_features(feature_key(StoryOptions()))
+        fresh = features(store.get_many(TOPIC[:4]), StoryOptions())
+    assert sorted(cached) == sorted(TOPIC[:4])
+    for feature in fresh:
+        vector, values = cached[feature.id]
+        assert (values == feature.minhash.hashvalues).all()
+        assert float(vector @ feature.vector) > 0.9999
+    assert stories_json(invoke, db) == before
+
+
+def test_signatures_match_datasketch_and_survive_storage(articles: list[Article]) -> None:
+    """Our one-array MinHash equals datasketch's update_batch; stored values rebuild it exactly."""
+    from datasketch import MinHash
+
+    from newsprism.hashing import SEED
+    from newsprism.stories import _minhash
+
+    for article in articles[:3]:
+        ours = _minhash.signature(article.text)
+        reference = MinHash(num_perm=128, seed=SEED, hashfunc=int, scheme=_minhash.SCHEME)
+        reference.update_batch(_minhash.shingle_hashes(article.text))
+        assert (ours.hashvalues == reference.hashvalues).all()
+        rebuilt = _minhash.from_values(np.frombuffer(ours.hashvalues.tobytes(), dtype=np.uint32))
+        assert rebuilt.jaccard(ours) == 1.0
+        assert _minhash.band_keys(rebuilt, 0.5) == _minhash.band_keys(ours, 0.5)
+    assert _minhash.signature("").is_empty() and _minhash.band_keys(_minhash.signature(""), 0.5) == []
+    near = _minhash.signature(articles[0].text.replace("Reid", "Reed", 1))
+    assert set(_minhash.band_keys(near, 0.5)) & set(_minhash.band_keys(_minhash.signature(articles[0].text), 0.5))
+
+
+@pytest.mark.parametrize("after", [8.0])
+def test_a_killed_stories_run_leaves_a_whole_store_and_a_rerun_completes(
+    ecbplus_store: Path, tmp_path: Path, after: float
+) -> None:
+    """SIGKILL a `newsprism stories` run midway (loading, embedding or grouping, depending on
+    the machine): the store opens, holds no partial grouping and only whole cached
+    feature rows, and running again gives the grouping of an uninterrupted run."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from newsprism.stories import feature_key, update
+
+    from .conftest import cli_env, run_cli
+
+    killed, whole = tmp_path / "killed.duckdb", tmp_path / "whole.duckdb"
+    shutil.copy(ecbplus_store, killed)
+    shutil.copy(ecbplus_store, whole)
+    proc = subprocess.Popen([sys.executable, "-m", "newsprism", "stories", "--db", str(killed)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env())
+    time.sleep(after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    with Store.open(killed, read_only=True) as store:
+        saved = store.stories()
+        cached = store.story_features(feature_key(StoryOptions()))
+        assert len(store.ids()) == 473
+    assert saved == [] or sorted(a for s in saved for a in s.articles) == sorted(store_ids(killed))
+    assert all(len(vector) == 384 and len(values) == 128 for vector, values in cached.values())
+    assert len(cached) in (473, *range(0, 473, 256))  # whole chunks only
+    rerun = run_cli("stories", "--db", killed, "--format", "json")
+    assert rerun.code == 0, rerun.err
+    with Store.open(whole) as store:
+        expected = [s.to_dict() for s in update(store, StoryOptions())]
+    assert json.loads(rerun.out) == expected
+
+
+def store_ids(db: Path) -> list[str]:
+    with Store.open(db, read_only=True) as store:
+        return store.ids()

@@ -72,6 +72,8 @@ def ingest(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every input (overrides what they say).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 10.0,
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Do not fetch the linked page of feed entries without full text.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Articles stored per transaction (a crash loses at most the batch in hand).")] = 500,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line to stderr after each committed batch.")] = False,
 ) -> None:
     """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
 
@@ -89,10 +91,23 @@ def ingest(
         outlet=outlet,
         timeout=timeout,
         fetch_links=not no_fetch,
+        batch_size=batch_size,
     )
-    with Store.open(_db(db)) as store, _progress(len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs)) as bar:
+    show_bar = not verbose and (len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs))
+    with Store.open(_db(db)) as store, _progress(show_bar) as bar:
         task = bar.add_task("ingesting", total=None) if bar else None
-        report = run_ingest(inputs, store, options, progress=(lambda n: bar.advance(task, n)) if bar else None)
+        read = 0
+
+        def progress(count: int) -> None:
+            nonlocal read
+            read += count
+            if bar is not None:
+                bar.advance(task, count)
+            if verbose:
+                err.print(f"committed a batch of {count} ({read} read so far)", markup=False)
+                err.file.flush()
+
+        report = run_ingest(inputs, store, options, progress=progress)
     for failure in report.failed:
         err.print(f"error: {failure}", markup=False, soft_wrap=True)
     out.print(report.summary())
@@ -278,6 +293,8 @@ def stories(
     db: DbOption = None,
     format_: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     show_id: Annotated[Optional[str], typer.Option("--show", help="Print one stored story (same as `stories show ID`).", show_default=False)] = None,
+    engine: Annotated[str, typer.Option(help="local, or spark (needs newsprism[spark] and Java).")] = "local",
+    master: Annotated[str, typer.Option(help="Spark master for --engine spark, e.g. local[4] or spark://host:7077.")] = "local[2]",
 ) -> None:
     """Group the stored articles into stories (one event, many outlets) and list them.
 
@@ -296,13 +313,21 @@ def stories(
         show_id = action[1]
     elif action:
         raise UsageError("usage: newsprism stories [show ID] [--db PATH] [--format text|json]")
+    options = StoryOptions(engine=engine, master=master)
     if show_id is not None:
         with Store.open(_db(db), read_only=True) as store:
             found = [store.story(show_id)]
             titles = {a.id: (a.outlet, a.title) for a in store.get_many(list(found[0].articles))}
     else:
-        with Store.open(_db(db)) as store:
-            found = update(store, StoryOptions())
+        with Store.open(_db(db)) as store, _progress(True) as bar:
+            tasks: dict[str, object] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if bar is not None:
+                    task = tasks.setdefault(stage, bar.add_task(stage, total=total))
+                    bar.update(task, completed=done, total=total)
+
+            found = update(store, options, progress)
             titles = None
     if format_ == "json":
         print(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ boundary where they happen, so callers only ever catch ``NewsprismError``::
     │   └── StoreVersionError  the store was written by a newer newsprism
     ├── NotFoundError       an article or story id is not in the store
     ├── ModelError          a language model is missing or broken
+    ├── EngineError         a compute engine (Spark) did not start or its job failed
     └── UsageError          options that do not fit together
 """
 
@@ -74,6 +75,10 @@ class NotFoundError(NewsprismError):
 
 class ModelError(NewsprismError):
     """A language model the pipeline needs is not installed or does not load."""
+
+
+class EngineError(NewsprismError):
+    """A compute engine (Spark) did not start, or a job on it failed."""
 
 
 class UsageError(NewsprismError):

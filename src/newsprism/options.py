@@ -30,6 +30,11 @@ class IngestOptions:
 
     ``field_map`` maps our field names to the names used in a corpus
     (``{"text": "body"}`` reads the body from a ``body`` column).
+
+    Limits, each refused with a one-line error naming the input: ``max_bytes`` per
+    file, URL response and JSONL record; ``max_records`` per corpus file or feed;
+    ``max_depth`` levels of nesting in a JSON record or YAML front matter;
+    ``timeout`` seconds for the whole of one URL fetch.
     """
 
     max_bytes: int = 5_000_000
@@ -40,10 +45,17 @@ class IngestOptions:
     fetch_links: bool = True
     outlet: str | None = None
     max_records: int = 1_000_000
+    #: Deepest nesting of a JSON record or YAML front matter (``{"a": [1]}`` is 2 deep):
+    #: real records are 3 or 4 deep; a deeper tree is an attack on whatever walks it.
+    max_depth: int = 32
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise UsageError("--max-bytes must be a positive number of bytes")
+        if self.max_records <= 0:
+            raise UsageError("max records must be positive")
+        if self.max_depth <= 0:
+            raise UsageError("max depth must be positive")
         if self.batch_size <= 0:
             raise UsageError("batch size must be positive")
         if self.timeout <= 0:
@@ -82,6 +94,7 @@ class CompareOptions:
     min_omission_score: float = 0.0
     kinds: tuple[str, ...] = (
         "agreement", "contradiction", "quote_change", "omission", "label_difference", "loaded_language", "sourcing",
+        "shared_copy",
     )
 
     @property
@@ -190,15 +203,23 @@ class StoryOptions:
     shingle: int = 5
     #: LSH candidates: pairs whose Jaccard is probably at least this.
     lsh_threshold: float = 0.5
-    #: Embedding nearest neighbours: the stories with the closest centroids.
-    neighbours: int = 20
+    #: Pairs with a title+lead cosine below this are not scored (unless LSH finds them).
+    min_cosine: float = 0.45
     #: Sentences of the body that follow the title in the embedded "title + lead".
     lead_sentences: int = 2
+    #: Where the grouping runs: "local" (this process) or "spark" (``newsprism[spark]``).
+    engine: str = "local"
+    #: The Spark master for ``engine="spark"`` (``local[N]`` or a cluster URL).
+    master: str = "local[2]"
 
     def __post_init__(self) -> None:
+        if self.engine not in ("local", "spark"):
+            raise UsageError(f"engine {self.engine!r} is not one of local, spark")
         if self.window_days < 0:
             raise UsageError("window days must be zero or more")
-        if self.num_perm <= 0 or self.shingle <= 0 or self.neighbours <= 0:
-            raise UsageError("num_perm, shingle and neighbours must be positive")
+        if self.num_perm <= 0 or self.shingle <= 0:
+            raise UsageError("num_perm and shingle must be positive")
+        if not -1.0 <= self.min_cosine <= 1.0:
+            raise UsageError("min_cosine must be in [-1, 1]")
         if not 0.0 < self.copy_jaccard <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
             raise UsageError("Jaccard thresholds must be in (0, 1]")

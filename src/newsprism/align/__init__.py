@@ -17,10 +17,10 @@ from itertools import combinations
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsprism.align._embed import embed
+from newsprism.align._embed import MODEL_PACKAGE, embed
 from newsprism.model import AlignmentLink, Article, Sentence, SentenceRef
 
-__all__ = ["AlignOptions", "align", "embed", "sentence_embeddings", "lexical_overlap"]
+__all__ = ["AlignOptions", "align", "embed", "MODEL_PACKAGE", "sentence_embeddings", "lexical_overlap"]
 
 
 @dataclass(frozen=True, slots=True)

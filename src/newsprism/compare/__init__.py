@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from newsprism import __version__
 from newsprism.align import align, sentence_embeddings
 from newsprism.compare._findings import agreements, contradictions, omissions
+from newsprism.compare.copies import copy_findings
 from newsprism.compare.facts import sentence_facts
 from newsprism.compare.quotes import extract_quotes, quote_findings
 from newsprism.compare.summary import summarize
@@ -25,7 +26,7 @@ __all__ = ["compare", "CompareOptions"]
 
 #: Order of finding kinds in a result: what differs first, then what is shared.
 KIND_ORDER = (
-    "contradiction", "quote_change", "label_difference", "sourcing", "loaded_language", "omission", "agreement",
+    "shared_copy", "contradiction", "quote_change", "label_difference", "sourcing", "loaded_language", "omission", "agreement",
 )
 
 
@@ -52,6 +53,8 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
         findings += omissions(articles, links, facts, quotes, options)
     if "agreement" in options.kinds:
         findings += agreements(articles, links, facts)
+    if "shared_copy" in options.kinds:
+        findings += copy_findings(articles)
     findings.sort(key=_finding_order)
     spans = {i: [part for q in qs for part in q.parts] for i, qs in quoted.items()}
     summary = summarize(articles, links, findings, tables, spans)

@@ -312,7 +312,9 @@ def _explicit_date(
 #: "11 November 2011-11:25am"), after "Posted:"/"Updated:", or opening the sentence
 #: with the text running on without punctuation ("July 08, 2012 Wladimir Klitschko ...").
 _CLOCK_AFTER = re.compile(r"[,\s\-\u2013]+\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.I)
-_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|dated)(?:\s+on)?\s*:?\s*(?:[A-Z][a-z]{2},?\s*)?$", re.I)
+#: Each run of spaces can be read one way only ("\s*:?\s*" could split a run anywhere,
+#: which made a search quadratic in the spaces after "posted").
+_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|dated)(?:\s+on)?\s*(?::\s*)?(?:[A-Z][a-z]{2},?\s*)?$", re.I)
 _RUN_ON_AFTER = re.compile(r"\s+[A-Z]")
 
 

@@ -463,11 +463,32 @@ def _is_attribution_gap(text: str, start: int, end: int) -> bool:
     return _SPEECH.search(gap) is not None
 
 
+#: Sentence-final punctuation: a run of it followed by a space or the end. The run
+#: must start the run (lookbehind) and is taken whole (possessive), so a long run of
+#: dots not followed by a space is rejected once, not once per dot (quadratic).
+_FINAL = re.compile(r"(?<![.!?…])[.!?…]++(?=\s|$)")
+#: The same run with closing marks and the whitespace after it.
+_FINAL_AND_SPACE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+\s+")
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of ``text[start:end]`` (``""`` if none).
+
+    Read back from ``end``: splitting the whole prefix at each candidate sentence end
+    made the sentence splitters quadratic in the length of the text.
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = end
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    return text[first:end]
+
+
 def _sentence_end(text: str, start: int, end: int) -> int:
     """Where the sentence starting at ``start`` ends (before ``end``)."""
-    for m in re.finditer(r"[.!?…]+(?=\s|$)", text[start:end]):
-        word = text[start : start + m.start()].split()[-1:] or [""]
-        stem = word[0].strip("\"'“”‘’()").casefold()
+    for m in _FINAL.finditer(text[start:end]):
+        stem = _last_word(text, start, start + m.start()).strip("\"'“”‘’()").casefold()
         if stem in _ABBREVIATIONS or len(stem) == 1 or "." in stem:
             continue
         return start + m.end()
@@ -793,12 +814,12 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     abbreviation (Mr., U.S.) or an initial. Independent of spaCy, so a bare ``Quote``
     can be split."""
     pos = start
-    for m in re.finditer(r"[.!?…]+[\"'”’»)\]]*\s+", text[start:end]):
+    for m in _FINAL_AND_SPACE.finditer(text[start:end]):
         cut = start + m.end()
         nxt = text[cut : cut + 2].lstrip("\"'“‘«([")
         if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
             continue
-        word = (text[pos : start + m.start()].split() or [""])[-1]
+        word = _last_word(text, pos, start + m.start())
         stem = word.strip("\"'“”‘’()").casefold()
         if stem in _ABBREVIATIONS or len(stem) == 1 or "." in stem:
             continue

@@ -58,8 +58,11 @@ LABELS: dict[str, str] = {
 #: "militia group" is labelled "militia".
 GENERIC = {"group", "force", "organization", "organisation", "faction"}
 
+#: "Iran-backed", "U.S.-aligned": a run of word characters and dots, then the affiliation.
+#: The run is matched from its start and whole (a capital inside it is found in code):
+#: a pattern starting at every capital rescanned "A.A.A.A..." to its end from each.
 _AFFILIATION = re.compile(
-    r"\b([A-Z][\w.]*)\s?[-–]\s?(backed|sponsored|affiliated|aligned|supported|linked|funded|allied)\b"
+    r"(?<![\w.])([\w.]++)\s?[-–]\s?(backed|sponsored|affiliated|aligned|supported|linked|funded|allied)\b"
 )
 
 
@@ -145,10 +148,21 @@ def _actor(chunk) -> tuple[str, str] | None:
     if names:
         span = chunk.doc[names[0].i : names[-1].i + 1]
         return "name:" + canonical_entity(span.text), span.text
-    match = _AFFILIATION.search(chunk.text)
-    if match:
-        country = canonical_entity(match.group(1))
-        return f"affiliation:{country}", f"{match.group(1)}-{match.group(2)}"
+    found = _affiliation(chunk.text)
+    if found:
+        name, relation = found
+        return f"affiliation:{canonical_entity(name)}", f"{name}-{relation}"
+    return None
+
+
+def _affiliation(text: str) -> tuple[str, str] | None:
+    """The first "Name-backed" of ``text``: the name (from a capital that starts a word of
+    the run) and the affiliation word."""
+    for match in _AFFILIATION.finditer(text):
+        run = match.group(1)
+        for i, ch in enumerate(run):
+            if "A" <= ch <= "Z" and (i == 0 or run[i - 1] == "."):
+                return run[i:], match.group(2)
     return None
 
 

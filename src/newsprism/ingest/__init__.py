@@ -154,7 +154,12 @@ def ingest(
 
 
 def _split_stored(batch: list[RawArticle], store) -> tuple[list[RawArticle], list[str]]:
-    """The articles of a batch the store does not hold yet, and the ids of those it does."""
+    """The articles of a batch the store does not hold yet, and the ids of those it does.
+
+    An article repeating one earlier in the same batch (same id or content hash) is a
+    duplicate too, as the store would find: a corpus of many copies of one article is
+    segmented once, not once per copy.
+    """
     keys = [identity(raw) for raw in batch]
     known_ids, known_hashes = store.known([k[0] for k in keys], [k[1] for k in keys])
     fresh: list[RawArticle] = []
@@ -164,6 +169,8 @@ def _split_stored(batch: list[RawArticle], store) -> tuple[list[RawArticle], lis
             stored.append(ident)
         else:
             fresh.append(raw)
+            known_ids.add(ident)
+            known_hashes.add(digest)
     return fresh, stored
 
 

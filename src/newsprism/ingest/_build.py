@@ -29,11 +29,12 @@ def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
     for (i, para, offset, _), doc in zip(jobs, docs, strict=True):
         parsed[i].append((offset, doc))
         for sent in doc.sents:
-            start, end = trim_span(doc.text, sent.start_char, sent.end_char)
-            if end > start:
-                sentences[i].append(
-                    Sentence(len(sentences[i]), offset + start, offset + end, para.index, para.kind)
-                )
+            for first, last in nlp.sentence_spans(sent):
+                start, end = trim_span(doc.text, first, last)
+                if end > start:
+                    sentences[i].append(
+                        Sentence(len(sentences[i]), offset + start, offset + end, para.index, para.kind)
+                    )
         entities[i].extend(
             Entity(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text)
             for ent in doc.ents

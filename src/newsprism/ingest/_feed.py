@@ -39,17 +39,23 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 
 
 def read_feed(data: bytes, source: str, options: IngestOptions) -> Iterator[RawArticle | IngestFailure]:
-    """Every entry of a feed, in feed order."""
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    """Every entry of a feed, in feed order; at most ``options.max_records`` of them."""
+    try:
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser's lenient parser raises on some broken markup (&#xd800;)
+        raise InputError(source, f"not an RSS/Atom feed: the XML could not be read ({type(exc).__name__})") from exc
     if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        detail = f" ({str(reason).splitlines()[0][:120]})" if reason else ""
+        reason = str(parsed.get("bozo_exception") or "").strip()
+        detail = f" ({reason.splitlines()[0][:120]})" if reason else ""
         raise InputError(source, f"not an RSS/Atom feed: the XML could not be read{detail}")
     if not parsed.entries:
         raise InputError(source, "feed has no entries")
     outlet = options.outlet or parsed.feed.get("title") or source
-    for index, entry in enumerate(parsed.entries[: options.max_records]):
+    for index, entry in enumerate(parsed.entries):
         where = f"{source}#{index + 1}"
+        if index >= options.max_records:
+            yield IngestFailure(where, f"more than {options.max_records:,} entries; split the feed")
+            return
         try:
             yield _entry(entry, where, outlet, options)
         except InputError as exc:
@@ -106,4 +112,7 @@ def _published(entry: dict) -> dt.datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     if not stamp:
         return None
-    return dt.datetime(*stamp[:6], tzinfo=dt.timezone.utc)
+    try:
+        return dt.datetime(*stamp[:6], tzinfo=dt.timezone.utc)
+    except (ValueError, OverflowError):  # feedparser passes through years like 0 or 99999
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -25,9 +26,14 @@ def is_url(text: str) -> bool:
 
 
 def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
-    """GET ``url``; refuse non-HTTP schemes, errors, and bodies over ``max_bytes``."""
+    """GET ``url``; refuse non-HTTP schemes, errors, and bodies over ``max_bytes``.
+
+    ``timeout`` bounds the whole fetch, not only each wait for the network (httpx's
+    own timeout): a server that sends a byte every few seconds is cut off too.
+    """
     if not is_url(url):
         raise InputError(url, "not an http(s) URL")
+    deadline = time.monotonic() + timeout
     try:
         with httpx.Client(
             timeout=timeout, follow_redirects=True, max_redirects=5, headers={"User-Agent": USER_AGENT}
@@ -40,6 +46,8 @@ def fetch(url: str, timeout: float, max_bytes: int) -> Fetched:
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise InputError(url, f"unreachable: timed out after {timeout:g} s")
                 size += len(chunk)
                 if size > max_bytes:
                     raise InputError(url, f"response is over the limit of {max_bytes:,} bytes")

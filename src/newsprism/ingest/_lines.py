@@ -20,10 +20,13 @@ _BOILERPLATE = re.compile(
     r"copyright|all rights reserved|©)",
     re.IGNORECASE,
 )
+#: Written so that a search stays linear: a credit in brackets cannot hold another
+#: "(" (else "(ap(ap(ap..." rescans the rest of the line from every bracket), and the
+#: spaces around "credit" can be read one way only.
 _CAPTION = re.compile(
     r"^(a |an |the )?(photo|picture|image|file photo|handout photo)s?\b.{0,80}?\b(shows?|taken|dated)\b"
-    r"|\((ap|afp|reuters|getty|epa)[^)]*\)\s*$"
-    r"|\b(photo|photograph|image|picture)\s*(credit)?\s*:\s*"
+    r"|\((ap|afp|reuters|getty|epa)[^()]*\)\s*$"
+    r"|\b(photo|photograph|image|picture)\s*(credit\s*)?:"
     r"|\b(getty images|ap photo|afp via getty images|reuters/)\b",
     re.IGNORECASE,
 )

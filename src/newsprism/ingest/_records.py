@@ -13,10 +13,11 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsprism.errors import InputError
 from newsprism.ingest._decode import decode, decode_utf8, os_error
+from newsprism.ingest._limits import check_tree, shown
 from newsprism.model import IngestFailure, RawArticle, parse_published
 from newsprism.options import RECORD_FIELDS, IngestOptions
 
@@ -25,16 +26,34 @@ Item = RawArticle | IngestFailure
 #: What ``newsprism export`` adds to a record besides its ``metadata`` object: the
 #: stored segmentation (ingest recomputes it) and the original source.
 EXPORT_FIELDS = ("source", "paragraphs", "sentences")
+#: Bytes read at a time while skipping the rest of an over-long JSONL line.
+SKIP_CHUNK = 1 << 20
+#: Columns a CSV error names before it stops listing them.
+SHOWN_COLUMNS = 10
 
 
 def read_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
-    """Stream a JSONL file line by line (never loaded whole)."""
+    """Stream a JSONL file line by line (never loaded whole, nor any line over the limit)."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise os_error(str(path), exc) from exc
     with handle:
-        yield from jsonl_records(handle, str(path), options)
+        yield from jsonl_records(bounded_lines(handle, options.max_bytes), str(path), options)
+
+
+def bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of a binary file, none longer than ``limit + 1`` bytes.
+
+    A longer line is cut there (so it still reads as over the limit) and the rest of
+    it is skipped a chunk at a time: a file without newlines is not read into memory
+    whole as one "line".
+    """
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def jsonl_records(lines: Iterable[bytes], source: str, options: IngestOptions) -> Iterator[Item]:
@@ -60,7 +79,10 @@ def jsonl_records(lines: Iterable[bytes], source: str, options: IngestOptions) -
             yield IngestFailure(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
         except RecursionError:
-            yield IngestFailure(where, "malformed JSON (nested too deeply)")
+            yield IngestFailure(where, f"record is nested more than {options.max_depth} levels deep")
+            continue
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            yield IngestFailure(where, f"malformed JSON ({shown(str(exc))})")
             continue
         yield record_to_article(record, where, options)
     if count == 0:
@@ -74,7 +96,9 @@ def read_json(data: bytes, source: str, options: IngestOptions) -> Iterator[Item
     except json.JSONDecodeError as exc:
         raise InputError(source, f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
     except RecursionError as exc:
-        raise InputError(source, "malformed JSON (nested too deeply)") from exc
+        raise InputError(source, f"JSON is nested more than {options.max_depth} levels deep") from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise InputError(source, f"malformed JSON ({shown(str(exc))})") from exc
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         doc = doc["articles"]
     records = doc if isinstance(doc, list) else [doc]
@@ -91,12 +115,16 @@ def read_csv(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]
     text = decode(data, source)
     csv.field_size_limit(max(options.max_bytes, 131072))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames:
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{source}:1", f"malformed CSV header ({exc})") from exc
+    if not header:
         raise InputError(source, "CSV has no header row")
-    if options.column("text") not in reader.fieldnames:
+    if options.column("text") not in header:
         raise InputError(
             source,
-            f"CSV has no {options.column('text')!r} column (columns: {', '.join(reader.fieldnames)}); "
+            f"CSV has no {options.column('text')!r} column (columns: {_columns(header)}); "
             "use --map text=COLUMN",
         )
     try:
@@ -109,10 +137,21 @@ def read_csv(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]
         raise InputError(f"{source}:{reader.line_num}", f"malformed CSV ({exc})") from exc
 
 
+def _columns(names: list[str]) -> str:
+    """CSV column names for an error message: one line, each name and the list cut short."""
+    shown_names = [n if n.isprintable() and len(n) <= 24 else shown(n, 24) for n in names[:SHOWN_COLUMNS]]
+    more = f", ... ({len(names)} in all)" if len(names) > SHOWN_COLUMNS else ""
+    return ", ".join(shown_names) + more
+
+
 def record_to_article(record: Any, where: str, options: IngestOptions) -> Item:
     """One record as a raw article, or the reason it is not one."""
     if not isinstance(record, dict):
         return IngestFailure(where, "record is not a JSON object")
+    try:
+        check_tree(record, where, "record", options.max_depth)
+    except InputError as exc:
+        return IngestFailure(exc.source, exc.problem)
     col = options.column
     text = record.get(col("text"))
     if not isinstance(text, str) or not text.strip():
@@ -122,7 +161,7 @@ def record_to_article(record: Any, where: str, options: IngestOptions) -> Item:
     try:
         published = parse_published(published_raw)
     except (ValueError, TypeError):
-        return IngestFailure(where, f"published {published_raw!r} is not an ISO date (YYYY-MM-DD)")
+        return IngestFailure(where, f"published {shown(published_raw)} is not an ISO date (YYYY-MM-DD)")
     ident = record.get(col("id"))
     taken = {col(name) for name in RECORD_FIELDS}
     return RawArticle(

@@ -8,10 +8,18 @@ from typing import Any
 import yaml
 
 from newsprism.errors import InputError
+from newsprism.ingest._limits import check_tree, shown
 from newsprism.model import RawArticle, parse_published
 from newsprism.options import IngestOptions
 
 _KNOWN = {"outlet", "published", "date", "url", "byline", "author", "title", "id", "language"}
+#: Most values a front matter block may hold once its YAML aliases are expanded: a
+#: few fields are the norm, and ten aliases of ten aliases of ... ("billion laughs")
+#: would otherwise expand into millions of values in the stored metadata.
+MAX_FRONT_MATTER_VALUES = 10_000
+#: Longest front matter block: the YAML reader needs about a second per 200,000
+#: characters, and a block of article fields is a few hundred.
+MAX_FRONT_MATTER_CHARS = 100_000
 
 
 def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
@@ -21,7 +29,7 @@ def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
     newsprism never invents either. ``options.outlet`` (``--outlet``) overrides the
     front matter, as it does for every other reader.
     """
-    meta, rest = _front_matter(text, source)
+    meta, rest = _front_matter(text, source, options)
     lines = rest.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -36,7 +44,7 @@ def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
         published = parse_published(published_raw)
     except ValueError as exc:
         raise InputError(
-            source, f"front matter published {published_raw!r} is not an ISO date (use YYYY-MM-DD)"
+            source, f"front matter published {shown(published_raw)} is not an ISO date (use YYYY-MM-DD)"
         ) from exc
     return RawArticle(
         source=source,
@@ -52,8 +60,8 @@ def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
     )
 
 
-def _front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
-    """Split a leading ``---`` YAML block from the text."""
+def _front_matter(text: str, source: str, options: IngestOptions) -> tuple[dict[str, Any], str]:
+    """Split a leading ``---`` YAML block from the text, within ``options.max_depth``."""
     stripped = text.lstrip("\ufeff")
     if not stripped.startswith("---\n"):
         return {}, stripped
@@ -61,6 +69,10 @@ def _front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
     if end < 0:
         raise InputError(source, "front matter opened with '---' is never closed with '---'")
     block = stripped[4:end]
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise InputError(
+            source, f"front matter is {len(block):,} characters, over the limit of {MAX_FRONT_MATTER_CHARS:,}"
+        )
     after = stripped.find("\n", end + 1)
     rest = stripped[after + 1 :] if after >= 0 else ""
     try:
@@ -69,8 +81,13 @@ def _front_matter(text: str, source: str) -> tuple[dict[str, Any], str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         raise InputError(source, f"front matter is not valid YAML{where}") from exc
+    except RecursionError as exc:
+        raise InputError(source, f"front matter is nested more than {options.max_depth} levels deep") from exc
+    except (ValueError, OverflowError) as exc:  # a date like 2024-13-45, an int of 5,000 digits
+        raise InputError(source, f"front matter has a value YAML cannot read ({shown(str(exc))})") from exc
     if not isinstance(meta, dict):
         raise InputError(source, "front matter must be a YAML mapping of field: value")
+    check_tree(meta, source, "front matter", options.max_depth, MAX_FRONT_MATTER_VALUES)
     return {str(k).lower(): v for k, v in meta.items()}, rest
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsprism.model import Article, CompareResult, Evidence, Finding
 
 HEADINGS = {
+    "shared_copy": "Shared copy: not independent",
     "contradiction": "Contradictions",
     "quote_change": "Quotes worded differently",
     "label_difference": "Labels: who calls whom what",

@@ -60,6 +60,7 @@ from newsprism.report._common import framing_tables, heading, kinds_in_order
 
 #: Colour (R G B) of each finding kind; other kinds fall back to grey.
 COLOURS = {
+    "shared_copy": "71 85 105",
     "contradiction": "220 38 38",
     "quote_change": "147 51 234",
     "omission": "217 119 6",

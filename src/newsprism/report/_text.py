@@ -14,6 +14,7 @@ from newsprism.report._common import context, framing_tables, heading, kinds_in_
 
 STATUS_STYLE = {"agreed": "green", "disputed": "red", "single-source": "yellow"}
 STYLE = {
+    "shared_copy": "bold white",
     "contradiction": "bold red",
     "quote_change": "bold magenta",
     "omission": "bold yellow",

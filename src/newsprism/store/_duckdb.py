@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from newsprism.errors import NotFoundError, StoreBusyError, StoreError, StoreVersionError
 from newsprism.model import (
@@ -78,6 +79,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (story_id, article_id)
         )""",
         "CREATE INDEX story_articles_article ON story_articles(article_id)",
+    ),
+    # 4: cached story features (title+lead embedding, MinHash values), so a re-run of
+    # ``newsprism stories`` does not embed or hash the articles it has seen.
+    (
+        """CREATE TABLE story_features (
+            article_id VARCHAR NOT NULL,
+            feature_key VARCHAR NOT NULL,
+            vector BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            PRIMARY KEY (article_id, feature_key)
+        )""",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -304,27 +316,59 @@ class Store:
     # -- stories ---------------------------------------------------------------------------
 
     def save_stories(self, stories: Sequence[Story]) -> None:
-        """Replace the whole stored grouping with ``stories``, in one transaction.
+        """Make ``stories`` the stored grouping, in one transaction, writing only what changed.
 
-        The list written is the complete grouping (``newsprism.stories.update`` keeps
-        earlier assignments), so a re-run that changes nothing writes the same rows.
+        The list given is the complete grouping (``newsprism.stories.update`` keeps
+        earlier assignments): stories missing from it are deleted, new or changed
+        ones (re)written, and unchanged ones left alone, so a re-run that changes
+        nothing writes nothing.
         """
+        stored = {s.id: s for s in self.stories()}
+        wanted = {s.id: s for s in stories}
+        gone = [sid for sid in stored if sid not in wanted]
+        changed = [s for s in stories if stored.get(s.id) != s]
+        if not gone and not changed:
+            return
         with self._transaction():
-            self._con.execute("DELETE FROM story_articles")
-            self._con.execute("DELETE FROM stories")
-            if not stories:
+            dropped = gone + [s.id for s in changed if s.id in stored]
+            if dropped:
+                self._con.execute("DELETE FROM story_articles WHERE story_id IN (SELECT unnest(?))", [dropped])
+                self._con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [dropped])
+            if not changed:
                 return
             self._con.executemany(
                 "INSERT INTO stories (id, title, first_seen, last_seen, outlets, shared_copy) VALUES (?,?,?,?,?,?)",
                 [
                     (s.id, s.title, s.first_seen, s.last_seen, json.dumps(list(s.outlets), ensure_ascii=False),
                      json.dumps([list(c) for c in s.shared_copy]))
-                    for s in stories
+                    for s in changed
                 ],
             )
             self._con.executemany(
                 "INSERT INTO story_articles VALUES (?,?,?)",
-                [(s.id, a, i) for s in stories for i, a in enumerate(s.articles)],
+                [(s.id, a, i) for s in changed for i, a in enumerate(s.articles)],
+            )
+
+    def story_features(self, key: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Cached story features under ``key``: article id -> (embedding, MinHash values)."""
+        return {
+            aid: (np.frombuffer(vector, dtype=np.float32), np.frombuffer(sig, dtype=np.uint32))
+            for aid, vector, sig in self._rows(
+                "SELECT article_id, vector, signature FROM story_features WHERE feature_key = ?", [key]
+            )
+        }
+
+    def save_story_features(self, key: str, found: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        """Cache story features under ``key`` (one transaction; a read-only store keeps none)."""
+        if self.read_only or not found:
+            return
+        with self._transaction():
+            self._con.executemany(
+                "INSERT OR REPLACE INTO story_features VALUES (?,?,?,?)",
+                [
+                    (aid, key, np.asarray(v, dtype=np.float32).tobytes(), np.asarray(sig, dtype=np.uint32).tobytes())
+                    for aid, (v, sig) in found.items()
+                ],
             )
 
     def stories(self) -> list[Story]:

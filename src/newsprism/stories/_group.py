@@ -1,28 +1,26 @@
-"""Online grouping: each article, in ingest order, joins its best story or starts one.
+"""Grouping: each article links to its best earlier article; stories are the linked trees.
 
-Why online: a story id is fixed once given (a stable hash of its first article's
-id), adding articles later only adds or joins stories, and re-running over the
-same store reproduces the same grouping. Candidate stories for an article come
-from two cheap indexes, never from all pairs: the ``neighbours`` stories whose
-embedding centroids are closest (one matrix product) and the stories of articles
-sharing an LSH band with it (near-copies). The article is then scored against the
-members of those candidates only.
+Why this shape: an article (in ingest order) joins the story of the earlier
+article it scores highest with, if that score reaches the threshold, or starts a
+story. Because every article has at most one link and it points back in time,
+the links form a forest: no story ever merges with another, a story id is fixed
+once given (a stable hash of its first article's id), adding articles later only
+adds links from the new ones, and re-running over the same store reproduces the
+same grouping. The link of an article depends only on it and the earlier
+articles, so the grouping can be computed all at once (connected components of
+the links, as the Spark engine does) or one article at a time, with the same
+result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-
-import numpy as np
+import math
+from collections.abc import Iterable, Mapping, Sequence
 
 from newsprism.hashing import stable_hash
 from newsprism.options import StoryOptions
-from newsprism.stories import _minhash
-from newsprism.stories._signals import Features, is_copy, pair_score
-
-#: Members of a big story an article is compared with: its first and its latest ones.
-MAX_MEMBERS = 64
+from newsprism.stories._candidates import candidate_pairs
+from newsprism.stories._signals import Features, link_score
 
 
 def story_id(first_article: str) -> str:
@@ -30,77 +28,49 @@ def story_id(first_article: str) -> str:
     return stable_hash("story", first_article)
 
 
-@dataclass(slots=True)
-class _State:
-    """The stories built so far, with their centroid matrix and LSH index."""
-
-    dim: int
-    options: StoryOptions
-    ids: list[str] = field(default_factory=list)
-    members: list[list[int]] = field(default_factory=list)
-    sums: np.ndarray = field(default=None)  # type: ignore[assignment]
-    story_of: dict[int, int] = field(default_factory=dict)
-    index: object = None
-
-    def __post_init__(self) -> None:
-        self.sums = np.zeros((16, self.dim), dtype=np.float32)
-        self.index = _minhash.new_index(self.options.lsh_threshold, self.options.num_perm)
-
-    def add(self, position: int, feature: Features, story: int | None, sid: str | None = None) -> int:
-        """Put the article at ``position`` in story ``story`` (a new one when ``None``)."""
-        if story is None:
-            story = len(self.ids)
-            self.ids.append(sid or story_id(feature.id))
-            self.members.append([])
-            if story >= len(self.sums):
-                grown = np.zeros((2 * len(self.sums), self.dim), dtype=np.float32)
-                grown[: len(self.sums)] = self.sums
-                self.sums = grown
-        self.members[story].append(position)
-        self.sums[story] += feature.vector
-        self.story_of[position] = story
-        if not feature.minhash.is_empty():
-            self.index.insert(str(position), feature.minhash)
-        return story
-
-    def candidates(self, feature: Features) -> list[int]:
-        """Stories worth scoring: nearest centroids plus LSH hits, in story order."""
-        found: set[int] = set()
-        count = len(self.ids)
-        if count:
-            sums = self.sums[:count]
-            norms = np.linalg.norm(sums, axis=1)
-            norms[norms == 0] = 1.0
-            sims = (sums @ feature.vector) / norms
-            k = min(self.options.neighbours, count)
-            found.update(int(i) for i in np.argpartition(-sims, k - 1)[:k])
-        for key in _minhash.candidates(self.index, feature.minhash):
-            found.add(self.story_of[int(key)])
-        return sorted(found)
+def better(candidate: tuple[float, int], incumbent: tuple[float, int] | None) -> bool:
+    """Whether a (score, earlier position) link beats another: higher score, then the earlier article."""
+    if incumbent is None:
+        return True
+    return candidate[0] > incumbent[0] or (candidate[0] == incumbent[0] and candidate[1] < incumbent[1])
 
 
-def _compared(members: list[int]) -> list[int]:
-    """The members an article is scored against (all of a small story)."""
-    if len(members) <= MAX_MEMBERS:
-        return members
-    half = MAX_MEMBERS // 2
-    return members[:half] + members[-half:]
+def best_links(
+    scored: Iterable[tuple[int, int, float]], threshold: float, skip: frozenset[int] = frozenset()
+) -> dict[int, int]:
+    """Later position -> the earlier position it links to, from (earlier, later, score) triples.
+
+    A link needs a score at or above ``threshold``; ``skip`` holds positions whose
+    story is already fixed (they take no link).
+    """
+    best: dict[int, tuple[float, int]] = {}
+    for earlier, later, score in scored:
+        if later in skip or score < threshold or math.isnan(score):
+            continue
+        if better((score, earlier), best.get(later)):
+            best[later] = (score, earlier)
+    return {later: earlier for later, (_, earlier) in best.items()}
 
 
-def _best(state: _State, features: Sequence[Features], feature: Features) -> int | None:
-    """The candidate story with the highest score at or above the threshold (copies always join)."""
-    best, best_score = None, state.options.threshold
-    for story in state.candidates(feature):
-        score = -np.inf
-        for m in _compared(state.members[story]):
-            other = features[m]
-            if is_copy(feature, other, state.options):
-                score = np.inf
-                break
-            score = max(score, pair_score(feature, other, state.options))
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = story, score
-    return best
+def labels(ids: Sequence[str], links: Mapping[int, int], kept: Mapping[str, str]) -> list[str]:
+    """The story id of every position: kept as given, else its link's story, else a new story."""
+    found: list[str] = []
+    for position, ident in enumerate(ids):
+        if ident in kept:
+            found.append(kept[ident])
+        elif position in links:
+            found.append(found[links[position]])
+        else:
+            found.append(story_id(ident))
+    return found
+
+
+def members(found: Sequence[str]) -> tuple[list[str], list[list[int]]]:
+    """Story ids in the order their first members come, and the member positions of each."""
+    order: dict[str, list[int]] = {}
+    for position, sid in enumerate(found):
+        order.setdefault(sid, []).append(position)
+    return list(order), list(order.values())
 
 
 def assign(
@@ -108,18 +78,15 @@ def assign(
 ) -> tuple[list[str], list[list[int]]]:
     """Story ids and their member positions for articles given in ingest order.
 
-    ``existing`` maps article ids to the story they were given by an earlier run;
-    those assignments are kept as they are, and only the other articles are placed.
+    ``existing`` maps article ids to the story an earlier run gave them; those
+    assignments are kept as they are, and only the other articles are placed.
     """
     existing = existing or {}
-    dim = features[0].vector.shape[0] if features else 384
-    state = _State(dim, options)
-    by_sid: dict[str, int] = {}
-    for position, feature in enumerate(features):
-        sid = existing.get(feature.id)
-        if sid is not None:
-            by_sid[sid] = state.add(position, feature, by_sid.get(sid), sid)
-    for position, feature in enumerate(features):
-        if feature.id not in existing:
-            state.add(position, feature, _best(state, features, feature))
-    return state.ids, state.members
+    fixed = frozenset(i for i, f in enumerate(features) if f.id in existing)
+    scored = (
+        (i, j, link_score(features[j], features[i], options))
+        for i, j in candidate_pairs(features, options)
+        if j not in fixed
+    )
+    links = best_links(scored, options.threshold, fixed)
+    return members(labels([f.id for f in features], links, existing))

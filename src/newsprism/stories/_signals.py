@@ -27,11 +27,11 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
 
-from newsprism.compare.facts import canonical_entity
 from newsprism.model import Article
 from newsprism.options import StoryOptions
 from newsprism.stories import _minhash
@@ -70,10 +70,18 @@ def entity_keys(article: Article) -> frozenset[str]:
     keys = set()
     for entity in article.entities:
         if entity.label in ENTITY_LABELS:
-            key = canonical_entity(entity.text)
+            key = _canonical(entity.text)
             if key:
                 keys.add(key)
     return frozenset(keys)
+
+
+@lru_cache(maxsize=1 << 17)
+def _canonical(text: str) -> str:
+    """``canonical_entity``, remembered: the same names come back across a corpus."""
+    from newsprism.compare.facts import canonical_entity  # heavy imports: only where entities are read
+
+    return canonical_entity(text)
 
 
 def day(article: Article) -> dt.date | None:
@@ -84,25 +92,49 @@ def day(article: Article) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def features(articles: Sequence[Article], options: StoryOptions, vectors: np.ndarray | None = None) -> list[Features]:
-    """Features of each article, in order; ``vectors`` (title+lead embeddings) if precomputed."""
-    if vectors is None:
-        from newsprism.align import embed
+def features(
+    articles: Sequence[Article],
+    options: StoryOptions,
+    vectors: np.ndarray | None = None,
+    signatures: Sequence[np.ndarray | None] | None = None,
+) -> list[Features]:
+    """Features of each article, in order.
 
-        vectors = embed([lead_text(a, options.lead_sentences) for a in articles])
-    return [
-        Features(
-            id=a.id,
-            outlet=a.outlet,
-            title=a.title,
-            published=day(a),
-            vector=vectors[i],
-            minhash=_minhash.signature(a.text, options.num_perm, options.shingle),
-            entities=entity_keys(a),
-            paragraphs=_minhash.paragraph_keys(a.text[p.start : p.end] for p in a.paragraphs),
+    ``vectors`` (title+lead embeddings, rows in article order) and ``signatures``
+    (stored MinHash values, ``None`` where missing) are reused when given, so a
+    store that cached them does not embed or hash again.
+    """
+    if vectors is None:
+        vectors = embed_leads(articles, options)
+    found = []
+    for i, a in enumerate(articles):
+        values = signatures[i] if signatures is not None else None
+        found.append(
+            Features(
+                id=a.id,
+                outlet=a.outlet,
+                title=a.title,
+                published=day(a),
+                vector=vectors[i],
+                minhash=(
+                    _minhash.from_values(values)
+                    if values is not None
+                    else _minhash.signature(a.text, options.num_perm, options.shingle)
+                ),
+                entities=entity_keys(a),
+                paragraphs=_minhash.paragraph_keys(a.text[p.start : p.end] for p in a.paragraphs),
+            )
         )
-        for i, a in enumerate(articles)
-    ]
+    return found
+
+
+def embed_leads(articles: Sequence[Article], options: StoryOptions) -> np.ndarray:
+    """Unit-length embeddings of each article's title + lead (rows in article order)."""
+    from newsprism.align import embed
+
+    if not articles:
+        return np.zeros((0, 384), dtype=np.float32)
+    return embed([lead_text(a, options.lead_sentences) for a in articles])
 
 
 def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -119,15 +151,31 @@ def too_far_apart(a: Features, b: Features, window_days: int) -> bool:
     return abs((a.published - b.published).days) > window_days
 
 
-def pair_score(a: Features, b: Features, options: StoryOptions) -> float:
-    """How strongly two articles look like reports of the same event (``APART`` if they cannot be)."""
-    jac = _minhash.jaccard(a.minhash, b.minhash)
+def cosine(a: Features, b: Features) -> float:
+    """Cosine of two title+lead embeddings (unit vectors), computed the same way by every engine."""
+    return float(np.dot(a.vector, b.vector))
+
+
+def pair_score(a: Features, b: Features, options: StoryOptions, jac: float | None = None) -> float:
+    """How strongly two articles look like reports of the same event (``APART`` if they cannot be).
+
+    ``jac`` is their Jaccard estimate, when the caller has it already.
+    """
+    if jac is None:
+        jac = _minhash.jaccard(a.minhash, b.minhash)
     if jac < options.copy_jaccard and too_far_apart(a, b, options.window_days):
         return APART
-    cosine = float(np.dot(a.vector, b.vector))
-    return cosine + options.entity_weight * entity_overlap(a.entities, b.entities) + options.jaccard_weight * jac
+    return cosine(a, b) + options.entity_weight * entity_overlap(a.entities, b.entities) + options.jaccard_weight * jac
 
 
-def is_copy(a: Features, b: Features, options: StoryOptions) -> bool:
+def is_copy(a: Features, b: Features, options: StoryOptions, jac: float | None = None) -> bool:
     """Near-verbatim copies belong together whatever the other signals say."""
-    return _minhash.jaccard(a.minhash, b.minhash) >= options.copy_jaccard or bool(a.paragraphs & b.paragraphs)
+    if jac is None:
+        jac = _minhash.jaccard(a.minhash, b.minhash)
+    return jac >= options.copy_jaccard or bool(a.paragraphs & b.paragraphs)
+
+
+def link_score(a: Features, b: Features, options: StoryOptions) -> float:
+    """The score of linking two articles: infinite for copies, else ``pair_score``."""
+    jac = _minhash.jaccard(a.minhash, b.minhash)
+    return math.inf if is_copy(a, b, options, jac) else pair_score(a, b, options, jac)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 
 from newsprism import __version__
@@ -37,7 +39,7 @@ from newsprism.web._inputs import (
     read_uploads,
     read_urls,
 )
-from newsprism.web._security import DOCS_CSP, REPORT_CSP, document_csp
+from newsprism.web._security import DOCS_CSP, REPORT_POLICY, document_csp
 from newsprism.web._service import Service
 
 Format = Literal["json", "markdown", "html", "text"]
@@ -50,6 +52,24 @@ MEDIA_TYPES = {
 }
 #: Width of the ``text`` report (the terminal renderer needs one).
 TEXT_WIDTH = 100
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Let only ``YYYY-MM-DD`` through to the date parser.
+
+    Left to itself pydantic reads a number as a Unix time, so ``until=0`` meant
+    1970-01-01 and ``since=20240101`` a day in August 1970, not an error. The
+    schema says ``format: date``; this makes the server hold to it.
+    """
+    if value is None or isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_format", "not a date of the form YYYY-MM-DD")
+
+
+#: An optional query date: exactly ``YYYY-MM-DD`` (``format: date`` in the schema). The validator
+#: sits on the optional type itself: inside ``Annotated[...] | None`` FastAPI would lose it.
+IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -178,14 +198,95 @@ class TextIn(BaseModel):
     outlet: str | None = None
 
 
+#: The example of ``CompareIn`` in the schema (shown by /docs; schemathesis sends it as is).
+COMPARE_EXAMPLE: dict[str, Any] = {"texts": [
+    {"outlet": "Daily", "text": "Bridge reopens\nThe harbour bridge reopened on Tuesday after repairs, "
+     "Mayor Anna Lindqvist said. \"It is safe again,\" she said."},
+    {"outlet": "Courier", "text": "Harbour bridge opens again\nThe harbour bridge opened again on Wednesday, "
+     "officials said. \"It is finally safe,\" Mayor Anna Lindqvist said."},
+]}
+
+
 class CompareIn(BaseModel):
     """Two or more articles in all: stored ids, pasted texts and/or URLs (not stored)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [COMPARE_EXAMPLE]})
     ids: list[str] = Field(default_factory=list, description="ids of stored articles")
     texts: list[TextIn] = Field(default_factory=list, description="pasted articles")
     urls: list[str] = Field(default_factory=list, description="http(s) URLs of article pages or feeds")
-    max_omissions: int = Field(25, ge=0, description="at most this many omissions per article")
+    #: strict: without it ``false`` read as 0 and ``true`` as 1, against the schema's integer type
+    max_omissions: int = Field(25, ge=0, strict=True, description="at most this many omissions per article")
+
+
+class EvidenceOut(BaseModel):
+    """A span of an article body: ``text == article.text[start:end]``."""
+
+    model_config = ConfigDict(extra="allow")
+    article: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class ContractArticleOut(BaseModel):
+    """An article of a comparison; evidence offsets point into its ``text``."""
+
+    id: str
+    outlet: str
+    title: str
+    published: str | None
+    url: str | None
+    text: str
+
+
+class FindingOut(BaseModel):
+    """A finding; each kind adds its own fields (see the README's JSON contract)."""
+
+    model_config = ConfigDict(extra="allow")
+    kind: str
+    summary: str
+    score: float
+    evidence: list[EvidenceOut]
+
+
+class AlignedSentenceOut(BaseModel):
+    """One side of an aligned pair: a body sentence and its span."""
+
+    article: str
+    sentence: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class AlignmentOut(BaseModel):
+    """Two sentences that report the same thing, and how similar they are."""
+
+    a: AlignedSentenceOut
+    b: AlignedSentenceOut
+    similarity: float
+
+
+class SummarySentenceOut(BaseModel):
+    """A sentence of the neutral summary, with the articles it comes from."""
+
+    model_config = ConfigDict(extra="allow")
+    text: str
+    sources: list[str]
+    status: Literal["agreed", "disputed", "single-source"]
+    evidence: list[EvidenceOut]
+
+
+class ContractOut(BaseModel):
+    """The versioned JSON contract of ``newsprism compare --format json`` (``format`` bumps on a change of meaning)."""
+
+    model_config = ConfigDict(extra="allow")
+    newsprism: str = Field(description="the version that wrote it")
+    format: int
+    articles: list[ContractArticleOut]
+    findings: list[FindingOut]
+    alignment: list[AlignmentOut]
+    framing: dict[str, Any] = Field(description="per-outlet tables: labels, sourcing, loaded_language")
+    summary: list[SummarySentenceOut]
 
 
 # -- routes ------------------------------------------------------------------------------------
@@ -206,11 +307,13 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 COMPARE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
+        "model": ContractOut,
         "description": "The comparison: with format=json (the default) the versioned JSON contract of "
         "`newsprism compare --format json` (`newsprism`, `format`, `articles`, `findings`, `alignment`, "
         "`framing`, `summary`; every finding cites exact spans of the article bodies); else a report.",
-        "content": {media: {} for media in MEDIA_TYPES.values()},
+        "content": {media: {} for fmt, media in MEDIA_TYPES.items() if fmt != "json"},
     },
+    413: {"model": ErrorOut, "description": "a pasted text, file or page over the size limit"},
 }
 
 
@@ -229,8 +332,8 @@ def router(service: Service) -> APIRouter:
     @api.get("/articles", response_model=list[ArticleSummaryOut], responses=ERRORS, summary="List stored articles")
     def list_articles(
         outlet: Annotated[str | None, Query(description="only outlets whose name contains this")] = None,
-        since: Annotated[dt.date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
-        until: Annotated[dt.date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
+        since: Annotated[IsoDate, Query(description="published on or after (YYYY-MM-DD)")] = None,
+        until: Annotated[IsoDate, Query(description="published on or before (YYYY-MM-DD)")] = None,
         limit: Annotated[int | None, Query(ge=0, description="at most this many rows")] = None,
     ) -> list[ArticleSummaryOut]:
         return [ArticleSummaryOut.of(r) for r in service.summaries(outlet, since, until, limit)]
@@ -254,7 +357,10 @@ def router(service: Service) -> APIRouter:
 
     @api.post(
         "/ingest", response_model=IngestOut, summary="Store uploaded files and/or fetched URLs",
-        responses={**UPLOAD_ERRORS, 422: {"model": IngestFailedOut, "description": "every input failed"}},
+        responses={**UPLOAD_ERRORS, 422: {
+            "model": ErrorOut | IngestFailedOut,
+            "description": "an invalid request (just the error), or every input failed (the error and the report)",
+        }},
         openapi_extra={"requestBody": {"required": True, "content": {
             "application/json": {"schema": IngestIn.model_json_schema()},
             "multipart/form-data": {"schema": {
@@ -353,9 +459,8 @@ def compare_response(result: CompareResult, fmt: str) -> Response:
 
 
 def report_response(result: CompareResult) -> HTMLResponse:
-    """The self-contained HTML report, with a CSP header that allows its own hashed script."""
-    document = render(result, "html")
-    return HTMLResponse(document, headers={"Content-Security-Policy": document_csp(document, REPORT_CSP)})
+    """The self-contained HTML report, with a CSP header that allows its own script (by hash) only."""
+    return HTMLResponse(render(result, "html"), headers={"Content-Security-Policy": REPORT_POLICY})
 
 
 def read_upload_files(files: list[Any], service: Service, max_count: int) -> list[Upload]:

@@ -27,12 +27,17 @@ One ASGI middleware wraps the whole app, so every response — pages, API, ``/do
   unless the route set its own, ``Content-Security-Policy: PAGE_CSP`` — no script
   at all, styles only from this server.
 
-Routes that serve a document with inline script set their own CSP built by
-``document_csp``: the comparison report (``REPORT_CSP``: its inline scripts allowed
-by their SHA-256 hashes, read from the report's own CSP ``<meta>`` and computed
-from the scripts themselves; inline styles allowed; nothing loaded from anywhere)
-and ``/docs`` (``DOCS_CSP``: Swagger UI from its CDN plus the hash of its one
-inline script).
+Routes that serve a document with inline script set their own CSP:
+
+* the comparison report: ``REPORT_POLICY`` — ``REPORT_CSP`` (inline styles, nothing
+  loaded from anywhere) with ``script-src`` exactly the SHA-256 of the one script
+  the report renderer writes. The hash is of that constant, never read from the
+  document, so a script that ever slipped into a report (through article text, an
+  outlet name, a file name) could not vouch for itself: the header is the same for
+  every report.
+* ``/docs``: ``document_csp(page, DOCS_CSP)`` — Swagger UI from its CDN plus the hash
+  of the page's one inline script, which FastAPI writes and which holds nothing from
+  a request.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism.options import ServeOptions, is_loopback
+from newsprism.report._html import SCRIPT as REPORT_SCRIPT
 from newsprism.web._errors import error_response
 
 log = logging.getLogger("newsprism.web")
@@ -118,6 +124,16 @@ def _sources(values: Sequence[str]) -> str:
 PAGE_POLICY = policy(PAGE_CSP)
 
 
+def script_hash(script: str) -> str:
+    """The CSP source (``'sha256-...'``) that allows exactly this inline script."""
+    digest = hashlib.sha256(script.replace("\r\n", "\n").encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+#: The report's CSP header: its own script by hash, and nothing else (see the module doc).
+REPORT_POLICY = policy({**REPORT_CSP, "script-src": [script_hash(REPORT_SCRIPT)]})
+
+
 def document_csp(document: str, base: Mapping[str, Sequence[str]]) -> str:
     """``base`` with ``script-src`` widened by the hashes of ``document``'s inline scripts.
 
@@ -130,7 +146,7 @@ def document_csp(document: str, base: Mapping[str, Sequence[str]]) -> str:
     scan.feed(document)
     scan.close()
     hashes = [h for meta in scan.policies for h in _HASH.findall(_directive(meta, "script-src"))]
-    hashes += [_sha256(script) for script in scan.scripts]
+    hashes += [script_hash(script) for script in scan.scripts]
     directives = {name: list(sources) for name, sources in base.items()}
     directives["script-src"] = list(dict.fromkeys(directives.get("script-src", []) + hashes))
     return policy(directives)
@@ -142,11 +158,6 @@ def _directive(csp: str, name: str) -> str:
         if words and words[0].lower() == name:
             return " ".join(words[1:])
     return ""
-
-
-def _sha256(script: str) -> str:
-    digest = hashlib.sha256(script.replace("\r\n", "\n").encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 class _Scan(HTMLParser):

@@ -1,0 +1,360 @@
+"""The Spark engine: the same stage functions as the local engine, orchestrated by Spark.
+
+    newsprism stories --engine spark [--master local[4] | spark://host:7077]
+
+What runs where:
+
+* the driver gives each article its embedding (from the store's feature cache,
+  like the local engine) and writes the articles to Parquet;
+* Spark reads the Parquet and, in map steps, builds each article's features with
+  ``_signals.features_from_parts`` (the MinHash signature is computed there);
+* candidate pairs: an LSH band join (``_minhash.band_keys``) and a time-bucket
+  join (``_candidates.time_bucket``; undated articles meet every article), the
+  latter kept when ``_candidates.is_candidate`` holds (``nearby_pairs``);
+* scores with ``_signals.link_score`` and each article's best earlier link with
+  ``_group.better``;
+* connected components of the links by pointer jumping, labels as in
+  ``_group.labels``; one record per story with ``story_record``; the stories are
+  written to Parquet and read back.
+
+Every step is a pure, deterministic function of the articles (no ``hash()``, no
+randomness, ties broken by ingest position), so the stories equal the local
+engine's; ``tests/test_stories_spark.py`` checks that on ECB+.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from newsprism.errors import EngineError, UsageError
+from newsprism.model import Story
+from newsprism.options import StoryOptions
+from newsprism.stories import Progress, _minhash, story_record
+from newsprism.stories._candidates import nearby_pairs, time_bucket
+from newsprism.stories._group import better, story_id
+from newsprism.stories._signals import Features, link_score
+
+#: Partitions of the shuffles: enough for a few cores, few enough for small corpora.
+PARTITIONS = 4
+
+
+def _session(options: StoryOptions, log: Path):
+    """A Spark session on ``options.master``, with workers running this very Python.
+
+    The JVM's own console output (warnings, stack traces) goes to ``log``, not to
+    the user's terminal: newsprism reports a failure itself, in one line.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise UsageError("--engine spark needs PySpark: pip install 'newsprism[spark]'") from exc
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    builder = (
+        SparkSession.builder.master(options.master)
+        .appName("newsprism-stories")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", str(PARTITIONS))
+        .config("spark.default.parallelism", str(PARTITIONS))
+        .config("spark.python.worker.reuse", "true")
+    )
+    if not os.environ.get("NEWSPRISM_SPARK_LOG"):
+        quiet = f"-Dlog4j2.configurationFile=file:{Path(__file__).with_name('spark-log4j2.properties')}"
+        builder = builder.config("spark.driver.extraJavaOptions", quiet).config("spark.executor.extraJavaOptions", quiet)
+    if options.master.startswith("local"):
+        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    try:
+        with _stderr_to(log):
+            spark = builder.getOrCreate()
+    except Exception as exc:  # Java missing, bad master URL, port in use: Py4J/Java errors
+        raise EngineError(f"Spark did not start on {options.master!r} ({_jvm_problem(log) or _first_line(exc)})") from exc
+    spark.sparkContext.setLogLevel("OFF" if not os.environ.get("NEWSPRISM_SPARK_LOG") else "WARN")
+    return spark
+
+
+@contextlib.contextmanager
+def _stderr_to(path: Path) -> Iterator[None]:
+    """Point file descriptor 2 at ``path`` while the JVM starts (it keeps that as its stderr)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _jvm_problem(log: Path) -> str | None:
+    """The message of the first Java exception in the JVM's log, if any."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        if "Exception" in line and ": " in line:
+            return line.split(": ", 1)[1].strip()[:200]
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+# -- rows <-> features (run on the workers) ---------------------------------------------------
+
+
+def _row(position: int, feature: Features, text: str, paragraphs: Sequence[str]) -> tuple:
+    """An article as a Parquet row: what the workers need to rebuild its features."""
+    day = feature.published.toordinal() if feature.published is not None else None
+    return (position, feature.id, feature.outlet, feature.title, day,
+            [float(x) for x in feature.vector], text, list(paragraphs), sorted(feature.entities))
+
+
+def _features(row, options: StoryOptions) -> tuple[int, Features]:
+    """(position, features) of a Parquet row: the MinHash signature is computed here."""
+    import numpy as np
+
+    return row.position, Features(
+        id=row.id,
+        outlet=row.outlet,
+        title=row.title,
+        published=dt.date.fromordinal(row.day) if row.day is not None else None,
+        vector=np.asarray(row.vector, dtype=np.float32),
+        minhash=_minhash.signature(row.text, options.num_perm, options.shingle),
+        entities=frozenset(row.entities),
+        paragraphs=_minhash.paragraph_keys(row.paragraphs),
+    )
+
+
+def _pairs_in(members: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """Every (earlier, later) pair among the positions sharing one band key."""
+    ordered = sorted(set(members))
+    for x in range(len(ordered)):
+        for y in range(x + 1, len(ordered)):
+            yield ordered[x], ordered[y]
+
+
+def _bucket_keys(position: int, feature: Features, window_days: int) -> Iterator[tuple[int, tuple[int, bool, Features]]]:
+    """Time-bucket join keys: a dated article resides in its bucket and probes the two around it."""
+    bucket = time_bucket(feature.published, window_days)
+    if bucket is None:
+        return
+    for key in (bucket - 1, bucket, bucket + 1):
+        yield key, (position, key == bucket, feature)
+
+
+def _scored(pairs: Iterator[tuple[int, int]], by_position: Mapping[int, Features], options: StoryOptions):
+    """(later, (score, earlier)) for each (earlier, later) pair, with ``link_score``."""
+    for earlier, later in pairs:
+        yield later, (link_score(by_position[later], by_position[earlier], options), earlier)
+
+
+def _bucket_scores(entries: Sequence[tuple[int, bool, Features]], options: StoryOptions):
+    """Scored candidates of one time bucket: each probe (later) against the residents (earlier)."""
+    lookup = {p: f for p, _, f in entries}
+    home = {p for p, resident, _ in entries if resident}
+    probes = sorted(lookup.items(), key=lambda pf: pf[0])
+    residents = [pf for pf in probes if pf[0] in home]
+    return _scored(nearby_pairs(probes, residents, options), lookup, options)
+
+
+def _undated_scores(part: Iterator[tuple[int, Features]], undated: Sequence[tuple[int, Features]], options: StoryOptions):
+    """Scored candidates between a partition's articles and the undated ones (both directions)."""
+    mine = list(part)
+    lookup = dict(mine) | dict(undated)
+    yield from _scored(nearby_pairs(mine, undated, options), lookup, options)
+    yield from _scored(nearby_pairs(undated, mine, options), lookup, options)
+
+
+# -- the job ---------------------------------------------------------------------------------
+
+
+def group_on_spark(
+    feats: Sequence[Features],
+    options: StoryOptions,
+    kept: Mapping[str, str],
+    progress: Progress | None = None,
+    texts: Sequence[tuple[str, Sequence[str]]] | None = None,
+    workdir: str | Path | None = None,
+) -> list[Story]:
+    """The stories of ``feats`` (in ingest order), computed on Spark; equal to the local engine's.
+
+    ``texts`` gives each article's (text, paragraph texts) so the workers compute
+    the MinHash signatures themselves; without it, the signatures in ``feats`` are
+    shipped as they are. Input and output go through Parquet files in ``workdir``
+    (a temporary folder by default).
+    """
+    if not feats:
+        return []
+    with tempfile.TemporaryDirectory(prefix="newsprism-spark-") as tmp:
+        return _run(feats, options, dict(kept), progress, texts, Path(workdir or tmp))
+
+
+def _run(feats, options, kept, progress, texts, workdir: Path) -> list[Story]:
+    spark = _session(options, workdir / "spark.log")
+    try:
+        return _job(spark, feats, options, kept, progress, texts, workdir)
+    except (UsageError, EngineError):
+        raise
+    except Exception as exc:  # a failed Spark job arrives as a Py4J/Java error
+        raise EngineError(f"the Spark job failed ({_first_line(exc)})") from exc
+    finally:
+        spark.stop()
+
+
+def _schema():
+    from pyspark.sql.types import (
+        ArrayType, FloatType, IntegerType, LongType, StringType, StructField, StructType,
+    )
+
+    return StructType([
+        StructField("position", LongType(), False),
+        StructField("id", StringType(), False),
+        StructField("outlet", StringType(), False),
+        StructField("title", StringType(), False),
+        StructField("day", IntegerType(), True),
+        StructField("vector", ArrayType(FloatType(), False), False),
+        StructField("text", StringType(), False),
+        StructField("paragraphs", ArrayType(StringType(), False), False),
+        StructField("entities", ArrayType(StringType(), False), False),
+    ])
+
+
+def _step(progress: Progress | None, done: int) -> None:
+    if progress:
+        progress("spark", done, 5)
+
+
+def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[Story]:
+    """Parquet in, stage functions as Spark steps, Parquet out."""
+    if texts is None:
+        raise UsageError("the Spark engine needs the article texts to compute signatures")
+    rows = [_row(i, f, *texts[i]) for i, f in enumerate(feats)]
+    source = str(workdir / "articles.parquet")
+    spark.createDataFrame(rows, _schema()).write.mode("overwrite").parquet(source)
+    _step(progress, 1)
+
+    ids = [f.id for f in feats]
+    fixed = frozenset(i for i, aid in enumerate(ids) if aid in kept)
+    opts, window = options, options.window_days
+    features = spark.read.parquet(source).rdd.map(lambda r: _features(r, opts)).cache()
+
+    # Candidates, scored where both articles are at hand; duplicates are harmless (same score).
+    lsh_pairs = (
+        features.flatMap(lambda pf: [(k, pf[0]) for k in _minhash.band_keys(pf[1].minhash, opts.lsh_threshold)])
+        .groupByKey()
+        .flatMap(lambda kv: _pairs_in(list(kv[1])))
+        .distinct()
+    )
+    lsh = (
+        lsh_pairs.join(features)
+        .map(lambda x: (x[1][0], (x[0], x[1][1])))
+        .join(features)
+        .map(lambda x: (x[0], (link_score(x[1][1], x[1][0][1], opts), x[1][0][0])))
+    )
+    dated = (
+        features.flatMap(lambda pf: _bucket_keys(pf[0], pf[1], window))
+        .groupByKey()
+        .flatMap(lambda kv: _bucket_scores(list(kv[1]), opts))
+    )
+    undated = spark.sparkContext.broadcast(features.filter(lambda pf: pf[1].published is None).collect())
+    nearby = features.mapPartitions(lambda part: _undated_scores(part, undated.value, opts))
+    scored = (
+        lsh.union(dated).union(nearby)
+        .filter(lambda kv: kv[0] not in fixed and kv[1][0] >= opts.threshold)
+    )
+    _step(progress, 2)
+    links = scored.reduceByKey(lambda a, b: a if better(a, b) else b).mapValues(lambda sv: sv[1])
+    _step(progress, 3)
+
+    # Connected components of the link forest: pointer jumping to each tree's root.
+    roots = _roots(spark, links, len(feats))
+    id_of = spark.sparkContext.broadcast(ids)
+    kept_b = spark.sparkContext.broadcast(kept)
+
+    def label(root: int) -> str:
+        aid = id_of.value[root]
+        return kept_b.value.get(aid) or story_id(aid)
+
+    stories = (
+        roots.map(lambda nr: (nr[0], label(nr[1])))
+        .join(features)
+        .map(lambda x: (x[1][0], (x[0], x[1][1])))
+        .groupByKey()
+        .map(lambda kv: _record(kv[0], list(kv[1]), opts))
+    )
+    _step(progress, 4)
+
+    target = str(workdir / "stories.parquet")
+    spark.createDataFrame(stories, _story_schema()).write.mode("overwrite").parquet(target)
+    found = spark.read.parquet(target).orderBy("first_position").collect()
+    _step(progress, 5)
+    return [_story_from_parquet(r) for r in found]
+
+
+def _roots(spark, links, count: int):
+    """(position, root) for every position: pointer jumping until no pointer moves.
+
+    Each round replaces a node's target by its target's target (one join), so a
+    tree of depth d needs about log2(d) rounds.
+    """
+    pointers = spark.sparkContext.parallelize(range(count), PARTITIONS).map(lambda p: (p, p))
+    pointers = pointers.leftOuterJoin(links).mapValues(lambda v: v[1] if v[1] is not None else v[0]).cache()
+    while True:
+        # (target, node) joined with (target, target's target) -> (node, (target's target, moved))
+        step = pointers.map(lambda nt: (nt[1], nt[0])).join(pointers).map(
+            lambda x: (x[1][0], (x[1][1], x[1][1] != x[0]))
+        ).cache()
+        moved = step.filter(lambda nv: nv[1][1]).count()
+        pointers.unpersist()
+        pointers = step.mapValues(lambda v: v[0]).cache()
+        if moved == 0:
+            return pointers
+
+
+def _record(sid: str, members: list[tuple[int, Features]], options: StoryOptions) -> tuple:
+    """One story's Parquet row, from its (position, features) members."""
+    members.sort(key=lambda pf: pf[0])
+    story = story_record(sid, [f for _, f in members], options)
+    return (story.id, members[0][0], story.title, list(story.articles), list(story.outlets),
+            story.first_seen, story.last_seen, [list(c[:2]) for c in story.shared_copy],
+            [float(c[2]) for c in story.shared_copy])
+
+
+def _story_schema():
+    from pyspark.sql.types import ArrayType, DoubleType, LongType, StringType, StructField, StructType
+
+    text = StringType()
+    return StructType([
+        StructField("story", text, False),
+        StructField("first_position", LongType(), False),
+        StructField("title", text, False),
+        StructField("articles", ArrayType(text, False), False),
+        StructField("outlets", ArrayType(text, False), False),
+        StructField("first_seen", text, True),
+        StructField("last_seen", text, True),
+        StructField("copy_pairs", ArrayType(ArrayType(text, False), False), False),
+        StructField("copy_jaccard", ArrayType(DoubleType(), False), False),
+    ])
+
+
+def _story_from_parquet(row) -> Story:
+    return Story(
+        id=row.story,
+        title=row.title,
+        articles=tuple(row.articles),
+        outlets=tuple(row.outlets),
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        shared_copy=tuple((a, b, float(j)) for (a, b), j in zip(row.copy_pairs, row.copy_jaccard, strict=True)),
+    )
