@@ -12,7 +12,6 @@ import ast
 import importlib
 import json
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -26,10 +25,9 @@ import pytest
 
 from newsprism import nlp
 from newsprism.errors import InputError
-from newsprism.ingest import build_articles, ingest, load, read, read_data
+from newsprism.ingest import build_articles, load, read, read_data
 from newsprism.model import Article, IngestFailure, Paragraph, RawArticle, Sentence
 from newsprism.options import IngestOptions
-from newsprism.store import Store
 from tests.conftest import REPO, cli_env
 
 SRC = REPO / "src" / "newsprism"

@@ -184,11 +184,12 @@ def _check_token(token: str) -> None:
 class StoryOptions:
     """How ``newsprism stories`` groups articles into stories (see ``newsprism.stories``).
 
-    The score of an article against a story member is the cosine of their
+    The score of an article against an earlier one is the cosine of their
     title+lead embeddings, plus ``entity_weight`` times the overlap of their
     canonical named entities, plus ``jaccard_weight`` times their MinHash Jaccard
-    estimate; a dated pair further apart than ``window_days`` cannot join unless it
-    is a near-copy. ``threshold`` and the weights were tuned by a grid search on
+    estimate; a dated pair further apart than ``window_days`` cannot link unless it
+    is a near-copy. An article joins the story of its best-scoring earlier article
+    at or above ``threshold``. ``engine`` and ``master`` choose where this runs. ``threshold`` and the weights were tuned by a grid search on
     ECB+ and BASIL (``bench/stories.py`` prints the scores; the chosen values are
     recorded, with the search, in ``newsprism/stories/_signals.py``).
     """
