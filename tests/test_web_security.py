@@ -264,12 +264,7 @@ def test_off_loopback_every_route_needs_the_token(open_app, open_server):
         assert anonymous.post("/compare", params={"token": TOKEN}).status_code == 401
     auth = {"authorization": f"Bearer {TOKEN}"}
     with httpx.Client(base_url=open_server, trust_env=False, timeout=120, headers=auth) as client:
-        for method, path in routes:
-            query = f"?ids={A_ID}&ids={B_ID}" if (method, path) == ("GET", "/compare") else ""
-            response = client.request(method, path + query)
-            assert response.status_code != 401, (method, path)
-            if method == "GET":
-                assert response.status_code in (200, 204), (method, path, response.text[:200])
+        # that the token opens every GET route is checked in test_web.py::test_with_a_token_every_route_needs_it
         # Off loopback any Host name is fine (the server cannot know its public names); the token is the lock.
         assert client.get("/api/health", headers={"host": "news.example.org"}).status_code == 200
 
