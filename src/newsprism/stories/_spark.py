@@ -7,7 +7,7 @@ What runs where:
 * the driver gives each article its embedding (from the store's feature cache,
   like the local engine) and writes the articles to Parquet;
 * Spark reads the Parquet and, in map steps, builds each article's features with
-  ``_signals.features_from_parts`` (the MinHash signature is computed there);
+  ``_features`` (the MinHash signature is computed there, with ``_minhash.signature``);
 * candidate pairs: an LSH band join (``_minhash.band_keys``) and a time-bucket
   join (``_candidates.time_bucket``; undated articles meet every article), the
   latter kept when ``_candidates.is_candidate`` holds (``nearby_pairs``);
@@ -183,19 +183,20 @@ def group_on_spark(
     feats: Sequence[Features],
     options: StoryOptions,
     kept: Mapping[str, str],
-    progress: Progress | None = None,
-    texts: Sequence[tuple[str, Sequence[str]]] | None = None,
+    progress: Progress | None,
+    texts: Sequence[tuple[str, Sequence[str]]],
     workdir: str | Path | None = None,
 ) -> list[Story]:
     """The stories of ``feats`` (in ingest order), computed on Spark; equal to the local engine's.
 
-    ``texts`` gives each article's (text, paragraph texts) so the workers compute
-    the MinHash signatures themselves; without it, the signatures in ``feats`` are
-    shipped as they are. Input and output go through Parquet files in ``workdir``
-    (a temporary folder by default).
+    ``texts`` gives each article's (text, paragraph texts), in the same order, so
+    the workers compute the MinHash signatures themselves. Input and output go
+    through Parquet files in ``workdir`` (a temporary folder by default).
     """
     if not feats:
         return []
+    if len(texts) != len(feats):
+        raise UsageError(f"the Spark engine got {len(texts)} texts for {len(feats)} articles")
     with tempfile.TemporaryDirectory(prefix="newsprism-spark-") as tmp:
         return _run(feats, options, dict(kept), progress, texts, Path(workdir or tmp))
 
@@ -204,7 +205,7 @@ def _run(feats, options, kept, progress, texts, workdir: Path) -> list[Story]:
     spark = _session(options, workdir / "spark.log")
     try:
         return _job(spark, feats, options, kept, progress, texts, workdir)
-    except (UsageError, EngineError):
+    except EngineError:
         raise
     except Exception as exc:  # a failed Spark job arrives as a Py4J/Java error
         raise EngineError(f"the Spark job failed ({_first_line(exc)})") from exc
@@ -237,8 +238,6 @@ def _step(progress: Progress | None, done: int) -> None:
 
 def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[Story]:
     """Parquet in, stage functions as Spark steps, Parquet out."""
-    if texts is None:
-        raise UsageError("the Spark engine needs the article texts to compute signatures")
     rows = [_row(i, f, *texts[i]) for i, f in enumerate(feats)]
     source = str(workdir / "articles.parquet")
     spark.createDataFrame(rows, _schema()).write.mode("overwrite").parquet(source)
