@@ -5,7 +5,7 @@ triplets (Fox, NYT, HuffPost on one event) with annotated *lexical* bias spans
 (``lex``: the wording is biased) and *informational* bias spans (``inf``: the
 content chosen is biased), each marked as inside a quote or not.
 
-Lexical bias: ``framing.loaded`` spans against the ``lex`` spans, two ways.
+Lexical bias: ``analysis.loaded`` spans against the ``lex`` spans, two ways.
 
 * token level: the word tokens (``[^\\W_]+``) of predicted spans against the word
   tokens of gold spans; P = shared / predicted, R = shared / gold.
@@ -47,18 +47,10 @@ from pathlib import Path
 
 import numpy as np
 
+from newsprism.analysis.loaded import INTENSIFIER, LOADED, MIN_VALENCE, LoadedSpan, loaded_spans, vader_lexicon
+from newsprism.analysis.quotes import extract_quotes
 from newsprism.compare import compare
-from newsprism.compare.quotes import extract_quotes
-from newsprism.framing.loaded import (
-    INTENSIFIER,
-    LOADED,
-    MIN_VALENCE,
-    LoadedSpan,
-    body_words,
-    loaded_profile,
-    loaded_spans,
-    vader_lexicon,
-)
+from newsprism.framing.loaded import body_words, loaded_profile
 from newsprism.ingest import build_articles, read
 from newsprism.model import OMISSION, Article, RawArticle
 

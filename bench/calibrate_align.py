@@ -4,7 +4,7 @@ ECB+ holds, per topic, articles about two similar but different events. For each
 sentence we take its best cosine similarity to the sentences of another article
 about the SAME event (where true counterparts are) and to an article about the
 OTHER event of the topic (hard negatives: same vocabulary, different facts). The
-thresholds in ``newsprism.align.AlignOptions`` come from the negative side: a link
+thresholds in ``newsprism.options.AlignOptions`` come from the negative side: a link
 above ``high`` must beat nearly all hard negatives; links between ``low`` and
 ``high`` need a second signal. The script prints the percentiles it rests on.
 """
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.align import AlignOptions, sentence_embeddings
+from newsprism.align import sentence_embeddings
+from newsprism.options import AlignOptions
 from newsprism.hashing import SEED
 from newsprism.ingest import load
 

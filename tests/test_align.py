@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsprism.align import AlignOptions, align, embed, lexical_overlap, sentence_embeddings
+from newsprism.align import align, embed, lexical_overlap, sentence_embeddings
 from newsprism.ingest import build_articles, load
+from newsprism.options import AlignOptions
 from newsprism.model import RawArticle
 
 from .conftest import EXAMPLE

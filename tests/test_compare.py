@@ -42,11 +42,20 @@ def assert_evidence_exact(result: CompareResult) -> None:
         for sentence in finding.details.get("sentences", []):
             assert bodies[sentence["article"]][sentence["start"] : sentence["end"]] == sentence["text"]
         for change in finding.details.get("changes", []):
-            ids = finding.details["articles"]
-            for side, ident in zip(("a", "b"), ids, strict=True):
+            sides = {"a": finding.details["reference"], "b": change["article"]} if "reference" in finding.details else dict(zip(("a", "b"), finding.details["articles"], strict=True))
+            for side, ident in sides.items():
                 span = change[f"{side}_span"]
                 if span is not None:
                     assert bodies[ident][span[0] : span[1]] == change[side]
+        for version in finding.details.get("versions", []):
+            assert bodies[version["article"]][version["start"] : version["end"]].startswith(version["text"].split(" … ")[0])
+            for left in version["left_out"]:
+                assert bodies[finding.details["reference"]][left["start"] : left["end"]] == left["text"]
+    for claim in result.claims:
+        for s in claim.carried_by:
+            assert bodies[s.article][s.start : s.end] == s.text
+        for q in claim.quotes:
+            assert bodies[q["article"]][q["start"] : q["end"]] == q["text"]
     for link in result.alignment:
         for ref in (link.a, link.b):
             sentence = next(a for a in result.articles if a.id == ref.article).sentences[ref.sentence]
@@ -80,19 +89,20 @@ def test_example_no_contradiction_between_agreeing_statements(example):
 
 
 def test_example_quote_change_on_austin_statement(example):
-    changes = [
-        c for f in example.by_kind("quote_change") if f.details["change"] == "altered"
-        for c in f.details["changes"]
-    ]
-    assert any("President Biden’s direction" in c["a"] and "the direction of President Biden" in c["b"] for c in changes)
-    assert any(c["a"] == "escalatory" and c["b"] == "escalating" for c in changes)
-    speakers = {f.details["speaker"] for f in example.by_kind("quote_change")}
-    assert speakers == {"Lloyd Austin"}
-
-
-def test_example_quote_only_one_outlet_carries(example):
-    only = [f for f in example.by_kind("quote_change") if f.details["change"] == "only_in_one"]
-    assert any(f.evidence[0].article == B_ID and "I am grateful" in f.evidence[0].text for f in only)
+    """One finding for Austin's statement, every version against the fullest (002's)."""
+    (finding,) = example.by_kind("quote_change")
+    assert finding.details["speaker"] == "Lloyd Austin" and finding.details["change"] == "altered"
+    assert finding.details["reference"] == B_ID and finding.details["not_quoting"] == []
+    reference, version = finding.details["versions"]
+    assert (reference["article"], reference["change"]) == (B_ID, "reference")
+    assert (version["article"], version["change"]) == (A_ID, "altered")
+    pairs = {(c["b"], c["a"]) for c in version["changes"]}  # (000's words, 002's words)
+    assert ("President Biden’s direction", "the direction of President Biden") in pairs
+    assert ("escalatory", "escalating") in pairs
+    assert ("necessary action", "whatever action is necessary") in pairs
+    # 002 quotes a sentence of the statement that 000 leaves out
+    assert any(left["text"].startswith("I am grateful") for left in version["left_out"])
+    assert "I am grateful" in finding.summary
 
 
 def test_example_omissions_include_missiles_and_erbil(example):
@@ -100,10 +110,10 @@ def test_example_omissions_include_missiles_and_erbil(example):
     missiles = [f for f in omissions if "17 ballistic missiles" in f.evidence[0].text]
     erbil = [f for f in omissions if "Erbil" in f.evidence[0].text]
     assert missiles and missiles[0].evidence[0].article == A_ID
-    assert missiles[0].details["missing_from"] == [B_ID]
+    assert missiles[0].details["carried_by"] == [A_ID] and missiles[0].details["missing_from"] == [B_ID]
     assert erbil and erbil[0].evidence[0].article == B_ID
     # ranked: facts (numbers, new names) come before colour
-    assert missiles[0].details["rank"] <= 2 and erbil[0].details["rank"] <= 2
+    assert missiles[0].details["rank"] <= 3 and erbil[0].details["rank"] <= 3
 
 
 def test_example_omissions_skip_captions_and_bullets(example):
@@ -114,8 +124,9 @@ def test_example_omissions_skip_captions_and_bullets(example):
 
 
 def test_example_agreements_on_facilities_and_troops(example):
-    values = [set(f.details["values"].values()) for f in example.by_kind("agreement")]
+    values = [set(fact["values"].values()) for f in example.by_kind("agreement") for fact in f.details["facts"]]
     assert {"three facilities"} in values
+    assert {"four U.S. personnel", "four US personnel"} in values
     assert any(any("2,500" in v for v in vs) for vs in values)
 
 
@@ -125,7 +136,14 @@ def test_example_evidence_slices_bodies_exactly(example):
 
 def test_example_json_contract(example):
     data = json.loads(json.dumps(example.to_dict()))
-    assert set(data) == {"newsprism", "format", "articles", "findings", "alignment", "framing", "summary"}
+    assert set(data) == {"newsprism", "format", "articles", "claims", "findings", "alignment", "framing", "summary"}
+    assert data["format"] == 2
+    claim_ids = {c["id"] for c in data["claims"]}
+    for claim in data["claims"]:
+        assert set(claim) == {"id", "carried_by", "missing_from", "facts", "quotes"}
+        for s in claim["carried_by"]:
+            assert data["articles"][[a["id"] for a in data["articles"]].index(s["article"])]["text"][s["start"] : s["end"]] == s["text"]
+    assert all(f["claim"] is None or f["claim"] in claim_ids for f in data["findings"])
     assert {"labels", "sourcing", "loaded_language"} <= set(data["framing"])
     assert set(data["articles"][0]) == {"id", "outlet", "title", "published", "url", "text"}
     for finding in data["findings"]:
@@ -166,16 +184,22 @@ def test_agreeing_reports_give_agreement_not_contradiction():
         "Officials said four people died in the coastal town when the storm hit on Friday.",
     ))
     assert result.by_kind("contradiction") == []
-    assert any("four people" in f.details["values"].values() for f in result.by_kind("agreement"))
+    assert any("four people" in fact["values"].values() for f in result.by_kind("agreement") for fact in f.details["facts"])
 
 
-def test_agreement_needs_every_article():
+def test_agreement_counts_the_outlets_that_carry_the_fact():
+    """Two outlets give the same figure, a third does not report it: an agreement of
+    the two and an omission naming the third, not a silence taken for agreement."""
     result = compare(articles(
         "The earthquake damaged 200 buildings in the capital, the government said.",
         "The government said 200 buildings in the capital were damaged by the earthquake.",
         "Rescue teams searched the rubble through the night for survivors.",
     ))
-    assert result.by_kind("agreement") == []
+    (agreement,) = result.by_kind("agreement")
+    assert agreement.details["carried_by"] == ["art0", "art1"]
+    assert "A and B give" in agreement.summary
+    omitted = [f for f in result.by_kind("omission") if f.claim == agreement.claim]
+    assert omitted and omitted[0].details["missing_from"] == ["art2"]
 
 
 def test_omission_with_facts_ranks_above_colour():
@@ -184,7 +208,7 @@ def test_omission_with_facts_ranks_above_colour():
         shared + "\n\nThe closure will cost 450 jobs, union leader Mark Evans said.\n\nIt was a grey morning.",
         "On Monday the company announced it would close its Leeds factory.",
     ))
-    ranked = [f for f in result.by_kind("omission") if f.details["article"] == "art0"]
+    ranked = [f for f in result.by_kind("omission") if f.details["carried_by"] == ["art0"]]
     assert [f.evidence[0].text for f in ranked][:2] == [
         "The closure will cost 450 jobs, union leader Mark Evans said.",
         "It was a grey morning.",

@@ -1,4 +1,4 @@
-"""Facts inside sentences (newsprism.compare.facts): extraction, normalisation, pairing.
+"""Facts inside sentences (newsprism.analysis.facts): extraction, normalisation, pairing.
 
 Everything that needs spaCy is parsed once per module: the two bundled example
 articles, and one batch of hand-written one-sentence articles.
@@ -14,14 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsprism.compare.facts import (
-    Fact,
-    FactPair,
-    canonical_entity,
-    compare_facts,
-    same_entity,
-    sentence_facts,
-)
+from newsprism.analysis.facts import Fact, FactPair, compare_facts, sentence_facts
+from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.ingest import build_articles, load
 from newsprism.model import Article, RawArticle
 

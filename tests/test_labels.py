@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.quotes import extract_quotes
-from newsprism.framing.labels import label_findings, label_table, mentions
+from newsprism.analysis.mentions import mentions
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.framing.labels import label_findings, label_table
 from newsprism.ingest import build_articles, load
 from newsprism.model import RawArticle
 

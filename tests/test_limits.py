@@ -69,8 +69,9 @@ def growth(make: Callable[[int], Callable[[], object]], n: int, repeat: int = 3)
 #: The packages input flows through (the web, store and stories packages are tested by their owners).
 REGEX_MODULES = (
     "hashing", "nlp", "align/__init__", "ingest/_lines", "ingest/_decode", "ingest/_feed", "ingest/_records",
-    "ingest/_text", "ingest/_html", "ingest/_fetch", "compare/facts", "compare/quotes", "compare/_findings",
-    "compare/summary", "framing/labels", "framing/loaded", "framing/sourcing",
+    "ingest/_text", "ingest/_html", "ingest/_fetch", "analysis/facts", "analysis/quotes", "analysis/names",
+    "analysis/attribution", "analysis/mentions", "analysis/loaded", "compare/_findings", "compare/summary",
+    "framing/labels", "framing/loaded", "framing/sourcing",
 )  # fmt: skip
 _ANCHORED = {"match", "fullmatch"}
 _RE_FUNCTIONS = {"search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "compile"}
@@ -250,10 +251,13 @@ def _article(text: str) -> Article:
 def _text_functions() -> dict[str, Callable[[str], object]]:
     """The regex-using functions that take text, each called on a whole hostile text."""
     from newsprism import align, hashing
-    from newsprism.compare import facts, quotes
-    from newsprism.framing import labels, loaded, sourcing
+    from newsprism.analysis import attribution, facts, names, quotes
+    from newsprism.analysis import loaded as analysis_loaded
+    from newsprism.framing import labels, loaded
     from newsprism.ingest import _lines
     from newsprism.model import BULLET
+
+    mentions = importlib.import_module("newsprism.analysis.mentions")  # ``analysis.mentions`` is the function
 
     return {
         "hashing:content_hash": lambda t: hashing.content_hash("title", t),
@@ -265,43 +269,43 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
         "ingest/_lines:_split_bullets": lambda t: _lines._split_bullets(t, 0, len(t)),
         "ingest/_lines:content_start": lambda t: _lines.content_start(t, Paragraph(0, 0, len(t), BULLET)),
         "ingest/_lines:classify": _lines.classify,
-        "compare/facts:_dateline": lambda t: (facts._dateline(t, len(t), len(t)), facts._dateline(t, 0, 0)),
-        "compare/facts:_leading_weekday": lambda t: facts._leading_weekday(t, len(t)),
-        "compare/facts:canonical_entity": facts.canonical_entity,
-        "compare/facts:_acronym": lambda t: facts._acronym(t, t),
-        "compare/quotes:_words": lambda t: quotes._words(t, 0, len(t)),
-        "compare/quotes:_word_count": lambda t: quotes._word_count(t, [(0, len(t))]),
-        "compare/quotes:_is_attribution_gap": lambda t: quotes._is_attribution_gap(t, 0, len(t)),
-        "compare/quotes:_sentence_end": lambda t: quotes._sentence_end(t, 0, len(t)),
-        "compare/quotes:_attribution": lambda t: (quotes._attribution(t, 0, len(t), True), quotes._attribution(t, 0, len(t), False)),
-        "compare/quotes:_normalise": lambda t: quotes._normalise(t or "x"),
-        "compare/quotes:_tokens": lambda t: quotes._tokens(t, 0, len(t)),
-        "compare/quotes:_sentence_spans": lambda t: list(quotes._sentence_spans(t, 0, len(t))),
-        "compare/quotes:extract_quotes": lambda t: quotes.extract_quotes(_article(t)),
-        "framing/labels:_affiliation": labels._affiliation,  # what _actor searches noun chunks with
+        "analysis/facts:_dateline": lambda t: (facts._dateline(t, len(t), len(t)), facts._dateline(t, 0, 0)),
+        "analysis/facts:_leading_weekday": lambda t: facts._leading_weekday(t, len(t)),
+        "analysis/facts:_acronym": lambda t: facts._acronym(t, t),
+        "analysis/quotes:_words": lambda t: quotes._words(t, 0, len(t)),
+        "analysis/quotes:_word_count": lambda t: quotes._word_count(t, [(0, len(t))]),
+        "analysis/quotes:_is_attribution_gap": lambda t: quotes._is_attribution_gap(t, 0, len(t)),
+        "analysis/quotes:_sentence_end": lambda t: quotes._sentence_end(t, 0, len(t)),
+        "analysis/quotes:_attribution": lambda t: (quotes._attribution(t, 0, len(t), True), quotes._attribution(t, 0, len(t), False)),
+        "analysis/quotes:_normalise": lambda t: quotes._normalise(t or "x"),
+        "analysis/quotes:_tokens": lambda t: quotes._tokens(t, 0, len(t)),
+        "analysis/quotes:_sentence_spans": lambda t: list(quotes._sentence_spans(t, 0, len(t))),
+        "analysis/quotes:extract_quotes": lambda t: quotes.extract_quotes(_article(t)),
+        "analysis/names:canonical_entity": names.canonical_entity,
+        "analysis/mentions:_affiliation": mentions._affiliation,  # what _actor searches noun chunks with
+        "analysis/loaded:_phrase_words": analysis_loaded._phrase_words,
+        "analysis/attribution:_without_lead": lambda t: attribution._without_lead(t, 0, len(t)),
         "framing/labels:_death_words": lambda t: labels._death_words(_article(t), 0, len(t)),
-        "framing/loaded:_phrase_words": loaded._phrase_words,
         "framing/loaded:body_words": lambda t: loaded.body_words(_article(t)),
         "framing/loaded:_tokens": lambda t: loaded._tokens(t, 0, len(t)),
-        "framing/sourcing:_without_lead": lambda t: sourcing._without_lead(t, 0, len(t)),
     }  # fmt: skip
 
 
 #: Functions that work on parsed sentences (tokens, noun chunks) and the stage that runs
 #: them: measured on parsed articles in ``test_sentence_stages_take_linear_time``.
 PARSED = {
-    "compare/facts:_time_facts": "sentence_facts", "compare/facts:_is_year_token": "sentence_facts",
-    "compare/facts:_cardinal": "sentence_facts", "compare/facts:_number_value": "sentence_facts",
-    "compare/facts:_excluded_number": "sentence_facts", "compare/facts:_number_facts": "sentence_facts",
-    "compare/facts:_ordinal_value": "sentence_facts",
-    "compare/quotes:_capitalised": "extract_quotes", "compare/quotes:_name_run": "extract_quotes",
-    "compare/quotes:_person_entities": "extract_quotes",
-    "framing/sourcing:_document_like": "attributions", "framing/sourcing:_classify": "attributions",
-    "framing/sourcing:_anonymity": "attributions", "framing/sourcing:_speaker_kind": "attributions",
-    "framing/sourcing:_sentence_attribution": "attributions",
+    "analysis/facts:_time_facts": "sentence_facts", "analysis/facts:_is_year_token": "sentence_facts",
+    "analysis/facts:_cardinal": "sentence_facts", "analysis/facts:_number_value": "sentence_facts",
+    "analysis/facts:_excluded_number": "sentence_facts", "analysis/facts:_number_facts": "sentence_facts",
+    "analysis/facts:_ordinal_value": "sentence_facts",
+    "analysis/quotes:_capitalised": "extract_quotes", "analysis/quotes:_name_run": "extract_quotes",
+    "analysis/quotes:_person_entities": "extract_quotes",
+    "analysis/attribution:_document_like": "attributions", "analysis/attribution:_classify": "attributions",
+    "analysis/attribution:_anonymity": "attributions", "analysis/attribution:_speaker_kind": "attributions",
+    "analysis/attribution:_sentence_attribution": "attributions",
 }  # fmt: skip
 #: Regex-using functions that read no input: the VADER lexicon file shipped with vaderSentiment.
-NO_INPUT = {"framing/loaded:vader_lexicon"}
+NO_INPUT = {"analysis/loaded:vader_lexicon"}
 #: Words the regexes of the input path start matches at.
 TRIGGERS = ("posted", "photo", "said", "according", "January", "Sunday", "about", "(AP", "Iran", "Mr.")
 
@@ -323,7 +327,7 @@ def test_every_regex_using_function_is_measured() -> None:
     """A new function with a regex must be added to the linearity tests below."""
     listed = set(_text_functions()) | set(PARSED) | NO_INPUT
     assert regex_functions() - listed == set(), "add these to _text_functions or PARSED"
-    assert listed - regex_functions() - {"compare/quotes:extract_quotes"} == set(), "stale entries"
+    assert listed - regex_functions() - {"analysis/quotes:extract_quotes"} == set(), "stale entries"
 
 
 #: Characters per "n" for the functions (Python code is slower than a regex).
@@ -366,11 +370,11 @@ def parsed_articles() -> dict[int, Article]:
 @pytest.mark.parametrize("stage", ["sentence_facts", "extract_quotes", "mentions", "loaded_spans", "attributions"])
 def test_sentence_stages_take_linear_time(stage: str, parsed_articles: dict[int, Article]) -> None:
     """The stages that run the token-level regex functions grow linearly with the article."""
-    from newsprism.compare.facts import sentence_facts
-    from newsprism.compare.quotes import extract_quotes
-    from newsprism.framing.labels import mentions
-    from newsprism.framing.loaded import loaded_spans
-    from newsprism.framing.sourcing import attributions
+    from newsprism.analysis.facts import sentence_facts
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.analysis.attribution import attributions
+    from newsprism.analysis.loaded import loaded_spans
+    from newsprism.analysis.mentions import mentions
 
     def call(article: Article) -> Callable[[], object]:
         run = {

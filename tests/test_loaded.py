@@ -8,18 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsprism.compare.quotes import extract_quotes
-from newsprism.framing.loaded import (
-    HEDGE,
-    INTENSIFIER,
-    LOADED,
-    MIN_WORDS_FOR_RATE,
-    LoadedSpan,
-    body_words,
-    loaded_findings,
-    loaded_profile,
-    loaded_spans,
-)
+from newsprism.analysis.loaded import HEDGE, INTENSIFIER, LOADED, LoadedSpan, loaded_spans
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.framing.loaded import MIN_WORDS_FOR_RATE, body_words, loaded_findings, loaded_profile
 from newsprism.ingest import build_articles, load
 from newsprism.model import LOADED_LANGUAGE, AlignmentLink, Article, RawArticle, SentenceRef
 

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsprism.compare.quotes import (
+from newsprism.analysis.quotes import (
     MATCH_THRESHOLD,
     Quote,
     extract_quotes,
     match_quotes,
-    quote_findings,
 )
+from newsprism.compare.quotes import quote_findings
 from newsprism.ingest import build_articles, load
 from newsprism.model import QUOTE_CHANGE, Article, RawArticle
 
@@ -149,36 +149,34 @@ def test_example_matches(example: list[Article]) -> None:
 
 
 def test_example_findings(example: list[Article]) -> None:
+    """Austin's statement is one finding: 002 quotes it in full, 000's version is
+    reworded and leaves a sentence out; every span slices its article."""
     a000, a002 = example
     by_id = {a.id: a for a in example}
-    findings = quote_findings(example)
-    assert findings and all(f.kind == QUOTE_CHANGE for f in findings)
-    for f in findings:
-        assert 0.0 <= f.score <= 1.0
-        assert f.details["articles"] == [a000.id, a002.id]
-        assert f.details["speaker"] == "Lloyd Austin"
-        for ev in f.evidence:
-            assert by_id[ev.article].text[ev.start : ev.end] == ev.text
-        for c in f.details["changes"]:
-            if c["a_span"] is not None:
-                assert a000.text[slice(*c["a_span"])] == c["a"]
-            else:
-                assert c["a"] == ""
-            if c["b_span"] is not None:
-                assert a002.text[slice(*c["b_span"])] == c["b"]
-            else:
-                assert c["b"] == ""
-            assert _norm(c["a"]) != _norm(c["b"]), f"normalisation-only change reported: {c}"
-
-    altered = [f for f in findings if f.details["change"] == "altered"]
-    assert len(altered) == 2
-    for f in altered:  # one quote span per article, holding every changed word
-        ev_a, ev_b = f.evidence
-        assert (ev_a.article, ev_b.article) == (a000.id, a002.id)
-        for c in f.details["changes"]:
-            assert ev_a.start <= c["a_span"][0] < c["a_span"][1] <= ev_a.end
-            assert ev_b.start <= c["b_span"][0] < c["b_span"][1] <= ev_b.end
-    pairs = {(c["a"], c["b"]) for f in altered for c in f.details["changes"]}
+    (finding,) = quote_findings(example)
+    assert finding.kind == QUOTE_CHANGE and 0.0 <= finding.score <= 1.0
+    assert finding.details["speaker"] == "Lloyd Austin"
+    assert finding.details["articles"] == [a002.id, a000.id] and finding.details["reference"] == a002.id
+    for ev in finding.evidence:
+        assert by_id[ev.article].text[ev.start : ev.end] == ev.text
+    for c in finding.details["changes"]:
+        assert c["article"] == a000.id
+        if c["a_span"] is not None:
+            assert a002.text[slice(*c["a_span"])] == c["a"]
+        else:
+            assert c["a"] == ""
+        if c["b_span"] is not None:
+            assert a000.text[slice(*c["b_span"])] == c["b"]
+        else:
+            assert c["b"] == ""
+        assert _norm(c["a"]) != _norm(c["b"]), f"normalisation-only change reported: {c}"
+    assert finding.details["change"] == "altered"
+    # every changed word lies inside the quote evidence of its article
+    for c in finding.details["changes"]:
+        for side, article in (("a_span", a002), ("b_span", a000)):
+            if c[side]:
+                assert any(e.article == article.id and e.start <= c[side][0] < c[side][1] <= e.end for e in finding.evidence)
+    pairs = {(c["b"], c["a"]) for c in finding.details["changes"]}  # (000's words, 002's words)
     assert ("escalatory", "escalating") in pairs
     assert ("on", "against") in pairs and ("against", "on") in pairs
     assert ("Iranian-backed", "Iran-backed") in pairs
@@ -187,14 +185,28 @@ def test_example_findings(example: list[Article]) -> None:
     reorder = [(a, b) for a, b in pairs if "President Biden’s direction" in a]
     assert len(reorder) == 1 and "the direction of President Biden" in reorder[0][1]
     assert ("President Biden’s direction", "the direction of President Biden") in pairs  # minimal
-    assert "worded differently" in altered[0].summary and "“escalatory” vs" not in altered[0].summary[:40]
+    assert "worded differently" in finding.summary
+    (_, version) = finding.details["versions"]
+    (left,) = version["left_out"]
+    assert left["text"].startswith("I am grateful for both the skill")
+    assert a002.text[left["start"] : left["end"]] == left["text"]
 
-    only = [f for f in findings if f.details["change"] == "only_in_one"]
-    assert len(only) == 1
-    (ev,) = only[0].evidence
-    assert ev.article == a002.id and ev.text.startswith("I am grateful for both the skill")
-    (change,) = only[0].details["changes"]
-    assert change["a"] == "" and change["a_span"] is None and change["b"] == ev.text
+
+def test_one_finding_per_statement_across_many_outlets(built: dict[str, Article]) -> None:
+    """Three outlets quote one statement, two of them reworded: one finding, the
+    reference once, each other version once, and an outlet that quotes none of it
+    listed, not repeated."""
+    import dataclasses
+
+    a, b = built["altered_a"], built["altered_b"]
+    c = dataclasses.replace(b, id="altered_c", outlet="C")
+    silent = dataclasses.replace(built["other_speaker"], id="silent", outlet="D")
+    (finding,) = quote_findings([a, b, c, silent])
+    versions = finding.details["versions"]
+    assert [v["article"] for v in versions] == [a.id, b.id, "altered_c"]
+    assert [v["change"] for v in versions] == ["reference", "altered", "altered"]
+    assert finding.details["not_quoting"] == ["silent"]
+    assert finding.summary.count("Not quoted by") == 1
 
 
 # -- hand-written pairs ------------------------------------------------------------------------
@@ -214,6 +226,7 @@ def test_truncated_quote(built: dict[str, Article]) -> None:
     (change,) = finding.details["changes"]
     assert change["a"] == "wherever they are threatened" and change["b"] == ""
     assert a.text[slice(*change["a_span"])] == change["a"] and change["b_span"] is None
+    assert finding.details["reference"] == a.id and change["article"] == b.id
     assert "cut short in truncated_b" in finding.summary
 
 

@@ -8,16 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-# compare before framing: importing a framing module first trips the framing <-> compare import cycle.
-from newsprism.compare.quotes import extract_quotes  # noqa: I001
-from newsprism.framing.sourcing import (
-    ANONYMOUS_SHARE_GAP,
-    KINDS,
-    Attribution,
-    attributions,
-    sourcing_findings,
-    sourcing_profile,
-)
+from newsprism.analysis.attribution import KINDS, Attribution, attributions
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.framing.sourcing import ANONYMOUS_SHARE_GAP, sourcing_findings, sourcing_profile
 from newsprism.ingest import build_articles, load
 from newsprism.model import SOURCING, AlignmentLink, Article, RawArticle, SentenceRef
 

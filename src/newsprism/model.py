@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 #: Kinds of paragraph/sentence. Everything but ``body`` is a non-body line: kept in the
@@ -195,15 +196,75 @@ def parse_published(value: Any) -> Published:
 
 # -- comparison records ------------------------------------------------------------------
 
-#: Finding kinds of the compare stage (the framing stage adds its own).
-AGREEMENT = "agreement"
-CONTRADICTION = "contradiction"
-QUOTE_CHANGE = "quote_change"
-OMISSION = "omission"
-#: Finding kinds of the framing stage.
-LABEL_DIFFERENCE = "label_difference"
-LOADED_LANGUAGE = "loaded_language"
-SOURCING = "sourcing"
+class FindingKind(StrEnum):
+    """The one registry of finding kinds: a new kind is added here and nowhere else.
+
+    Members are strings (``FindingKind.OMISSION == "omission"``), so JSON and older
+    callers see plain names. The order of the members is the order of a result and
+    of every report: what makes sources dependent first, then what differs, then
+    what is shared. Each kind carries its heading, its colour (R G B, for HTML) and
+    its terminal style (rich).
+    """
+
+    SHARED_COPY = "shared_copy"
+    CONTRADICTION = "contradiction"
+    QUOTE_CHANGE = "quote_change"
+    LABEL_DIFFERENCE = "label_difference"
+    SOURCING = "sourcing"
+    LOADED_LANGUAGE = "loaded_language"
+    OMISSION = "omission"
+    AGREEMENT = "agreement"
+
+    @property
+    def order(self) -> int:
+        return list(FindingKind).index(self)
+
+    @property
+    def heading(self) -> str:
+        return _KIND_LOOK[self][0]
+
+    @property
+    def colour(self) -> str:
+        return _KIND_LOOK[self][1]
+
+    @property
+    def style(self) -> str:
+        return _KIND_LOOK[self][2]
+
+    @property
+    def stage(self) -> str:
+        """The stage that makes it: ``compare`` or ``framing``."""
+        return "framing" if self in (FindingKind.LABEL_DIFFERENCE, FindingKind.SOURCING, FindingKind.LOADED_LANGUAGE) else "compare"
+
+    @classmethod
+    def of(cls, name: str) -> FindingKind | None:
+        """The kind of that name, or ``None`` for a name no stage makes."""
+        try:
+            return cls(name)
+        except ValueError:
+            return None
+
+
+#: Heading, colour (R G B) and rich style of each kind.
+_KIND_LOOK = {
+    FindingKind.SHARED_COPY: ("Shared copy: not independent", "71 85 105", "bold white"),
+    FindingKind.CONTRADICTION: ("Contradictions", "220 38 38", "bold red"),
+    FindingKind.QUOTE_CHANGE: ("Quotes worded differently", "147 51 234", "bold magenta"),
+    FindingKind.LABEL_DIFFERENCE: ("Labels: who calls whom what", "8 145 178", "bold cyan"),
+    FindingKind.SOURCING: ("Sourced differently", "37 99 235", "bold blue"),
+    FindingKind.LOADED_LANGUAGE: ("Loaded wording", "219 39 119", "bold bright_magenta"),
+    FindingKind.OMISSION: ("Only some outlets report", "217 119 6", "bold yellow"),
+    FindingKind.AGREEMENT: ("Agreements", "22 163 74", "bold green"),
+}
+
+AGREEMENT = FindingKind.AGREEMENT
+CONTRADICTION = FindingKind.CONTRADICTION
+QUOTE_CHANGE = FindingKind.QUOTE_CHANGE
+OMISSION = FindingKind.OMISSION
+SHARED_COPY = FindingKind.SHARED_COPY
+LABEL_DIFFERENCE = FindingKind.LABEL_DIFFERENCE
+LOADED_LANGUAGE = FindingKind.LOADED_LANGUAGE
+SOURCING = FindingKind.SOURCING
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,13 +299,16 @@ class Finding:
     score: float
     evidence: tuple[Evidence, ...]
     details: dict[str, Any] = field(default_factory=dict)
+    #: The id of the claim the finding belongs to, when it sits in one (see ``Claim``).
+    claim: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "summary": self.summary,
             "score": round(float(self.score), 4),
             "evidence": [e.to_dict() for e in self.evidence],
+            "claim": self.claim,
         }
         data.update(self.details)
         return data
@@ -302,8 +366,60 @@ class SummarySentence:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimSentence:
+    """One outlet's sentence carrying a claim: ``text == article.text[start:end]``."""
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "sentence": self.sentence, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement about the event, as carried by one or more of the compared articles.
+
+    ``carried_by`` holds the sentences that carry it (usually one per article; two
+    adjacent sentences of one article when it splits what another says in one), in
+    the order of the compared articles. ``missing_from`` lists the articles that do
+    not carry it. ``facts`` (numbers, dates, names) and ``quotes`` are those inside
+    its sentences, each with its article and exact span. ``id`` is a stable hash of
+    its sentences; ``position`` (0..1) orders claims as the story is told.
+    """
+
+    id: str
+    carried_by: tuple[ClaimSentence, ...]
+    missing_from: tuple[str, ...]
+    facts: tuple[dict[str, Any], ...] = ()
+    quotes: tuple[dict[str, Any], ...] = ()
+    position: float = 0.0
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The ids of the articles that carry it, in order, each once."""
+        return tuple(dict.fromkeys(s.article for s in self.carried_by))
+
+    def sentences_of(self, article_id: str) -> tuple[ClaimSentence, ...]:
+        return tuple(s for s in self.carried_by if s.article == article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "carried_by": [s.to_dict() for s in self.carried_by],
+            "missing_from": list(self.missing_from),
+            "facts": [dict(f) for f in self.facts],
+            "quotes": [dict(q) for q in self.quotes],
+        }
+
+
 #: Version of the JSON result format; bump it when a field changes meaning or goes away.
-RESULT_FORMAT = 1
+#: 2: findings per claim (``claims`` list, ``claim`` on findings, value groups, statement versions).
+RESULT_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +435,11 @@ class CompareResult:
     framing: dict[str, Any] = field(default_factory=dict)
     #: The neutral summary: agreed facts first, then disputed ones, then single-source.
     summary: tuple[SummarySentence, ...] = ()
+    #: The statements of the story, in story order (see ``Claim``).
+    claims: tuple[Claim, ...] = ()
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
 
     def by_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -342,6 +463,7 @@ class CompareResult:
                 }
                 for a in self.articles
             ],
+            "claims": [c.to_dict() for c in self.claims],
             "findings": [f.to_dict() for f in self.findings],
             "alignment": [link.to_dict() for link in self.alignment],
             "framing": self.framing,

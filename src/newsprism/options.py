@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.errors import UsageError
+from newsprism.model import FindingKind
 
 DEFAULT_DB = "newsprism.duckdb"
 DB_ENV = "NEWSPRISM_DB"
@@ -80,31 +81,6 @@ def parse_field_map(pairs: list[str]) -> dict[str, str]:
             raise UsageError(f"--map {pair!r} is not of the form FIELD=COLUMN (e.g. text=body)")
         mapping[ours.strip()] = theirs.strip()
     return mapping
-
-
-@dataclass(frozen=True, slots=True)
-class CompareOptions:
-    """What ``compare`` reports.
-
-    ``max_omissions`` caps the omission findings per article (the most important
-    first); ``min_omission_score`` drops colour that carries no fact.
-    """
-
-    max_omissions: int = 25
-    min_omission_score: float = 0.0
-    kinds: tuple[str, ...] = (
-        "agreement", "contradiction", "quote_change", "omission", "label_difference", "loaded_language", "sourcing",
-        "shared_copy",
-    )
-
-    @property
-    def framing(self) -> bool:
-        """Whether any framing kind is asked for (the stage also builds the tables)."""
-        return bool({"label_difference", "loaded_language", "sourcing"} & set(self.kinds))
-
-    def __post_init__(self) -> None:
-        if self.max_omissions < 0:
-            raise UsageError("--max-omissions must be zero or more")
 
 
 #: Where ``newsprism serve`` reads its token from when ``--token`` is not given.
@@ -224,3 +200,85 @@ class StoryOptions:
             raise UsageError("min_cosine must be in [-1, 1]")
         if not 0.0 < self.copy_jaccard <= 1.0 or not 0.0 < self.lsh_threshold <= 1.0:
             raise UsageError("Jaccard thresholds must be in (0, 1]")
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """Thresholds on cosine similarity of sentence embeddings, chosen on ECB+.
+
+    ``python -m bench.calibrate_align`` takes 4 articles per ECB+ event and, for
+    every sentence, its best match in another article of the same event and in an
+    article of the *other* event of the same topic (hard negatives: same words,
+    different facts). Best matches: same event p50 0.504 / p90 0.731; hard negatives
+    p75 0.485 / p95 0.633 / p99 0.722. ``high`` = 0.66 passes 3.2% of hard negatives
+    (18% of same-event matches): above it a link stands on its own. ``low`` = 0.50
+    (about the same-event median, passing 22% of hard negatives) opens the band in
+    which a link also needs a second signal: ``min_lexical`` content-word overlap or
+    a shared rare anchor (number or name). On the seed pair true counterparts score
+    >= 0.54, inside that band.
+    """
+
+    high: float = 0.66
+    low: float = 0.50
+    min_lexical: float = 0.30
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOptions:
+    """How aligned sentences are grouped into claims (see ``newsprism.compare.claims``).
+
+    ``cohesion`` is the alignment's lower threshold (``AlignOptions.low``, chosen on
+    ECB+: about the median of true counterparts): a group whose sentences are on
+    average less alike than the weakest acceptable link is two statements.
+    ``max_per_article`` lets one outlet split a statement over two adjacent
+    sentences, and no more.
+    """
+
+    cohesion: float = 0.50
+    max_per_article: int = 2
+
+    def __post_init__(self) -> None:
+        if not -1.0 <= self.cohesion <= 1.0:
+            raise UsageError("claim cohesion must be in [-1, 1]")
+        if self.max_per_article < 1:
+            raise UsageError("max sentences per article in a claim must be at least 1")
+
+
+#: Every finding kind, in the registry's order (``newsprism.model.FindingKind``).
+ALL_KINDS = tuple(str(k) for k in FindingKind)
+#: The kinds the framing stage makes.
+FRAMING_KINDS = tuple(str(k) for k in FindingKind if k.stage == "framing")
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Everything ``compare`` takes, in one object: what to report and how each step runs.
+
+    ``kinds`` are the finding kinds reported; ``max_omissions`` caps the omission
+    findings (one per claim, the most newsworthy first); ``min_omission_score`` drops
+    colour that carries no fact. ``align``, ``claims`` and ``copies`` are the options
+    of the alignment, of the claim grouping and of the shared-copy test (the story
+    grouping's near-copy thresholds, so both stages call the same thing a copy).
+    """
+
+    max_omissions: int = 25
+    min_omission_score: float = 0.0
+    kinds: tuple[str, ...] = ALL_KINDS
+    align: AlignOptions = field(default_factory=AlignOptions)
+    claims: ClaimOptions = field(default_factory=ClaimOptions)
+    copies: StoryOptions = field(default_factory=lambda: StoryOptions())
+
+    def wants(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    @property
+    def framing(self) -> bool:
+        """Whether any framing kind is asked for (the stage also builds the tables)."""
+        return bool(set(FRAMING_KINDS) & set(self.kinds))
+
+    def __post_init__(self) -> None:
+        if self.max_omissions < 0:
+            raise UsageError("--max-omissions must be zero or more")
+        unknown = sorted(set(self.kinds) - set(ALL_KINDS))
+        if unknown:
+            raise UsageError(f"unknown finding kind {unknown[0]!r}; known kinds: {', '.join(ALL_KINDS)}")

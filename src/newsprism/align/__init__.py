@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -19,29 +18,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsprism.align._embed import MODEL_PACKAGE, embed
 from newsprism.model import AlignmentLink, Article, Sentence, SentenceRef
+from newsprism.options import AlignOptions
 
-__all__ = ["AlignOptions", "align", "embed", "MODEL_PACKAGE", "sentence_embeddings", "lexical_overlap"]
-
-
-@dataclass(frozen=True, slots=True)
-class AlignOptions:
-    """Thresholds on cosine similarity of sentence embeddings, chosen on ECB+.
-
-    ``python -m bench.calibrate_align`` takes 4 articles per ECB+ event and, for
-    every sentence, its best match in another article of the same event and in an
-    article of the *other* event of the same topic (hard negatives: same words,
-    different facts). Best matches: same event p50 0.504 / p90 0.731; hard negatives
-    p75 0.485 / p95 0.633 / p99 0.722. ``high`` = 0.66 passes 3.2% of hard negatives
-    (18% of same-event matches): above it a link stands on its own. ``low`` = 0.50
-    (about the same-event median, passing 22% of hard negatives) opens the band in
-    which a link also needs a second signal: ``min_lexical`` content-word overlap or
-    a shared rare anchor (number or name). On the seed pair true counterparts score
-    >= 0.54, inside that band.
-    """
-
-    high: float = 0.66
-    low: float = 0.50
-    min_lexical: float = 0.30
+__all__ = ["align", "embed", "MODEL_PACKAGE", "sentence_embeddings", "lexical_overlap"]
 
 
 #: Anchors found in more than this share of a pair's sentences are too common to count.

@@ -1,33 +1,45 @@
 """Compare: what outlets agree on, contradict each other on, quote differently and leave out.
 
     result = compare(articles)            # CompareResult
-    result.to_dict()                      # the versioned JSON contract
+    result.to_dict()                      # the versioned JSON contract (format 2)
 
-The stage is a pure function of the articles: align sentences, read the facts in
-them, then derive findings, each citing exact spans of the article bodies.
+The one place the comparison is orchestrated. The stage is a pure function of the
+articles, in this order:
+
+1. annotate each article (``newsprism.analysis``): facts, quotes with their speakers;
+2. align sentences across articles (``newsprism.align``);
+3. group aligned sentences into claims (``compare.claims``): one statement about the
+   event, with every outlet's sentence or its silence;
+4. framing (``newsprism.framing``): labels, loaded wording, sourcing, with tables;
+5. findings per claim (``compare._findings``, ``compare.quotes``, ``compare.copies``):
+   one per disputed fact, per quoted statement, per claim some outlets leave out;
+6. every finding that sits in one claim points at it; the neutral summary follows
+   the claims (``compare.summary``).
+
+Every finding cites exact spans of the article bodies.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Sequence
 
 from newsprism import __version__
 from newsprism.align import align, sentence_embeddings
+from newsprism.analysis.facts import sentence_facts
+from newsprism.analysis.quotes import extract_quotes
 from newsprism.compare._findings import agreements, contradictions, omissions
+from newsprism.compare.claims import build_claims, claim_index
 from newsprism.compare.copies import copy_findings
-from newsprism.compare.facts import sentence_facts
-from newsprism.compare.quotes import extract_quotes, quote_findings
+from newsprism.compare.quotes import quote_findings
 from newsprism.compare.summary import summarize
 from newsprism.errors import UsageError
-from newsprism.model import Article, CompareResult, Finding
+from newsprism.framing import frame
+from newsprism.model import QUOTE_CHANGE, Article, Claim, CompareResult, Finding, FindingKind
 from newsprism.options import CompareOptions
 
 __all__ = ["compare", "CompareOptions"]
-
-#: Order of finding kinds in a result: what differs first, then what is shared.
-KIND_ORDER = (
-    "shared_copy", "contradiction", "quote_change", "label_difference", "sourcing", "loaded_language", "omission", "agreement",
-)
 
 
 def compare(articles: Sequence[Article], options: CompareOptions | None = None) -> CompareResult:
@@ -36,29 +48,27 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     articles = _distinct(articles)
     if len(articles) < 2:
         raise UsageError("compare needs at least two different articles")
-    # framing builds on this package's quotes and facts: imported here, not at the top,
-    # so that importing either package first works.
-    from newsprism.framing import frame
-
-    links = align(articles, sentence_embeddings(articles))
+    embeddings = sentence_embeddings(articles)
+    links = align(articles, embeddings, options.align)
     facts = {a.id: sentence_facts(a) for a in articles}
     quoted = {a.id: extract_quotes(a) for a in articles}
-    quotes = quote_findings(articles, quoted) if "quote_change" in options.kinds else []
+    claims = build_claims(articles, links, embeddings, facts, quoted, options.claims)
+
     framing, tables = frame(articles, links, quoted) if options.framing else ([], {})
-    findings: list[Finding] = [f for f in framing if f.kind in options.kinds]
-    if "contradiction" in options.kinds:
-        findings += contradictions(articles, links, facts)
-    findings += quotes
-    if "omission" in options.kinds:
-        findings += omissions(articles, links, facts, quotes, options)
-    if "agreement" in options.kinds:
-        findings += agreements(articles, links, facts)
-    if "shared_copy" in options.kinds:
-        findings += copy_findings(articles)
-    findings.sort(key=_finding_order)
-    spans = {i: [part for q in qs for part in q.parts] for i, qs in quoted.items()}
-    summary = summarize(articles, links, findings, tables, spans)
-    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links), tables, summary)
+    quotes = quote_findings(articles, quoted, claims) if options.wants(QUOTE_CHANGE) else []
+    findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
+    if options.wants(FindingKind.CONTRADICTION):
+        findings += contradictions(articles, claims, links, facts)
+    if options.wants(FindingKind.OMISSION):
+        reported = [e for f in quotes for e in f.evidence]
+        findings += omissions(articles, claims, facts, reported, options)
+    if options.wants(FindingKind.AGREEMENT):
+        findings += agreements(articles, claims, links, facts)
+    if options.wants(FindingKind.SHARED_COPY):
+        findings += copy_findings(articles, options.copies)
+    findings = sorted((_in_claim(f, articles, claims) for f in findings), key=_finding_order)
+    summary = summarize(articles, claims, links, findings, tables, options.align)
+    return CompareResult(__version__, tuple(articles), tuple(findings), tuple(links), tables, summary, claims)
 
 
 def _distinct(articles: Sequence[Article]) -> list[Article]:
@@ -71,10 +81,29 @@ def _distinct(articles: Sequence[Article]) -> list[Article]:
     return out
 
 
+def _in_claim(finding: Finding, articles: Sequence[Article], claims: Sequence[Claim]) -> Finding:
+    """The finding with ``claim`` set when all its evidence lies in sentences of one claim."""
+    if finding.claim is not None or not finding.evidence:
+        return finding
+    by_id = {a.id: a for a in articles}
+    where = claim_index(claims)
+    found = set()
+    for ev in finding.evidence:
+        article = by_id[ev.article]
+        starts = [s.start for s in article.sentences]
+        index = bisect.bisect_right(starts, ev.start) - 1
+        sentence = article.sentences[index] if index >= 0 else None
+        if sentence is None or ev.end > sentence.end or (ev.article, sentence.index) not in where:
+            return finding
+        found.add(where[(ev.article, sentence.index)])
+    return dataclasses.replace(finding, claim=found.pop()) if len(found) == 1 else finding
+
+
 def _finding_order(finding: Finding) -> tuple:
+    kind = FindingKind.of(finding.kind)
     first = finding.evidence[0] if finding.evidence else None
     return (
-        KIND_ORDER.index(finding.kind) if finding.kind in KIND_ORDER else len(KIND_ORDER),
+        kind.order if kind is not None else len(FindingKind),
         -round(finding.score, 4),
         first.article if first else "",
         first.start if first else 0,

@@ -1,8 +1,16 @@
-"""Findings derived from aligned sentences and the facts inside them.
+"""Findings per claim: what the outlets that carry a statement agree on, dispute, or leave out.
 
-contradiction: aligned sentences give different values for the same fact.
-agreement:     every article gives the same value for a fact.
-omission:      a sentence only some articles carry, ranked by the facts it adds.
+contradiction: one per disputed fact, with its value groups ("Sunday": A, C;
+               "Saturday": B) and each outlet's sentence.
+agreement:     one per claim whose carrying outlets (two or more) give the same values.
+omission:      one per claim that some outlets carry and others do not, ranked by
+               what it adds (new numbers, names, dates, quotes, lead position, how
+               many outlets carry it).
+
+Facts are paired only inside directly aligned sentences (``compare_facts`` decides
+which facts speak of the same thing), then joined across outlets into one fact with its
+value groups: a value differs only against a sentence that says the same thing. A
+finding points at its claim when its sentences sit in one.
 """
 
 from __future__ import annotations
@@ -10,51 +18,56 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsprism.compare.facts import Fact, FactPair, canonical_entity, compare_facts
+from newsprism.analysis.facts import DIFFERENT, SAME, Fact, FactPair, compare_facts
+from newsprism.analysis.facts import canonical_entity
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,
     OMISSION,
-    QUOTE_CHANGE,
     AlignmentLink,
     Article,
+    Claim,
     Evidence,
     Finding,
 )
 from newsprism.options import CompareOptions
 
 Facts = dict[str, dict[int, list[Fact]]]
+#: One fact of one article: (article id, fact).
+_Held = tuple[str, Fact]
 
-#: Weights of what a sentence carries when ranking omissions: a new number or name
-#: matters more than a date, which matters more than a name both reports share.
+#: Weights of what a claim carries when ranking omissions: a new number or name
+#: matters more than a date, which matters more than a name every outlet has.
 WEIGHT = {"number": 1.0, "ordinal": 0.8, "date": 0.6, "weekday": 0.6, "new_entity": 0.8, "entity": 0.2}
+#: A quoted statement in the claim, the lead of the story, and each further outlet
+#: that carries it (of those that could) add to its weight.
+QUOTE_WEIGHT = 0.6
+LEAD_WEIGHT = 0.6
+LEAD_POSITION = 0.15
+CARRIERS_WEIGHT = 1.0
 #: Omission score = BASE + (1 - BASE) * min(1, weight / SATURATION).
 OMISSION_BASE = 0.1
 OMISSION_SATURATION = 3.0
+#: Most of a sentence inside quotes a quote_change finding already reports.
+QUOTED_SHARE = 0.6
 SNIPPET = 160
 #: Facts whose agreement is news: a shared name ("Iraq") in two aligned sentences is not.
 AGREED_KINDS = ("number", "ordinal", "date", "weekday")
 
 
-
-
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     return f"“{text}”"
+
+
+def names(articles: Sequence[Article]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    named = [a.name for a in articles]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def _sentence_evidence(article: Article, index: int) -> Evidence:
     s = article.sentences[index]
     return Evidence.of(article, s.start, s.end)
-
-
-def _fact_pairs(links: Sequence[AlignmentLink], facts: Facts):
-    """Every (link, fact pair) of facts about the same thing in aligned sentences."""
-    for link in links:
-        left = facts[link.a.article].get(link.a.sentence, [])
-        right = facts[link.b.article].get(link.b.sentence, [])
-        if left and right:
-            for pair in compare_facts(left, right):
-                yield link, pair
 
 
 def _what(fact: Fact) -> str:
@@ -75,199 +88,342 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-# -- contradictions -------------------------------------------------------------------------
+def _topic(fact: Fact) -> tuple[str, str]:
+    """What a disputed or agreed fact is about: days together, numbers by what they count."""
+    return ("time", "") if fact.kind in ("date", "weekday") else (fact.kind, fact.unit or "")
 
 
-def contradictions(articles: Sequence[Article], links: Sequence[AlignmentLink], facts: Facts) -> list[Finding]:
-    """One finding per distinct disagreement, from its most similar pair of sentences."""
-    by_id = {a.id: a for a in articles}
-    best: dict[tuple, tuple[AlignmentLink, FactPair]] = {}
-    for link, pair in _fact_pairs(links, facts):
-        if pair.relation != "different":
-            continue
-        key = (
-            pair.a.kind,
-            pair.a.unit,
-            frozenset({(link.a.article, pair.a.value), (link.b.article, pair.b.value)}),
-        )
-        if key not in best or link.similarity > best[key][0].similarity:
-            best[key] = (link, pair)
-    return [_contradiction(by_id, link, pair) for link, pair in best.values()]
+# -- facts paired along the alignment ------------------------------------------------------------
 
 
-def _contradiction(by_id: dict[str, Article], link: AlignmentLink, pair: FactPair) -> Finding:
-    a, b = by_id[link.a.article], by_id[link.b.article]
-    summary = (
-        f"The reports disagree on {_what(pair.a)}: {a.name} says {_quoted(pair.a.text)}, "
-        f"{b.name} says {_quoted(pair.b.text)}."
-    )
-    return Finding(
-        kind=CONTRADICTION,
-        summary=summary,
-        score=round(0.5 + 0.5 * min(1.0, link.similarity), 4),
-        evidence=(Evidence.of(a, pair.a.start, pair.a.end), Evidence.of(b, pair.b.start, pair.b.end)),
-        details={
-            "fact": pair.a.kind,
-            "unit": pair.a.unit,
-            "values": {a.id: pair.a.text, b.id: pair.b.text},
-            "normalized": {a.id: pair.a.value, b.id: pair.b.value},
-            "sentences": [
-                _sentence_evidence(a, link.a.sentence).to_dict(),
-                _sentence_evidence(b, link.b.sentence).to_dict(),
-            ],
-            "similarity": round(link.similarity, 4),
-        },
-    )
-
-
-# -- agreements -----------------------------------------------------------------------------
+_Key = tuple[str, int, int]
 
 
 @dataclass
-class _Shared:
-    first: Fact
-    evidence: dict[str, Evidence] = field(default_factory=dict)
-    sentences: dict[str, Evidence] = field(default_factory=dict)
-    similarity: float = 1.0
+class _FactGraph:
+    """Facts of aligned sentences, joined by the pairs ``compare_facts`` finds.
+
+    ``same`` pairs join facts into value groups; ``same`` and ``different`` pairs both
+    join them into one *fact*: what the outlets say about one thing (the day of the
+    attack), whatever the values. Only aligned sentences pair facts, so a fact stays
+    local to the sentences that say the same thing.
+    """
+
+    held: dict[_Key, _Held] = field(default_factory=dict)
+    value: dict[_Key, _Key] = field(default_factory=dict)
+    fact: dict[_Key, _Key] = field(default_factory=dict)
+    different: list[tuple[_Key, _Key, float]] = field(default_factory=list)
+    similarity: dict[_Key, float] = field(default_factory=dict)
+
+    def node(self, article: str, fact: Fact) -> _Key:
+        key = (article, fact.start, fact.end)
+        if key not in self.held:
+            self.held[key] = (article, fact)
+            self.value[key] = self.fact[key] = key
+        return key
+
+    @staticmethod
+    def find(parent: dict[_Key, _Key], key: _Key) -> _Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def _union(self, parent: dict[_Key, _Key], x: _Key, y: _Key) -> None:
+        rx, ry = self.find(parent, x), self.find(parent, y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    def add(self, pair: FactPair, left: str, right: str, similarity: float) -> None:
+        x, y = self.node(left, pair.a), self.node(right, pair.b)
+        for key in (x, y):
+            self.similarity[key] = max(self.similarity.get(key, 0.0), similarity)
+        self._union(self.fact, x, y)
+        if pair.relation == SAME:
+            self._union(self.value, x, y)
+        elif pair.relation == DIFFERENT:
+            self.different.append((x, y, similarity))
+
+    def facts(self) -> list[tuple[list[list[_Held]], bool, float]]:
+        """Per fact: its value groups (in order met), whether they conflict, and the
+        highest similarity of the sentences that state it."""
+        conflicting = {self.find(self.fact, x) for x, _, _ in self.different}
+        grouped: dict[_Key, dict[_Key, list[_Held]]] = {}
+        for key in sorted(self.held):
+            root = self.find(self.fact, key)
+            grouped.setdefault(root, {}).setdefault(self.find(self.value, key), []).append(self.held[key])
+        out = []
+        for root, values in grouped.items():
+            similarity = max(self.similarity[k] for k in self.held if self.find(self.fact, k) == root)
+            out.append((list(values.values()), root in conflicting, similarity))
+        return out
 
 
-def agreements(articles: Sequence[Article], links: Sequence[AlignmentLink], facts: Facts) -> list[Finding]:
-    """Facts every article reports with the same value, in aligned sentences."""
+def _fact_graph(links: Sequence[AlignmentLink], facts: Facts) -> _FactGraph:
+    graph = _FactGraph()
+    for link in links:
+        left = facts[link.a.article].get(link.a.sentence, [])
+        right = facts[link.b.article].get(link.b.sentence, [])
+        if left and right:
+            for pair in compare_facts(left, right):
+                graph.add(pair, link.a.article, link.b.article, link.similarity)
+    return graph
+
+
+def _claims_of(held: Sequence[_Held], by_id: dict[str, Article], where: dict[tuple[str, int], str]) -> list[str]:
+    """The claims of the sentences that hold these facts, in order met."""
+    found: list[str] = []
+    for article, fact in held:
+        for s in by_id[article].body_sentences:
+            if s.start <= fact.start and fact.end <= s.end:
+                claim = where.get((article, s.index))
+                if claim and claim not in found:
+                    found.append(claim)
+    return found
+
+
+def _sentences(held: Sequence[_Held], by_id: dict[str, Article]) -> list[dict]:
+    """Each outlet's sentence(s) that hold the facts, once each."""
+    out: list[dict] = []
+    for article, fact in held:
+        for s in by_id[article].sentences:
+            if s.start <= fact.start and fact.end <= s.end:
+                entry = Evidence.of(by_id[article], s.start, s.end).to_dict()
+                if entry not in out:
+                    out.append(entry)
+    return out
+
+
+# -- contradictions -------------------------------------------------------------------------------
+
+
+def contradictions(
+    articles: Sequence[Article], claims: Sequence[Claim], links: Sequence[AlignmentLink], facts: Facts
+) -> list[Finding]:
+    """One finding per disputed fact: its value groups, and each outlet's sentence.
+
+    The same dispute met twice (the day of the attack, told in two sentences by the
+    same outlets with the same values) is reported once, from its most alike sentences.
+    """
     by_id = {a.id: a for a in articles}
-    shared: dict[tuple, _Shared] = {}
-    for link, pair in _fact_pairs(links, facts):
-        if pair.relation != "same" or pair.a.kind not in AGREED_KINDS:
+    order = {a.id: i for i, a in enumerate(articles)}
+    where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
+    best: dict[tuple, tuple[float, Finding]] = {}
+    for groups, conflict, similarity in _fact_graph(links, facts).facts():
+        if not conflict or len(groups) < 2:
             continue
-        key = (pair.a.kind, pair.a.unit, pair.a.value)
-        entry = shared.setdefault(key, _Shared(pair.a))
-        for ref, fact in ((link.a, pair.a), (link.b, pair.b)):
-            if ref.article not in entry.evidence:
-                entry.evidence[ref.article] = Evidence.of(by_id[ref.article], fact.start, fact.end)
-                entry.sentences[ref.article] = _sentence_evidence(by_id[ref.article], ref.sentence)
-        entry.similarity = min(entry.similarity, link.similarity)
-    order = [a.id for a in articles]
-    return [
-        _agreement(entry, order, by_id)
-        for entry in shared.values()
-        if len(entry.evidence) == len(articles)
-    ]
+        finding = _contradiction(groups, similarity, by_id, order, where)
+        key = (_topic(groups[0][0][1]), frozenset((a, f.value) for g in groups for a, f in g))
+        if key not in best or similarity > best[key][0]:
+            best[key] = (similarity, finding)
+    return [finding for _, finding in best.values()]
 
 
-def _agreement(entry: _Shared, order: list[str], by_id: dict[str, Article]) -> Finding:
-    evidence = tuple(entry.evidence[i] for i in order)
-    wordings = list(dict.fromkeys(e.text for e in evidence))
-    who = "Both reports" if len(order) == 2 else f"All {len(order)} reports"
-    summary = f"{who} give {_what(entry.first)} as " + " / ".join(_quoted(w) for w in wordings) + "."
+def _contradiction(
+    groups: list[list[_Held]],
+    similarity: float,
+    by_id: dict[str, Article],
+    order: dict[str, int],
+    where: dict[tuple[str, int], str],
+) -> Finding:
+    groups = sorted((sorted(g, key=lambda h: (order[h[0]], h[1].start)) for g in groups), key=lambda g: (order[g[0][0]], g[0][1].start))
+    held = sorted((h for g in groups for h in g), key=lambda h: (order[h[0]], h[1].start))
+    first = held[0][1]
+    shown = "; ".join(
+        f"{quoted(g[0][1].text)} ({names([by_id[a] for a in dict.fromkeys(a for a, _ in g)])})" for g in groups
+    )
+    wording: dict[str, str] = {}
+    normal: dict[str, str] = {}
+    for article, fact in held:
+        wording.setdefault(article, fact.text)
+        normal.setdefault(article, fact.value)
+    claim_ids = _claims_of(held, by_id, where)
     return Finding(
-        kind=AGREEMENT,
-        summary=summary,
-        score=round(min(1.0, entry.similarity), 4),
-        evidence=evidence,
+        kind=CONTRADICTION,
+        summary=f"The reports disagree on {_what(first)}: {shown}.",
+        score=round(0.5 + 0.5 * min(1.0, similarity), 4),
+        evidence=tuple(Evidence.of(by_id[a], f.start, f.end) for a, f in held),
         details={
-            "fact": entry.first.kind,
-            "unit": entry.first.unit,
-            "value": entry.first.value,
-            "values": {i: entry.evidence[i].text for i in order},
-            "sentences": [entry.sentences[i].to_dict() for i in order],
+            "fact": first.kind,
+            "unit": first.unit,
+            "groups": [
+                {
+                    "value": g[0][1].value,
+                    "text": g[0][1].text,
+                    "articles": list(dict.fromkeys(a for a, _ in g)),
+                    "wordings": {a: f.text for a, f in g},
+                }
+                for g in groups
+            ],
+            "values": wording,
+            "normalized": normal,
+            "sentences": _sentences(held, by_id),
+            "similarity": round(similarity, 4),
+            "claims": claim_ids,
         },
+        claim=claim_ids[0] if len(claim_ids) == 1 else None,
     )
 
 
-# -- omissions ------------------------------------------------------------------------------
+# -- agreements -----------------------------------------------------------------------------------
+
+
+def agreements(
+    articles: Sequence[Article], claims: Sequence[Claim], links: Sequence[AlignmentLink], facts: Facts
+) -> list[Finding]:
+    """Figures and days that two or more outlets give with the same value and none
+    disputes, one finding per claim they sit in (a value is reported once)."""
+    by_id = {a.id: a for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
+    seen: set[tuple[str, str | None, str]] = set()
+    buckets: dict[str, list[list[_Held]]] = {}
+    for groups, conflict, _ in _fact_graph(links, facts).facts():
+        if conflict or len(groups) != 1:
+            continue
+        group = sorted(groups[0], key=lambda h: (order[h[0]], h[1].start))
+        fact = group[0][1]
+        key = (fact.kind, fact.unit, fact.value)
+        if fact.kind not in AGREED_KINDS or len({a for a, _ in group}) < 2 or key in seen:
+            continue
+        seen.add(key)
+        claim_ids = _claims_of(group, by_id, where)
+        buckets.setdefault(claim_ids[0] if len(claim_ids) == 1 else f"fact:{len(buckets)}", []).append(group)
+    return [_agreement(bucket, groups, by_id, claims) for bucket, groups in buckets.items()]
+
+
+def _agreement(bucket: str, agreed: list[list[_Held]], by_id: dict[str, Article], claims: Sequence[Claim]) -> Finding:
+    claim = next((c for c in claims if c.id == bucket), None)
+    carriers = list(dict.fromkeys(a for group in agreed for a, _ in group))
+    who = "Both reports" if len(by_id) == 2 else names([by_id[a] for a in carriers])
+    if len(by_id) > 2 and len(carriers) == len(by_id):
+        who = f"All {len(carriers)} reports"
+    parts = []
+    for group in agreed:
+        wordings = list(dict.fromkeys(f.text for _, f in group))
+        parts.append(f"{_what(group[0][1])} as " + " / ".join(quoted(w) for w in wordings))
+    held = [h for group in agreed for h in group]
+    return Finding(
+        kind=AGREEMENT,
+        summary=f"{who} give " + "; ".join(parts) + ".",
+        score=round(len(carriers) / len(by_id), 4),
+        evidence=tuple(Evidence.of(by_id[a], f.start, f.end) for a, f in held),
+        details={
+            "facts": [
+                {
+                    "fact": group[0][1].kind,
+                    "unit": group[0][1].unit,
+                    "value": group[0][1].value,
+                    "values": {a: f.text for a, f in group},
+                }
+                for group in agreed
+            ],
+            "carried_by": carriers,
+            "sentences": _sentences(held, by_id),
+        },
+        claim=claim.id if claim else None,
+    )
+
+
+# -- omissions ------------------------------------------------------------------------------------
 
 
 def omissions(
     articles: Sequence[Article],
-    links: Sequence[AlignmentLink],
+    claims: Sequence[Claim],
     facts: Facts,
-    quotes: Sequence[Finding],
+    reported_quotes: Sequence[Evidence],
     options: CompareOptions,
 ) -> list[Finding]:
-    """Per article, the body sentences some other article has no counterpart for.
+    """One finding per claim that some outlets carry and others leave out, most
+    newsworthy first, at most ``options.max_omissions``.
 
-    Ranked by what they add: new numbers and names first, colour last. Quoted
-    sentences already reported as a quote only one outlet carries are not repeated.
+    A claim that is mostly quoted words of a statement a quote finding already
+    compares (with the outlets that do not quote it) is not repeated here.
     """
-    carried: dict[tuple[str, int], set[str]] = {}
-    for link in links:
-        carried.setdefault((link.a.article, link.a.sentence), set()).add(link.b.article)
-        carried.setdefault((link.b.article, link.b.sentence), set()).add(link.a.article)
-    quoted = _quote_only_spans(quotes)
+    by_id = {a.id: a for a in articles}
+    able = [a.id for a in articles if a.body_sentences]
     entity_keys = {a.id: _entity_keys(facts[a.id]) for a in articles}
-    findings: list[Finding] = []
-    for article in articles:
-        others = [o for o in articles if o.id != article.id]
-        elsewhere = set().union(*(entity_keys[o.id] for o in others)) if others else set()
-        found = []
-        for sentence in article.body_sentences:
-            have = carried.get((article.id, sentence.index), set())
-            missing = [o for o in others if o.id not in have]
-            if not missing or _covered(quoted, article.id, sentence.start, sentence.end):
-                continue
-            sentence_facts = facts[article.id].get(sentence.index, [])
-            score = _importance(sentence_facts, elsewhere)
-            if score >= options.min_omission_score:
-                found.append(_omission(article, sentence.index, sentence_facts, missing, articles, score))
-        found.sort(key=lambda f: (-f.score, f.evidence[0].start))
-        for rank, finding in enumerate(found[: options.max_omissions], start=1):
-            finding.details["rank"] = rank
-            findings.append(finding)
-    return findings
+    found = []
+    for claim in claims:
+        missing = [i for i in claim.missing_from if i in able]
+        if not missing or _mostly_quoted(claim, reported_quotes):
+            continue
+        score = _newsworthiness(claim, missing, entity_keys, len(able), facts)
+        if score >= options.min_omission_score:
+            found.append(_omission(claim, missing, by_id, facts, score))
+    found.sort(key=lambda f: (-f.score, f.details["position"], f.evidence[0].article, f.evidence[0].start))
+    ranked = []
+    for rank, finding in enumerate(found[: options.max_omissions], start=1):
+        finding.details["rank"] = rank
+        del finding.details["position"]
+        ranked.append(finding)
+    return ranked
 
 
 def _entity_keys(per_sentence: dict[int, list[Fact]]) -> set[str]:
     return {canonical_entity(f.text) for fs in per_sentence.values() for f in fs if f.kind == "entity"}
 
 
-def _importance(sentence_facts: list[Fact], elsewhere: set[str]) -> float:
+def _newsworthiness(
+    claim: Claim, missing: list[str], entity_keys: dict[str, set[str]], able: int, facts: Facts
+) -> float:
+    """What the outlets that leave the claim out miss: its facts (names they never
+    mention count as new), a quote, a place in the lead, and how many others carry it."""
+    elsewhere = set().union(*(entity_keys[i] for i in missing))
     weight = 0.0
-    for fact in sentence_facts:
-        if fact.kind == "entity":
-            weight += WEIGHT["entity" if canonical_entity(fact.text) in elsewhere else "new_entity"]
-        else:
-            weight += WEIGHT.get(fact.kind, 0.0)
+    for article in claim.articles:
+        own = 0.0
+        for s in claim.sentences_of(article):
+            for fact in facts[article].get(s.sentence, []):
+                if fact.kind == "entity":
+                    own += WEIGHT["entity" if canonical_entity(fact.text) in elsewhere else "new_entity"]
+                else:
+                    own += WEIGHT.get(fact.kind, 0.0)
+        weight = max(weight, own)
+    if claim.quotes:
+        weight += QUOTE_WEIGHT
+    if claim.position < LEAD_POSITION:
+        weight += LEAD_WEIGHT
+    if able > 2:
+        weight += CARRIERS_WEIGHT * (len(claim.articles) - 1) / (able - 2)
     return round(OMISSION_BASE + (1 - OMISSION_BASE) * min(1.0, weight / OMISSION_SATURATION), 4)
 
 
-def _omission(
-    article: Article,
-    index: int,
-    sentence_facts: list[Fact],
-    missing: list[Article],
-    articles: Sequence[Article],
-    score: float,
-) -> Finding:
-    evidence = _sentence_evidence(article, index)
-    snippet = evidence.text if len(evidence.text) <= SNIPPET else evidence.text[: SNIPPET - 1].rstrip() + "…"
-    absent = ", ".join(m.name for m in missing)
+def _omission(claim: Claim, missing: list[str], by_id: dict[str, Article], facts: Facts, score: float) -> Finding:
+    carriers = [by_id[a] for a in claim.articles]
+    first = claim.carried_by[0]
+    text = " ".join(s.text for s in claim.sentences_of(first.article))
+    snippet = text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "…"
+    absent = names([by_id[i] for i in missing])
+    if len(carriers) == 1:
+        summary = f"Only {carriers[0].name} reports (not {absent}): {quoted(snippet)}"
+    else:
+        summary = f"Carried by {names(carriers)}; missing from {absent}: {quoted(snippet)}"
     return Finding(
         kind=OMISSION,
-        summary=f"Only {article.name} reports (not {absent}): {_quoted(snippet)}",
+        summary=summary,
         score=score,
-        evidence=(evidence,),
+        evidence=tuple(Evidence.of(by_id[s.article], s.start, s.end) for s in claim.carried_by),
         details={
-            "article": article.id,
-            "carried_by": [a.id for a in articles if a not in missing],
-            "missing_from": [m.id for m in missing],
-            "facts": [{"kind": f.kind, "text": f.text, "value": f.value} for f in sentence_facts],
+            "carried_by": list(claim.articles),
+            "missing_from": missing,
+            "facts": [
+                {"article": s.article, "kind": f.kind, "text": f.text, "value": f.value}
+                for s in claim.carried_by
+                for f in facts[s.article].get(s.sentence, [])
+            ],
+            "position": claim.position,
         },
+        claim=claim.id,
     )
 
 
-def _quote_only_spans(quotes: Sequence[Finding]) -> list[Evidence]:
-    return [
-        e
-        for f in quotes
-        if f.kind == QUOTE_CHANGE and f.details.get("change") == "only_in_one"
-        for e in f.evidence
-    ]
+def _mostly_quoted(claim: Claim, spans: Sequence[Evidence]) -> bool:
+    """Whether every sentence of the claim lies mostly inside quotes already reported."""
+    return bool(spans) and all(_covered(spans, s.article, s.start, s.end) for s in claim.carried_by)
 
 
-def _covered(spans: list[Evidence], article: str, start: int, end: int) -> bool:
-    """Whether most of a sentence lies inside one of the spans."""
-    for span in spans:
-        if span.article == article:
-            overlap = min(end, span.end) - max(start, span.start)
-            if overlap > 0.6 * (end - start):
-                return True
-    return False
+def _covered(spans: Sequence[Evidence], article: str, start: int, end: int) -> bool:
+    inside = sum(max(0, min(end, e.end) - max(start, e.start)) for e in spans if e.article == article)
+    return inside > QUOTED_SHARE * (end - start)

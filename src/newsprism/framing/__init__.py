@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.compare.quotes import Quote, extract_quotes
-from newsprism.framing.labels import death_findings, label_findings, label_table, mentions
-from newsprism.framing.loaded import loaded_findings, loaded_profile, loaded_spans
-from newsprism.framing.sourcing import attributions, sourcing_findings, sourcing_profile
+from newsprism.analysis.attribution import attributions
+from newsprism.analysis.loaded import loaded_spans
+from newsprism.analysis.mentions import mentions
+from newsprism.analysis.quotes import Quote, extract_quotes
+from newsprism.framing.labels import death_findings, label_findings, label_table
+from newsprism.framing.loaded import loaded_findings, loaded_profile
+from newsprism.framing.sourcing import sourcing_findings, sourcing_profile
 from newsprism.model import AlignmentLink, Article, Finding
 
 __all__ = ["frame"]

@@ -1,73 +1,88 @@
-"""What every renderer shares: headings, the side-by-side sentences of a finding."""
+"""What every renderer shares: how a finding kind looks, which claims a finding sits in,
+and the per-outlet framing tables.
+
+The look of a kind (heading, colour, terminal style, order) comes from the one registry,
+``newsprism.model.FindingKind``; a kind it does not know (from a newer or foreign
+result) falls back to its capitalised name, grey and plain bold, after the known ones.
+"""
 
 from __future__ import annotations
 
-from newsprism.model import Article, CompareResult, Evidence, Finding
+from collections.abc import Iterable
 
-HEADINGS = {
-    "shared_copy": "Shared copy: not independent",
-    "contradiction": "Contradictions",
-    "quote_change": "Quotes worded differently",
-    "label_difference": "Labels: who calls whom what",
-    "sourcing": "Sourced differently",
-    "loaded_language": "Loaded wording",
-    "omission": "Only some outlets report",
-    "agreement": "Agreements",
-}
+from newsprism.model import CompareResult, Finding, FindingKind
+
+#: Colour (R G B) of a kind the registry does not know.
+GREY = "100 116 139"
 
 
 def heading(kind: str) -> str:
-    return HEADINGS.get(kind, kind.replace("_", " ").capitalize())
+    """The kind's heading in reports ("Contradictions"), else its name capitalised."""
+    known = FindingKind.of(kind)
+    return known.heading if known else str(kind).replace("_", " ").capitalize()
+
+
+def colour(kind: str) -> str:
+    """The kind's colour as ``"R G B"`` (for CSS ``rgb(R G B / alpha)``), grey when unknown."""
+    known = FindingKind.of(kind)
+    return known.colour if known else GREY
+
+
+def style(kind: str) -> str:
+    """The kind's rich style, plain bold when unknown."""
+    known = FindingKind.of(kind)
+    return known.style if known else "bold"
+
+
+def short_label(kind: str) -> str:
+    """A kind as a short badge label: its name in words ("quote change")."""
+    return str(kind).replace("_", " ")
+
+
+def kind_order(kind: str) -> int:
+    """Where a kind sorts: registry order, unknown kinds after all known ones."""
+    known = FindingKind.of(kind)
+    return known.order if known else len(FindingKind)
 
 
 def kinds_in_order(result: CompareResult) -> list[str]:
-    return list(dict.fromkeys(f.kind for f in result.findings))
+    """The kinds that have findings in ``result``, in registry order."""
+    return sorted(dict.fromkeys(str(f.kind) for f in result.findings), key=kind_order)
 
 
 def outlet(result: CompareResult, article_id: str) -> str:
-    article = result.article(article_id)
-    return article.name
+    """How reports name an article of the result: its outlet, else its id (also for ids not in it)."""
+    for article in result.articles:
+        if article.id == article_id:
+            return article.name
+    return str(article_id)
 
 
-def context(result: CompareResult, finding: Finding) -> list[tuple[Evidence, list[tuple[int, int]]]]:
-    """Per article, the sentence(s) to show and the spans inside them to highlight.
-
-    The sentence around each evidence span is shown (evidence spans that are whole
-    sentences are shown as they are) with the evidence marked inside it.
-    """
-    shown: dict[str, tuple[Evidence, list[tuple[int, int]]]] = {}
-    marks = _marks(finding)
-    for ev in finding.evidence:
-        article = result.article(ev.article)
-        sentence = _enclosing(article, ev)
-        if ev.article not in shown:
-            shown[ev.article] = (sentence, [])
-        spans = marks.get(ev.article) or ([(ev.start, ev.end)] if (ev.start, ev.end) != (sentence.start, sentence.end) else [])
-        shown[ev.article][1].extend(s for s in spans if s not in shown[ev.article][1])
-    return list(shown.values())
+def outlets(result: CompareResult, article_ids: Iterable[object]) -> str:
+    """Several articles named and joined with commas."""
+    return ", ".join(outlet(result, str(a)) for a in article_ids)
 
 
-def _marks(finding: Finding) -> dict[str, list[tuple[int, int]]]:
-    """Changed-word spans of a quote change, per article."""
-    changes = finding.details.get("changes") or []
-    articles = finding.details.get("articles") or []
-    out: dict[str, list[tuple[int, int]]] = {}
-    if len(articles) == 2:
-        for change in changes:
-            for side, article_id in zip(("a_span", "b_span"), articles, strict=True):
-                span = change.get(side)
-                if span:
-                    out.setdefault(article_id, []).append((span[0], span[1]))
-    return out
+def finding_claims(finding: Finding) -> tuple[str, ...]:
+    """The ids of the claims a finding sits in: its ``claim``, and for a quote change
+    that spans several claims, its ``details["claims"]``."""
+    ids = [finding.claim] if finding.claim else []
+    extra = finding.details.get("claims")
+    if isinstance(extra, list | tuple):
+        ids += [str(c) for c in extra if c]
+    return tuple(dict.fromkeys(ids))
 
 
-def _enclosing(article: Article, ev: Evidence) -> Evidence:
-    """The span from the start of the first to the end of the last sentence touching ``ev``."""
-    touching = [s for s in article.sentences if s.start < ev.end and s.end > ev.start]
-    if not touching:
-        return ev
-    return Evidence.of(article, min(s.start for s in touching), max(s.end for s in touching))
+def findings_by_claim(result: CompareResult) -> dict[str, list[tuple[int, Finding]]]:
+    """Per claim id, the findings (with their 1-based number in ``result.findings``) that sit in it."""
+    attached: dict[str, list[tuple[int, Finding]]] = {}
+    for number, finding in enumerate(result.findings, start=1):
+        for claim_id in finding_claims(finding):
+            attached.setdefault(claim_id, []).append((number, finding))
+    return attached
 
+
+# -- framing tables ----------------------------------------------------------------------------
 
 SOURCE_KINDS = ("named_person", "named_organisation", "anonymous", "media", "document", "unattributed")
 

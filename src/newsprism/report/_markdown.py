@@ -1,17 +1,21 @@
 """Markdown report, for pasting into notes and tickets.
 
 Article text is untrusted: Markdown/HTML metacharacters in it are escaped, and
-highlighted words are marked with ``**`` around the escaped text.
+highlighted words are marked with ``**`` around the escaped text. Each finding shows
+every outlet's version (see ``_blocks``) as one quoted line per outlet.
 """
 
 from __future__ import annotations
 
 import re
 
-from newsprism.model import CompareResult, Evidence, Finding
-from newsprism.report._common import context, framing_tables, heading, kinds_in_order, outlet
+from newsprism.model import CompareResult, Finding
+from newsprism.report._blocks import Passage, finding_block
+from newsprism.report._common import framing_tables, heading, kinds_in_order
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+#: Findings are a numbered list; their lines are indented to stay inside the item.
+_INDENT = "   "
 
 
 def escape(text: str) -> str:
@@ -20,6 +24,7 @@ def escape(text: str) -> str:
 
 
 def markdown(result: CompareResult) -> str:
+    """The whole report as Markdown."""
     lines = ["# newsprism comparison", ""]
     lines += ["| outlet | published | title | id |", "| --- | --- | --- | --- |"]
     for a in result.articles:
@@ -45,21 +50,40 @@ def markdown(result: CompareResult) -> str:
 
 
 def _finding(result: CompareResult, finding: Finding, number: int) -> list[str]:
+    """The summary as a list item, then each section (title, one quote per outlet), then notes."""
     out = [f"{number}. {escape(finding.summary)} _(score {finding.score:.2f})_", ""]
-    for sentence, spans in context(result, finding):
-        out.append(f"   > **{escape(outlet(result, sentence.article))}** ({sentence.start}–{sentence.end}): {_marked(sentence, spans)}")
+    block = finding_block(result, finding)
+    for section in block.sections:
+        if section.title:
+            out += [f"{_INDENT}**{escape(section.title)}**", ""]
+        for passage in section.passages:
+            out += _passage(passage)
+    out += [f"{_INDENT}_{escape(note)}_" for note in block.notes]
+    if block.notes:
         out.append("")
     return out
 
 
-def _marked(sentence: Evidence, spans: list[tuple[int, int]]) -> str:
-    pieces, pos = [], sentence.start
-    for start, end in sorted(spans):
-        start, end = max(start, pos), min(end, sentence.end)
+def _passage(passage: Passage) -> list[str]:
+    """``> **Outlet** (role, start–end): text`` with marks in bold, and its note on its own line."""
+    shown = passage.shown
+    where = ", ".join(filter(None, [passage.label, f"{shown.start}–{shown.end}"]))
+    lines = [f"{_INDENT}> **{escape(passage.outlet)}** ({escape(where)}): {_marked(passage)}"]
+    if passage.note:
+        lines += [f"{_INDENT}>", f"{_INDENT}> _{escape(passage.note)}_"]
+    return lines + [""]
+
+
+def _marked(passage: Passage) -> str:
+    """The passage's text escaped, its marks wrapped in ``**`` (around escaped slices only)."""
+    shown = passage.shown
+    pieces, pos = [], shown.start
+    for start, end in passage.marks:
+        start, end = max(start, pos), min(end, shown.end)
         if end <= start:
             continue
-        pieces.append(escape(sentence.text[pos - sentence.start : start - sentence.start]))
-        pieces.append("**" + escape(sentence.text[start - sentence.start : end - sentence.start]) + "**")
+        pieces.append(escape(shown.text[pos - shown.start : start - shown.start]))
+        pieces.append("**" + escape(shown.text[start - shown.start : end - shown.start]) + "**")
         pos = end
-    pieces.append(escape(sentence.text[pos - sentence.start :]))
+    pieces.append(escape(shown.text[pos - shown.start :]))
     return "".join(pieces)

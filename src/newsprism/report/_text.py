@@ -1,28 +1,25 @@
-"""Terminal report (rich): articles, then findings grouped by kind, sentences side by side."""
+"""Terminal report (rich): articles, then findings grouped by kind, every outlet's version.
+
+Each finding is a block (see ``_blocks``): up to three passages side by side in columns,
+more as one row per outlet (eight columns in a terminal are too narrow to read).
+"""
 
 from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsprism.model import CompareResult, Evidence, Finding
-from newsprism.report._common import context, framing_tables, heading, kinds_in_order, outlet
+from newsprism.model import CompareResult, Finding
+from newsprism.report._blocks import Passage, Section, finding_block
+from newsprism.report._common import framing_tables, heading, kinds_in_order, style
 
 STATUS_STYLE = {"agreed": "green", "disputed": "red", "single-source": "yellow"}
-STYLE = {
-    "shared_copy": "bold white",
-    "contradiction": "bold red",
-    "quote_change": "bold magenta",
-    "omission": "bold yellow",
-    "agreement": "bold green",
-    "label_difference": "bold cyan",
-    "sourcing": "bold blue",
-    "loaded_language": "bold bright_magenta",
-}
+#: At most this many passages side by side; more go one row per outlet.
+MAX_COLUMNS = 3
 
 
 def text(result: CompareResult, width: int | None = None, color: bool = False) -> str:
@@ -37,11 +34,11 @@ def text(result: CompareResult, width: int | None = None, color: bool = False) -
         console.print()
         console.print(Text("Summary", style="bold"))
         for sentence in result.summary:
-            console.print(Text.assemble((f"  [{sentence.status}] ", STATUS_STYLE[sentence.status]), sentence.text))
+            console.print(Text.assemble((f"  [{sentence.status}] ", STATUS_STYLE.get(sentence.status, "")), sentence.text))
     for kind in kinds_in_order(result):
         findings = result.by_kind(kind)
         console.print()
-        console.print(Text(f"{heading(kind)} ({len(findings)})", style=STYLE.get(kind, "bold")))
+        console.print(Text(f"{heading(kind)} ({len(findings)})", style=style(kind)))
         for number, finding in enumerate(findings, start=1):
             console.print(_finding(result, finding, number))
     if not result.findings:
@@ -72,22 +69,46 @@ def _articles(result: CompareResult) -> Panel:
 
 
 def _finding(result: CompareResult, finding: Finding, number: int) -> Group:
-    parts: list = [Text.assemble((f"{number:>2}. ", "dim"), finding.summary, (f"  [score {finding.score:.2f}]", "dim"))]
-    shown = context(result, finding)
-    table = Table(show_header=True, header_style="dim", expand=True, box=None, padding=(0, 2))
-    for sentence, _ in shown:
-        table.add_column(outlet(result, sentence.article), ratio=1)
-    table.add_row(*(_marked(sentence, spans, finding.kind) for sentence, spans in shown))
-    parts.append(table)
+    """The summary line, then every section of the finding's block, then its notes."""
+    parts: list[RenderableType] = [
+        Text.assemble((f"{number:>2}. ", "dim"), finding.summary, (f"  [score {finding.score:.2f}]", "dim"))
+    ]
+    block = finding_block(result, finding)
+    for section in block.sections:
+        if section.title:
+            parts.append(Text("    " + section.title, style="bold"))
+        if section.passages:
+            parts.append(_section(section, str(finding.kind)))
+    parts += [Text("    " + note, style="italic") for note in block.notes]
     return Group(*parts)
 
 
-def _marked(sentence: Evidence, spans: list[tuple[int, int]], kind: str) -> Text:
-    """The sentence with the spans inside it underlined and coloured."""
-    text = Text(sentence.text)
-    style = STYLE.get(kind, "bold") + " underline"
-    for start, end in spans:
-        lo, hi = max(start, sentence.start) - sentence.start, min(end, sentence.end) - sentence.start
-        if hi > lo:
-            text.stylize(style, lo, hi)
-    return text
+def _section(section: Section, kind: str) -> Table:
+    """The passages side by side (a few) or one row per outlet (many)."""
+    if len(section.passages) <= MAX_COLUMNS:
+        table = Table(show_header=True, header_style="dim", expand=True, box=None, padding=(0, 2))
+        for passage in section.passages:
+            table.add_column(_name(passage), ratio=1)
+        table.add_row(*(_body(p, kind) for p in section.passages))
+        return table
+    table = Table(show_header=False, expand=True, box=None, padding=(0, 1, 0, 4))
+    table.add_column(style="dim", no_wrap=True, max_width=28)
+    table.add_column(ratio=1)
+    for passage in section.passages:
+        table.add_row(Text(_name(passage)), _body(passage, kind))
+    return table
+
+
+def _name(passage: Passage) -> str:
+    return passage.outlet + (f" ({passage.label})" if passage.label else "")
+
+
+def _body(passage: Passage, kind: str) -> Text:
+    """The passage's text with its marks underlined in the kind's colour, then its note."""
+    shown = passage.shown
+    body = Text(shown.text)
+    for start, end in passage.marks:
+        body.stylize(style(kind) + " underline", start - shown.start, end - shown.start)
+    if passage.note:
+        body.append("\n" + passage.note, style="dim italic")
+    return body

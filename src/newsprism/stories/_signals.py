@@ -79,7 +79,7 @@ def entity_keys(article: Article) -> frozenset[str]:
 @lru_cache(maxsize=1 << 17)
 def _canonical(text: str) -> str:
     """``canonical_entity``, remembered: the same names come back across a corpus."""
-    from newsprism.compare.facts import canonical_entity  # heavy imports: only where entities are read
+    from newsprism.analysis.names import canonical_entity  # heavy imports: only where entities are read
 
     return canonical_entity(text)
 

@@ -1,0 +1,1035 @@
+"""Direct quotes: who is quoted, and which quoted words of two outlets render the same statement.
+
+Pure functions over one article (extraction) or two sides (matching, diff):
+
+``extract_quotes(article)``
+    Finds direct quotes in the body paragraphs with a small state machine over the
+    quote marks (straight, curly, guillemets, curly singles), and attributes each to a
+    speaker from the words around it ("..., X said", "X said: “...", "he said").
+
+``match_quotes(a, b)``
+    Pairs quotes of two articles that render the same statement. Matching works on
+    *quoted sentences*: a long quote in one outlet may be cut into several shorter
+    quotes in another, so every quote is split into sentences and sentences are paired
+    one-to-one by token similarity; two quotes match when at least one of their
+    sentences does.
+
+``match_sentences(a, b)`` / ``word_diff(x, y)``
+    The quoted sentences of two sides paired one-to-one, and the word-level diff of a
+    pair (moves grouped, cuts at the edges told apart). ``newsprism.compare.quotes``
+    builds one finding per quoted statement across all outlets from these.
+
+Every span is an offset pair into ``Article.text``: quotes, speaker mentions, the
+differing words. Comparison happens on normalised tokens (case, quote marks,
+punctuation, ``U.S.``/``US``, hyphens and thousands separators folded away), but what
+is reported is always the original text sliced at the original offsets.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from newsprism.model import BODY, Article, Paragraph
+
+__all__ = [
+    "Quote",
+    "QuoteChange",
+    "extract_quotes",
+    "match_quotes",
+    "match_sentences",
+    "SentenceMatching",
+    "QuotedSentence",
+    "word_diff",
+    "word_change",
+    "is_cut",
+    "same_speaker",
+    "name_key",
+    "MATCH_THRESHOLD",
+    "MIN_QUOTE_WORDS",
+]
+
+#: A speaker: canonical name and the span of the mention it was read from.
+_Speaker = tuple[str | None, tuple[int, int] | None]
+#: A difflib opcode without its tag: (i1, i2, j1, j2).
+_Op = tuple[int, int, int, int]
+
+# -- thresholds ------------------------------------------------------------------------
+
+#: Quoted strings with fewer words are terms or scare quotes (“noncritical facilities”,
+#: the “Squad”), not statements, and are not returned as quotes.
+MIN_QUOTE_WORDS = 3
+
+#: Two quoted sentences render the same statement when their similarity (see
+#: ``_similarity``) reaches this. Chosen on the bundled example and the test pairs:
+#: renderings of one sentence score 0.86-1.0 (lowest: “...protects the schools ... of
+#: this city” vs “...shields the schools ... of our city” 0.86, and in the example
+#: “take necessary action” vs “take whatever action is necessary” 0.88); different
+#: sentences, even of one speaker and sharing an opening ("We will win this war..." vs
+#: "We will rebuild every house..."), score at most 0.51. 0.70 sits in that gap: a
+#: rendering may change about a third of its characters and still match.
+MATCH_THRESHOLD = 0.70
+
+#: A quoted sentence needs this many tokens to take part in matching: shorter
+#: fragments ("We will.") are too generic to identify a statement.
+MIN_SENTENCE_TOKENS = 3
+
+#: Two changes separated by at most this many equal words are reported as one when
+#: they share a content word, i.e. when a word moved ("Biden’s direction" vs
+#: "direction of President Biden").
+MAX_MOVE_GAP = 4
+
+#: ``token_set_ratio`` (0-100) a sentence pair needs before the containment test of
+#: ``_similarity`` is tried: a sentence nearly contained in another shares almost all
+#: its words with it. A cheap prefilter only; it decides no match by itself.
+_CUT_PREFILTER = 80
+
+#: Per quoted sentence, how many of its most similar counterparts get the exact
+#: similarity check (see ``_prefiltered``).
+_TOP_CANDIDATES = 5
+
+# -- quote marks ---------------------------------------------------------------------------
+
+_DOUBLE = "double"
+_SINGLE = "single"
+_OPEN, _CLOSE, _EITHER = "open", "close", "either"
+
+#: Mark characters by family; straight double quotes are decided by context.
+_DOUBLE_OPENERS = "“„‟«"
+_DOUBLE_CLOSERS = "”»"
+_STRAIGHT = '"＂'
+_SINGLE_OPENERS = "‘‹"
+_SINGLE_CLOSERS = "’›"
+_ALL_MARKS = set(_DOUBLE_OPENERS + _DOUBLE_CLOSERS + _STRAIGHT + _SINGLE_OPENERS + _SINGLE_CLOSERS)
+#: Characters that may stand before an opening mark / after a closing mark.
+_BEFORE_OPEN = set("([{—–-/")
+_AFTER_CLOSE = set(".,;:!?)]}—–-…")
+#: Trimmed off the end of quoted words: the comma (or colon, dash) an attribution put
+#: in place of the speaker's full stop, and stray marks.
+_TRAILING = set(",;:–—-") | _ALL_MARKS
+
+# -- words ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # dotted abbreviations: U.S., U.K., a.m.
+    r"|\d+(?:[.,:]\d+)*"  # numbers: 2,500  3.5  10:30
+    r"|['’]s\b"  # possessive clitic, its own token so "Biden’s" ~ "Biden"
+    r"|[^\W_]+(?:(?:[-‐‑]|['’](?!s\b))[^\W_]+)*"  # words, hyphenated or with inner apostrophes
+)
+_WORD = re.compile(r"[^\W_]+(?:[-‐‑'’.][^\W_]+)*\.?")
+
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes|tweeted|posted|"
+    "explained|noted|asked|replied|insisted|warned|argued|claimed|continued|announced|remarked|"
+    "recalled|acknowledged|urged|vowed|cautioned|conceded|admitted|commented|responded|"
+    "testified|suggested|emphasized|emphasised|stressed|maintained|predicted|observed|"
+    "countered|concluded|pledged|promised|complained|confirmed|denied|shouted|exclaimed"
+)
+_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
+_PRONOUNS = {"he", "she"}
+#: Words of a title or honorific: dropped from the front of a speaker's name.
+_TITLES = {
+    w.casefold()
+    for w in (
+        "President Vice Secretary Defense Defence State Senator Sen. Sen Representative Rep. Rep "
+        "Governor Gov. Gov Mayor Prime Minister Foreign Interior General Gen. Gen Lt. Lt Col. Col "
+        "Colonel Lieutenant Adm. Admiral Chief Spokesman Spokeswoman Spokesperson Mr. Mr Mrs. Mrs "
+        "Ms. Ms Dr. Dr Prof. Professor Judge Justice King Queen Prince Princess Pope Chancellor "
+        "Ambassador Director Commander Press Sgt. Sgt Capt. Capt Captain Major Maj. Chairman "
+        "Chairwoman Chair Deputy Attorney Speaker Leader CEO Officer Minority Majority Assistant "
+        "Acting Former Sheikh Emir Sir Dame Lord Lady Rabbi Rev. Reverend Father Bishop "
+        "Cardinal Premier Commissioner Inspector Sheriff "
+        "Home Finance Health Justice Treasury Energy Education Transport Transportation "
+        "National Security Adviser Advisor Homeland Economy Trade Labor Labour Agriculture "
+        "Commerce Secretary-General"
+    ).split()
+}
+#: Lower-case name particles that may sit inside a name ("Ludwig van Beethoven"), and
+#: particle-prefixed name words that count as capitalised ("al-Sudani").
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|la|le|del|dos|das)$")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|di|da|d|o|l)[-'’]\w", re.IGNORECASE)
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
+    "st", "jr", "sr", "prof", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "maj", "rev",
+}  # fmt: skip
+_STOPWORDS = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with",
+    "from", "that", "this", "is", "are", "was", "were", "be", "it", "its", "as", "'s", "we",
+    "i", "our", "their", "they", "he", "she", "will", "not",
+}  # fmt: skip
+#: Entity labels of organisations and places: not antecedents of "he"/"she".
+_NON_PERSON = {"ORG", "GPE", "FAC", "NORP", "LOC"}
+#: The words after a closing mark searched for an attribution ("..., Defense Secretary
+#: Lloyd Austin said"): a speech verb must come within this many words.
+ATTRIBUTION_WORDS = 8
+
+
+# -- public records -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote of one article: the quoted words and who said them.
+
+    ``start``/``end`` cover the quoted words inside the marks (for a quote over several
+    paragraphs or interrupted by "he said", from the first word to the last);
+    ``parts`` are the quoted pieces themselves, one per paragraph or segment.
+    ``speaker`` is the canonical name (the fullest form written in the article, titles
+    dropped); ``speaker_span`` is the name mention it was taken from (for "he said",
+    the earlier mention the pronoun resolves to).
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_span: tuple[int, int] | None
+    parts: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteChange:
+    """Words that differ between two renderings of a quote, with their spans."""
+
+    a: str
+    b: str
+    a_span: tuple[int, int] | None
+    b_span: tuple[int, int] | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "a_span": list(self.a_span) if self.a_span else None,
+            "b_span": list(self.b_span) if self.b_span else None,
+        }
+
+
+# -- extraction: marks and pieces -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """One quote mark (a run of the same character counts once: ``""`` is one mark)."""
+
+    start: int
+    end: int
+    family: str
+    role: str
+
+
+@dataclass(slots=True)
+class _Group:
+    """Quoted pieces that form one quote, before trimming and attribution.
+
+    ``pieces`` are (start, end) inside the marks; ``opens`` is where the first opening
+    mark starts and ``closes`` where the last closing mark ends (None when unclosed).
+    """
+
+    pieces: list[tuple[int, int]]
+    paragraphs: list[int]
+    opens: int
+    closes: int | None
+    speaker: tuple[int, int, str] | None = None  # (start, end, kind) kind: name/pronoun/unnamed
+    inherits: bool = False
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    """The quote marks of ``text[start:end]``, each classified as opening or closing."""
+    marks: list[_Mark] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch not in _ALL_MARKS:
+            i += 1
+            continue
+        j = i + 1
+        while j < end and text[j] == ch:
+            j += 1
+        mark = _classify(text, i, j, start, end)
+        if mark is not None:
+            marks.append(mark)
+        i = j
+    return marks
+
+
+def _classify(text: str, i: int, j: int, start: int, end: int) -> _Mark | None:
+    """Opening, closing or either, from the mark itself and the characters around it.
+
+    A mark is *left-flanking* when nothing word-like precedes it (start, space, an
+    opening bracket) and *right-flanking* when nothing word-like follows it. Curly
+    marks keep their direction unless the flanking clearly says otherwise, which
+    tolerates “...“ and ”...” typos.
+    """
+    before = text[i - 1] if i > start else None
+    after = text[j] if j < end else None
+    left = before is None or before.isspace() or before in _BEFORE_OPEN or before in _ALL_MARKS
+    right = after is None or after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS
+    ch = text[i]
+    if ch in _STRAIGHT:
+        role = _OPEN if left and not right else _CLOSE if right and not left else _EITHER
+        return _Mark(i, j, _DOUBLE, role)
+    if ch in _DOUBLE_OPENERS:
+        return _Mark(i, j, _DOUBLE, _EITHER if right and not left else _OPEN)
+    if ch in _DOUBLE_CLOSERS:
+        return _Mark(i, j, _DOUBLE, _EITHER if left and not right else _CLOSE)
+    if ch in _SINGLE_OPENERS:
+        return _Mark(i, j, _SINGLE, _OPEN) if left and not right else None
+    # ’ inside a word is an apostrophe (Biden’s, don’t): only a word-final one may close.
+    return _Mark(i, j, _SINGLE, _CLOSE) if right and not left else None
+
+
+def _body_paragraphs(article: Article) -> list[tuple[int, int, int]]:
+    """(index, start, end) of the body paragraphs, in order."""
+    return [(p.index, p.start, p.end) for p in article.paragraphs if p.kind == BODY]
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> _Mark | None:
+    """The opening mark a paragraph starts with, if any (a multi-paragraph quote goes on)."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    marks = _marks(text, i, min(end, i + 4)) if i < end and text[i] in _ALL_MARKS else []
+    first = marks[0] if marks else None
+    if first is not None and first.start == i and first.role in (_OPEN, _EITHER):
+        return first
+    return None
+
+
+def _groups(article: Article) -> list[_Group]:
+    """Quoted pieces of the body paragraphs, grouped into quotes.
+
+    A state machine over the marks of each paragraph (``_scan``). A quote still open at
+    the end of a paragraph continues into the next body paragraph when that paragraph
+    opens with a mark (the multi-paragraph convention); if the chain never closes, each
+    paragraph's piece stands alone, so a lost mark never swallows the article. An
+    unclosed quote is only believed where quotes legitimately open (``_plausible_open``).
+    """
+    text = article.text
+    paragraphs = _body_paragraphs(article)
+    groups: list[_Group] = []
+    chain: _Group | None = None  # a quote carried over from the previous paragraph
+    for n, (index, start, end) in enumerate(paragraphs):
+        marks = _marks(text, start, end)
+        open_mark: _Mark | None = None
+        if chain is not None and marks and marks[0].start == _first_char(text, start, end):
+            open_mark, marks = marks[0], marks[1:]
+        elif chain is not None:
+            groups += _split_chain(text, chain)
+            chain = None
+        closed, open_mark, current = _scan(marks, index, open_mark, chain)
+        groups += closed
+        chain = None
+        if open_mark is None:
+            continue
+        if current is None:
+            if not _plausible_open(text, start, open_mark.start):
+                continue  # a stray mark mid-sentence opens nothing
+            current = _Group([], [], open_mark.start, None)
+        current.pieces.append((open_mark.end, end))
+        current.paragraphs.append(index)
+        following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+        goes_on = following is not None and _opens_with_mark(text, following[1], following[2])
+        if goes_on and goes_on.family == open_mark.family:
+            chain = current
+        else:
+            groups += _split_chain(text, current)
+    if chain is not None:
+        groups += _split_chain(text, chain)
+    return sorted(groups, key=lambda g: g.pieces[0][0])
+
+
+def _scan(
+    marks: Sequence[_Mark], index: int, open_mark: _Mark | None, current: _Group | None
+) -> tuple[list[_Group], _Mark | None, _Group | None]:
+    """Pair the marks of one paragraph: the closed quotes, and the mark (and group, if
+    continued from an earlier paragraph) still open at its end.
+
+    An opening mark starts a piece and a closing mark of the same family ends it;
+    marks of the other family inside a quote are quoted words; a stray closing mark is
+    ignored, and an opening mark while a quote is open replaces the earlier, unclosed
+    one (which is dropped).
+    """
+    closed: list[_Group] = []
+    for mark in marks:
+        if open_mark is None:
+            if mark.role != _CLOSE:
+                open_mark, current = mark, None
+            continue
+        if mark.family != open_mark.family:
+            continue
+        if mark.role == _OPEN:
+            open_mark, current = mark, None
+            continue
+        group = current or _Group([], [], open_mark.start, None)
+        group.pieces.append((open_mark.end, mark.start))
+        group.paragraphs.append(index)
+        group.closes = mark.end
+        closed.append(group)
+        open_mark, current = None, None
+    return closed, open_mark, current
+
+
+def _first_char(text: str, start: int, end: int) -> int:
+    """The first non-space offset of ``text[start:end]`` (``end`` if none)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _split_chain(text: str, group: _Group) -> list[_Group]:
+    """An unclosed multi-paragraph quote, cut back into one unclosed quote per paragraph."""
+    if len(group.pieces) == 1:
+        return [group]
+    parts = []
+    for k, (piece, para) in enumerate(zip(group.pieces, group.paragraphs, strict=True)):
+        opens = piece[0]
+        while k and opens > 0 and text[opens - 1] in _ALL_MARKS:
+            opens -= 1
+        parts.append(_Group([piece], [para], opens if k else group.opens, None))
+    return parts
+
+
+def _plausible_open(text: str, para_start: int, opens: int) -> bool:
+    """Whether an opening mark that is never closed still opens a quote (running to
+    the paragraph end): only where quotes legitimately open, at the start of a
+    paragraph or right after an attribution's colon or comma ("Austin said: “...")."""
+    before = text[para_start:opens].rstrip()
+    return not before or before.endswith((":", ","))
+
+
+# -- extraction: trimming, joining, attribution -------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without surrounding space, and without the comma (or colon,
+    dash) that the attribution put in place of the speaker's full stop."""
+    while start < end and (text[start].isspace() or text[start] in _ALL_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Word spans of ``text[start:end]`` (a trailing full stop stays with abbreviations)."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def _word_count(text: str, spans: Sequence[tuple[int, int]]) -> int:
+    return sum(len(_TOKEN.findall(text, s, e)) for s, e in spans)
+
+
+def _join_interrupted(text: str, paragraphs: dict[int, Paragraph], groups: list[_Group]) -> list[_Group]:
+    """Join "A," he said. "B." into one quote: closed pieces of one paragraph whose gap
+    is only an attribution clause, unless the second piece has an attribution of its
+    own ("A," said Smith. "B," said Jones.)."""
+    joined: list[_Group] = []
+    for group in groups:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.closes is not None
+            and prev.paragraphs[-1] == group.paragraphs[0]
+            and _is_attribution_gap(text, prev.closes, group.opens)
+            and not _attributed_after(text, paragraphs, group)
+        ):
+            prev.pieces.extend(group.pieces)
+            prev.paragraphs.extend(group.paragraphs)
+            prev.closes = group.closes
+            continue
+        joined.append(group)
+    return joined
+
+
+def _attributed_after(text: str, paragraphs: dict[int, Paragraph], group: _Group) -> bool:
+    """Whether an attribution follows the quote's closing mark."""
+    if group.closes is None:
+        return False
+    clause = _clause_after(text, group.closes, paragraphs[group.paragraphs[-1]].end)
+    return _attribution(text, *clause, after=True) is not None
+
+
+def _is_attribution_gap(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is just an attribution (", he said. ")."""
+    gap = text[start:end].strip()
+    words = _words(text, start, end)
+    if not gap or len(words) > ATTRIBUTION_WORDS or gap[-1] not in ".,:;—–":
+        return False
+    return _SPEECH.search(gap) is not None
+
+
+#: Sentence-final punctuation: a run of it followed by a space or the end. The run
+#: must start the run (lookbehind) and is taken whole (possessive), so a long run of
+#: dots not followed by a space is rejected once, not once per dot (quadratic).
+_FINAL = re.compile(r"(?<![.!?…])[.!?…]++(?=\s|$)")
+#: The same run with closing marks and the whitespace after it.
+_FINAL_AND_SPACE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+\s+")
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of ``text[start:end]`` (``""`` if none).
+
+    Read back from ``end``: splitting the whole prefix at each candidate sentence end
+    made the sentence splitters quadratic in the length of the text.
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = end
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    return text[first:end]
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Where the sentence starting at ``start`` ends (before ``end``)."""
+    for m in _FINAL.finditer(text[start:end]):
+        stem = _last_word(text, start, start + m.start()).strip("\"'“”‘’()").casefold()
+        if stem in _ABBREVIATIONS or len(stem) == 1 or "." in stem:
+            continue
+        return start + m.end()
+    return end
+
+
+def _clause_after(text: str, close: int, end: int) -> tuple[int, int]:
+    """The attribution candidate after a closing mark: up to the sentence end or the
+    next quote mark."""
+    stop = end
+    for i in range(close, end):
+        if text[i] in _ALL_MARKS and text[i] not in "’":
+            stop = i
+            break
+    return close, _sentence_end(text, close, stop)
+
+
+def _clause_before(text: str, para_start: int, opens: int) -> tuple[int, int]:
+    """The attribution candidate before an opening mark: the tail of the text since
+    the last sentence end or closing mark."""
+    start = para_start
+    for i in range(opens - 1, para_start - 1, -1):
+        if text[i] in _ALL_MARKS and text[i] not in "’":
+            start = i + 1
+            break
+    pos = start
+    while True:
+        stop = _sentence_end(text, pos, opens)
+        if stop >= opens:
+            return pos, opens
+        pos = stop
+
+
+def _attribution(text: str, start: int, end: int, after: bool) -> tuple[int, int, str] | None:
+    """The speaker mention of an attribution clause, as (start, end, kind).
+
+    kind is ``name`` (a capitalised name right before the speech verb, or right after
+    it: "said Lloyd Austin", "according to the Pentagon"; titles dropped), ``pronoun``
+    (he/she) or ``unnamed`` ("two U.S. officials said": attributed, but to nobody by
+    name). None when the clause holds no speech verb, or (after a quote) when the verb
+    is more than ``ATTRIBUTION_WORDS`` words away or other words come first.
+    """
+    verb = _SPEECH.search(text, start, end)
+    if verb is None:
+        return None
+    words = _words(text, start, end)
+    before_verb = [w for w in words if w[1] <= verb.start()]
+    if after:
+        lead = text[start : before_verb[0][0] if before_verb else verb.start()]
+        if len(before_verb) > ATTRIBUTION_WORDS or lead.strip(" \t\n,—–-" + "".join(_ALL_MARKS)):
+            return None
+    subject = _subject(text, before_verb, verb.start())
+    if subject is not None:
+        return subject
+    if not before_verb:
+        name = _name_run(text, [w for w in words if w[0] >= verb.end()], leading=True)
+        if name is not None:
+            return (*name, "name")
+    return (verb.start(), verb.end(), "unnamed")
+
+
+def _subject(text: str, before_verb: list[tuple[int, int]], verb_start: int) -> tuple[int, int, str] | None:
+    """A name or pronoun right before the speech verb ("Lloyd Austin said", "he said",
+    "Austin, the defense secretary, said")."""
+    if not before_verb:
+        return None
+    last = before_verb[-1]
+    if _is_pronoun(text, last) and not text[last[1] : verb_start].strip():
+        return (*last, "pronoun")
+    name = _name_run(text, before_verb, leading=False)
+    if name is not None and not text[name[1] : verb_start].strip(" ,"):
+        return (*name, "name")
+    # An apposition: "Austin, the defense secretary, said".
+    chunk: list[tuple[int, int]] = []
+    for w in before_verb:
+        chunk.append(w)
+        if text[w[1] : w[1] + 1] == ",":
+            break
+    if len(chunk) < len(before_verb):
+        name = _name_run(text, chunk, leading=False)
+        if name is not None:
+            return (*name, "name")
+    return None
+
+
+def _is_pronoun(text: str, word: tuple[int, int]) -> bool:
+    return text[word[0] : word[1]].casefold() in _PRONOUNS
+
+
+def _capitalised(text: str, word: tuple[int, int]) -> bool:
+    """A name word: upper-case initial, a letter of a script without case, or a
+    particle-prefixed name ("al-Sudani", "d’Estaing")."""
+    first = text[word[0]]
+    if first.isupper() or (first.isalpha() and not first.islower() and not first.isupper()):
+        return True
+    if _PARTICLE_NAME.match(text, word[0], word[1]) is None:
+        return False
+    return any(c.isupper() for c in text[word[0] : word[1]])
+
+
+def _name_run(text: str, words: list[tuple[int, int]], leading: bool) -> tuple[int, int] | None:
+    """The span of a capitalised name at the end (or, ``leading``, the start) of
+    ``words``, with titles and a leading "the" dropped; name particles allowed."""
+    run: list[tuple[int, int]] = []
+    sequence = words if leading else list(reversed(words))
+    for k, w in enumerate(sequence):
+        word = text[w[0] : w[1]]
+        if leading and k == 0 and word.casefold() == "the":
+            continue
+        if _capitalised(text, w) or (run and _PARTICLE.match(word)):
+            if run and (text[min(w[1], run[-1][1]) : max(w[0], run[-1][0])].strip()):
+                break  # punctuation between words ends a name
+            run.append(w)
+        else:
+            break
+    if not leading:
+        run.reverse()
+    # Titles come first: keep the words after the last title word.
+    names = run
+    for k, w in enumerate(run):
+        if text[w[0] : w[1]].casefold().rstrip(".") in _TITLES or text[w[0] : w[1]].casefold() in _TITLES:
+            names = run[k + 1 :]
+    while names and text[names[0][0] : names[0][1]].casefold() == "the":
+        names = names[1:]
+    while names and _PARTICLE.match(text[names[-1][0] : names[-1][1]]) and not _capitalised(text, names[-1]):
+        names = names[:-1]
+    if not names:
+        return None
+    end = names[-1][1]
+    if text[end - 1] == "." and text[names[-1][0] : end - 1].casefold() not in _ABBREVIATIONS:
+        end -= 1  # a sentence's full stop, not part of the name
+    return names[0][0], end
+
+
+def _attribute(text: str, paragraphs: dict[int, Paragraph], group: _Group) -> None:
+    """Set ``group.speaker`` from the clause after the quote, else the one before, else
+    the clause between the pieces of an interrupted quote; mark a bare whole-paragraph
+    quote as inheriting the previous quote's speaker."""
+    last_para = paragraphs[group.paragraphs[-1]]
+    first_para = paragraphs[group.paragraphs[0]]
+    candidates: list[tuple[int, int, bool]] = []
+    if group.closes is not None:
+        candidates.append((*_clause_after(text, group.closes, last_para.end), True))
+    candidates.append((*_clause_before(text, first_para.start, group.opens), False))
+    for k in range(len(group.pieces) - 1):  # an interrupted quote: the clause in the gap
+        if group.paragraphs[k] == group.paragraphs[k + 1]:
+            candidates.append((group.pieces[k][1], group.pieces[k + 1][0], True))
+    for start, end, after in candidates:
+        found = _attribution(text, start, end, after)
+        if found is not None:
+            group.speaker = found
+            return
+    para_text = text[first_para.start : last_para.end].strip()
+    group.inherits = para_text.startswith(tuple(_ALL_MARKS)) and group.closes is not None and (
+        not text[group.closes : last_para.end].strip()
+    )
+
+
+# -- extraction: speakers ----------------------------------------------------------------------
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """A name's words, case-folded, titles and "the" dropped, for comparing names."""
+    words = [w.strip(".,").casefold().replace("’", "'") for w in name.split()]
+    while words and (words[0] in _TITLES or words[0] == "the"):
+        words = words[1:]
+    return tuple(w for w in words if w)
+
+
+def _person_entities(article: Article) -> list[tuple[int, int]]:
+    """PERSON entities that look like names (capitalised words, name particles)."""
+    spans = []
+    for ent in article.entities:
+        if ent.label != "PERSON" or not article.text[ent.start : ent.end] == ent.text:
+            continue
+        words = _words(article.text, ent.start, ent.end)
+        text = article.text
+        if words and all(_capitalised(text, w) or _PARTICLE.match(text, w[0], w[1]) for w in words):
+            spans.append((ent.start, ent.end))
+    return spans
+
+
+def _is_organisation(article: Article, span: tuple[int, int]) -> bool:
+    """Whether a name mention is an organisation or place (not a "he"/"she")."""
+    labels = {e.label for e in article.entities if e.start < span[1] and span[0] < e.end}
+    return bool(labels & _NON_PERSON) and "PERSON" not in labels
+
+
+def _canonical(pool: dict[str, tuple[str, ...]], name: str) -> str:
+    """The fullest form of ``name`` among the names written in the article (``pool``:
+    name -> ``name_key``): the longest one ending with the same words ("Austin" ->
+    "Lloyd Austin"), titles dropped."""
+    key = name_key(name)
+    if not key:
+        return name
+    best, best_len = name, len(key)
+    for other, other_key in pool.items():
+        if len(other_key) > best_len and other_key[-len(key) :] == key:
+            best, best_len = other, len(other_key)
+    words = best.split()
+    while words and (words[0].casefold() in _TITLES or words[0].casefold() == "the"):
+        words = words[1:]
+    return " ".join(words) or best
+
+
+def _resolve_speakers(article: Article, groups: list[_Group]) -> list[_Speaker]:
+    """Speaker name and mention span per group: names as found, "he"/"she" resolved to
+    the last named (person) speaker, else the last PERSON entity before the quote; an
+    unattributed whole-paragraph quote right after another quote inherits its speaker."""
+    text = article.text
+    persons = _person_entities(article)
+    resolved: list[_Speaker] = []
+    last_named: tuple[int, int] | None = None
+    prev_para: int | None = None
+    for group in groups:
+        mention: tuple[int, int] | None = None
+        if group.speaker is not None and group.speaker[2] == "name":
+            mention = group.speaker[:2]
+            if not _is_organisation(article, mention):
+                last_named = mention
+        elif group.speaker is not None and group.speaker[2] == "pronoun":
+            mention = last_named or next(
+                (p for p in reversed(persons) if p[1] <= group.speaker[0] and not _inside(groups, p)), None
+            )
+        elif group.speaker is None and group.inherits and resolved and prev_para is not None:
+            if group.paragraphs[0] - prev_para <= 1:
+                mention = resolved[-1][1]
+        resolved.append((text[mention[0] : mention[1]] if mention else None, mention))
+        prev_para = group.paragraphs[-1]
+    names = dict.fromkeys([text[s:e] for s, e in persons] + [name for name, _ in resolved if name])
+    pool = {name: name_key(name) for name in names}
+    canonical = {name: _canonical(pool, name) for name in names}
+    return [(canonical[name] if name else None, span) for name, span in resolved]
+
+
+def _inside(groups: Sequence[_Group], span: tuple[int, int]) -> bool:
+    """Whether a span lies inside quoted words (a name quoted is not a speaker)."""
+    return any(s <= span[0] and span[1] <= e for g in groups for s, e in g.pieces)
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Direct quotes of the body paragraphs, in text order, with their speakers.
+
+    Handles straight and curly marks, doubled or unbalanced marks, quotes over several
+    paragraphs (a paragraph opening with a mark continues an unclosed quote), quotes
+    interrupted by "he said", and attribution before ("X said: “...") or after
+    ("...,” X said / he said) the quote. Non-body paragraphs (captions, bullets) are
+    skipped; quotes shorter than ``MIN_QUOTE_WORDS`` words are left out.
+    """
+    text = article.text
+    paragraphs = {p.index: p for p in article.paragraphs}
+    groups = _join_interrupted(text, paragraphs, _groups(article))
+    kept: list[_Group] = []
+    for group in groups:
+        pieces = [_trim(text, s, e) for s, e in group.pieces]
+        paras = [p for (s, e), p in zip(pieces, group.paragraphs, strict=True) if e > s]
+        pieces = [(s, e) for s, e in pieces if e > s]
+        if not pieces or _word_count(text, pieces) < MIN_QUOTE_WORDS:
+            continue
+        group.pieces, group.paragraphs = pieces, paras
+        _attribute(text, paragraphs, group)
+        kept.append(group)
+    speakers = _resolve_speakers(article, kept)
+    return [
+        Quote(
+            article=article.id,
+            start=g.pieces[0][0],
+            end=g.pieces[-1][1],
+            text=text[g.pieces[0][0] : g.pieces[-1][1]],
+            speaker=name,
+            speaker_span=span,
+            parts=tuple(g.pieces),
+        )
+        for g, (name, span) in zip(kept, speakers, strict=True)
+    ]
+
+
+# -- matching -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSentence:
+    """One quoted sentence: the comparison unit of matching and diffing."""
+
+    quote: int
+    start: int
+    end: int
+    tokens: tuple[_Token, ...] = field(repr=False)
+
+    @property
+    def key(self) -> str:
+        return " ".join(t.norm for t in self.tokens)
+
+
+def _normalise(word: str) -> str:
+    """The comparison form of a token: case, apostrophes, abbreviation dots, hyphens
+    and thousands separators folded ("U.S." == "US", "non-critical" == "noncritical")."""
+    word = word.casefold().replace("’", "'")
+    if "." in word and not word[0].isdigit():
+        word = word.replace(".", "")
+    if word[0].isdigit():
+        word = word.replace(",", "")
+    return re.sub(r"[-‐‑]", "", word)
+
+
+def _tokens(text: str, start: int, end: int, offset: int = 0) -> tuple[_Token, ...]:
+    """Tokens of ``text[start:end]`` with spans shifted by ``offset``."""
+    return tuple(
+        _Token(_normalise(m.group()), offset + m.start(), offset + m.end())
+        for m in _TOKEN.finditer(text, start, end)
+    )
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of a quoted piece: a split after . ! ? before a capital, not after an
+    abbreviation (Mr., U.S.) or an initial. Independent of spaCy, so a bare ``Quote``
+    can be split."""
+    pos = start
+    for m in _FINAL_AND_SPACE.finditer(text[start:end]):
+        cut = start + m.end()
+        nxt = text[cut : cut + 2].lstrip("\"'“‘«([")
+        if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
+            continue
+        word = _last_word(text, pos, start + m.start())
+        stem = word.strip("\"'“”‘’()").casefold()
+        if stem in _ABBREVIATIONS or len(stem) == 1 or "." in stem:
+            continue
+        yield pos, start + m.start() + len(m.group().rstrip())
+        pos = cut
+    if pos < end:
+        yield pos, end
+
+
+def quoted_sentences(quotes: Sequence[Quote]) -> list[QuotedSentence]:
+    """The quoted sentences of some quotes (sentences without words are dropped)."""
+    units: list[QuotedSentence] = []
+    for qi, quote in enumerate(quotes):
+        for ps, pe in quote.parts:
+            local_s, local_e = ps - quote.start, pe - quote.start
+            for s, e in _sentence_spans(quote.text, local_s, local_e):
+                s, e = _trim(quote.text, s, e)
+                tokens = _tokens(quote.text, s, e, quote.start)
+                if tokens:
+                    units.append(QuotedSentence(qi, quote.start + s, quote.start + e, tokens))
+    return units
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Speakers are compatible when one is unknown, or their names share the last word
+    ("Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon")."""
+    if a is None or b is None:
+        return True
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return ka == kb
+    return ka[-1] == kb[-1]
+
+
+def _similarity(a: QuotedSentence, b: QuotedSentence) -> float:
+    """How alike two quoted sentences are, in [0, 1].
+
+    The larger of rapidfuzz's ``ratio`` on the normalised token strings (rewording)
+    and a containment score for cut quotes: when the shorter sentence appears almost
+    verbatim inside the longer one (``partial_ratio`` >= 95) its length share of the
+    longer counts double, so a sentence cut to half its length still scores ~1.0 while
+    a stray three-word overlap with a long sentence does not.
+    """
+    ka, kb = a.key, b.key
+    ratio = fuzz.ratio(ka, kb) / 100
+    short, long_ = sorted((len(a.tokens), len(b.tokens)))
+    if short < MIN_SENTENCE_TOKENS:
+        return ratio
+    partial = fuzz.partial_ratio(ka, kb) / 100
+    if partial < 0.95:
+        return ratio
+    return max(ratio, min(1.0, 2 * short / long_) * partial)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMatching:
+    """Quoted sentences of two sides and their one-to-one matches.
+
+    ``matches`` are (index in ``a``, index in ``b``, similarity), in order of ``a``;
+    ``near_a``/``near_b`` are the sentences that had a counterpart above the threshold,
+    matched or not (a sentence quoted twice on one side and once on the other is not
+    "only in one").
+    """
+
+    a: list[QuotedSentence]
+    b: list[QuotedSentence]
+    matches: list[tuple[int, int, float]]
+    near_a: frozenset[int]
+    near_b: frozenset[int]
+
+
+def match_sentences(qa: Sequence[Quote], qb: Sequence[Quote]) -> SentenceMatching:
+    """Pair the quoted sentences of two sides one-to-one, best similarity first.
+
+    rapidfuzz's ``cdist`` prefilters all pairs in C (``ratio`` high enough, or
+    ``token_set_ratio`` high enough for a possible cut quote); ``_similarity`` and the
+    speaker check run only on what passes.
+    """
+    ua, ub = quoted_sentences(qa), quoted_sentences(qb)
+    candidates: list[tuple[float, int, int]] = []
+    if ua and ub:
+        ka, kb = [u.key for u in ua], [u.key for u in ub]
+        ratio = process.cdist(ka, kb, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD * 100 - 1)
+        overlap = process.cdist(ka, kb, scorer=fuzz.token_set_ratio, score_cutoff=_CUT_PREFILTER)
+        for i, j in _prefiltered(np.maximum(ratio, overlap)):
+            x, y = ua[i], ub[j]
+            if (
+                min(len(x.tokens), len(y.tokens)) >= MIN_SENTENCE_TOKENS
+                and same_speaker(qa[x.quote].speaker, qb[y.quote].speaker)
+                and (sim := _similarity(x, y)) >= MATCH_THRESHOLD
+            ):
+                candidates.append((sim, i, j))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matches: list[tuple[int, int, float]] = []
+    for sim, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matches.append((i, j, sim))
+    matches.sort(key=lambda m: (m[0], m[1]))
+    return SentenceMatching(
+        ua, ub, matches, frozenset(i for _, i, _ in candidates), frozenset(j for _, _, j in candidates)
+    )
+
+
+def _prefiltered(scores: np.ndarray) -> list[tuple[int, int]]:
+    """The (row, column) cells worth an exact look: non-zero, and among the
+    ``_TOP_CANDIDATES`` best of their row or of their column (a sentence's match is
+    among its best few; this keeps many near-identical quotes from going quadratic)."""
+    keep = np.zeros(scores.shape, dtype=bool)
+    rows, cols = scores.shape
+    k_row, k_col = min(_TOP_CANDIDATES, cols), min(_TOP_CANDIDATES, rows)
+    best_in_row = np.argpartition(-scores, k_row - 1, axis=1)[:, :k_row]
+    keep[np.arange(rows)[:, None], best_in_row] = True
+    best_in_col = np.argpartition(-scores, k_col - 1, axis=0)[:k_col, :]
+    keep[best_in_col, np.arange(cols)[None, :]] = True
+    keep &= scores > 0
+    return [(int(i), int(j)) for i, j in zip(*keep.nonzero(), strict=True)]
+
+
+def match_quotes(a: Sequence[Quote], b: Sequence[Quote]) -> list[tuple[Quote, Quote, float]]:
+    """Pairs of quotes (one from each side) that render the same statement.
+
+    Quotes are split into sentences; sentences of compatible speakers (the same, or
+    one unknown) are paired one-to-one, best first, when their similarity reaches
+    ``MATCH_THRESHOLD``. Two quotes match when any of their sentences do, so one long
+    quote can pair with several short ones. The score is the token-weighted mean
+    similarity of the matched sentences, in [0, 1]. Sorted by position in ``a``.
+    """
+    m = match_sentences(a, b)
+    ua, ub = m.a, m.b
+    weights: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    for i, j, sim in m.matches:
+        size = len(ua[i].tokens) + len(ub[j].tokens)
+        weights.setdefault((ua[i].quote, ub[j].quote), []).append((sim, size))
+    pairs = [
+        (a[x], b[y], round(sum(s * w for s, w in ws) / sum(w for _, w in ws), 4))
+        for (x, y), ws in weights.items()
+    ]
+    return sorted(pairs, key=lambda p: (p[0].start, p[1].start))
+
+
+# -- word diff ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WordDiff:
+    """Changed token ranges of two sentences (half-open), after grouping moves."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+
+
+def word_diff(ta: Sequence[_Token], tb: Sequence[_Token]) -> list[WordDiff]:
+    """The differing token ranges of two sentences, compared on normalised tokens.
+
+    Adjacent changes close together (``MAX_MOVE_GAP`` equal words) that share a content
+    word are one change, so a reordering reads as one phrase pair. An insertion or
+    deletion inside the sentence takes the equal word before it, so both sides show
+    words ("militia group" vs "militia"); at a sentence edge it stays one-sided (a cut).
+    """
+    matcher = difflib.SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
+    ops = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    merged: list[_Op] = []
+    for op in ops:
+        if merged and _moved(ta, tb, merged[-1], op):
+            merged[-1] = (merged[-1][0], op[1], merged[-1][2], op[3])
+        else:
+            merged.append(op)
+    diffs = []
+    for i1, i2, j1, j2 in merged:
+        interior = i1 > 0 and j1 > 0 and (i2 < len(ta) or j2 < len(tb))
+        if (i1 == i2 or j1 == j2) and interior:
+            i1, j1 = i1 - 1, j1 - 1
+        diffs.append(WordDiff((i1, i2), (j1, j2)))
+    return diffs
+
+
+def _moved(ta: Sequence[_Token], tb: Sequence[_Token], x: _Op, y: _Op) -> bool:
+    """Whether two changes are one reordering: close, and a content word removed on
+    one side of them is added on the other."""
+    if y[0] - x[1] > MAX_MOVE_GAP:
+        return False
+    removed = {t.norm for t in [*ta[x[0] : x[1]], *ta[y[0] : y[1]]]}
+    added = {t.norm for t in [*tb[x[2] : x[3]], *tb[y[2] : y[3]]]}
+    return bool((removed & added) - _STOPWORDS)
+
+
+def is_cut(diffs: Sequence[WordDiff], na: int, nb: int) -> bool:
+    """Whether the differences only cut words off either end of one side."""
+    for d in diffs:
+        one_sided = d.a[0] == d.a[1] or d.b[0] == d.b[1]
+        at_edge = (d.a[0] == 0 and d.b[0] == 0) or (d.a[1] == na and d.b[1] == nb)
+        if not (one_sided and at_edge):
+            return False
+    return bool(diffs)
+
+
+def word_change(text_a: str, ta: Sequence[_Token], text_b: str, tb: Sequence[_Token], d: WordDiff) -> QuoteChange:
+    """A diff as original words and spans of both articles."""
+    span_a = (ta[d.a[0]].start, ta[d.a[1] - 1].end) if d.a[1] > d.a[0] else None
+    span_b = (tb[d.b[0]].start, tb[d.b[1] - 1].end) if d.b[1] > d.b[0] else None
+    return QuoteChange(
+        text_a[span_a[0] : span_a[1]] if span_a else "",
+        text_b[span_b[0] : span_b[1]] if span_b else "",
+        span_a,
+        span_b,
+    )
