@@ -23,6 +23,8 @@ from newsprism.compare import compare
 from newsprism.ingest import build_articles, load
 from newsprism.model import (
     AlignmentLink,
+    Claim,
+    ClaimSentence,
     CompareResult,
     Evidence,
     Finding,
@@ -151,22 +153,34 @@ def hostile() -> CompareResult:
     ])
     three, five = a.text.index("3"), b.text.index("5")
     script = a.text.index("<script>")
+    note = b.text.index("a note")
+    claims = tuple(
+        Claim(f"c-{i}", tuple(ClaimSentence(x.id, i, x.sentences[i].start, x.sentences[i].end, x.sentence_text(i))
+                              for x in (a, b)), ())
+        for i in (0, 1)
+    )
+    change = {"a": HOSTILE, "b": "a note", "a_span": [script, script + 25], "b_span": [note, note + 6]}
     findings = (
         Finding("contradiction", f"They disagree: {HOSTILE}", 0.9,
                 (Evidence.of(a, three, three + 1), Evidence.of(b, five, five + 1)),
-                {"values": {a.id: HOSTILE, b.id: "5"}, "fact": "number"}),
+                {"values": {a.id: HOSTILE, b.id: "5"}, "fact": "number",
+                 "groups": [{"value": HOSTILE, "text": HOSTILE, "articles": [a.id]},
+                            {"value": "5", "text": "5", "articles": [b.id]}]}, claim="c-0"),
         Finding("quote_change", f"The mayor's words differ {HOSTILE}", 0.5,
-                (Evidence.of(a, script, script + len(HOSTILE)),
-                 Evidence.of(b, b.text.index("a note"), b.text.index(" on the wall"))),
-                {"speaker": HOSTILE, "change": "altered", "articles": [a.id, b.id],
-                 "changes": [{"a": HOSTILE, "b": "a note", "a_span": [script, script + 25],
-                              "b_span": [b.text.index("a note"), b.text.index("a note") + 6]}]}),
+                (Evidence.of(a, script, script + len(HOSTILE)), Evidence.of(b, note, b.text.index(" on the wall"))),
+                {"speaker": HOSTILE, "change": "altered", "reference": a.id, "not_quoting": [], "claims": ["c-1"],
+                 "versions": [
+                     {"article": a.id, "start": script, "end": script + len(HOSTILE), "change": "reference",
+                      "changes": [], "left_out": []},
+                     {"article": b.id, "start": note, "end": note + 6, "change": "altered",
+                      "changes": [change], "left_out": [{"text": HOSTILE}]}],
+                 "articles": [a.id, b.id], "changes": [{**change, "article": b.id}]}),
     )
     link = AlignmentLink(SentenceRef(a.id, 0, a.sentences[0].start, a.sentences[0].end),
                          SentenceRef(b.id, 0, b.sentences[0].start, b.sentences[0].end), 0.9)
     summary = (SummarySentence(f"Summary {HOSTILE}", (a.id, b.id), "disputed", findings[0].evidence),)
     framing = {"labels": [{"actor": HOSTILE, "labels": {a.id: [{"word": "<b>thugs</b>", "in_quote": False}]}}]}
-    return CompareResult("test", (a, b), findings, (link,), framing, summary)
+    return CompareResult("test", (a, b), findings, (link,), framing, summary, claims)
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +285,8 @@ def test_aligned_sentences_list_their_counterparts(result, tree):
 
 def test_marks_are_exact_spans_of_the_evidence(result, tree):
     texts = {a.id: a.text for a in result.articles}
-    marks = [m for m in nodes(tree, "mark") if "data-finding" in m.attrs]
+    [articles] = [n for n in nodes(tree, "section") if n.attrs.get("id") == "articles"]
+    marks = [m for m in articles.walk() if m.tag == "mark" and "data-finding" in m.attrs]
     assert marks
     for m in marks:
         sentence = next(p for p in _ancestors(tree, m) if "sent" in p.classes())
@@ -314,7 +329,7 @@ def test_contradiction_values_and_changed_quote_words_are_marked(result, tree):
     n = next(i for i, f in enumerate(result.findings, start=1) if f.kind == "contradiction")
     values = {m.text() for m in nodes(tree, "mark", "role-value") if m.attrs["data-finding"] == f"f{n}"}
     assert values == {"Sunday", "Saturday"}
-    changed = [m for m in nodes(tree, "mark", "role-change")]
+    changed = [m for m in nodes(tree, "mark", "role-change") if "data-change" in m.attrs]  # the article view's
     words = {m.text() for m in changed}
     assert {"escalatory", "escalating"} <= words
     assert all("kind-quote_change" in m.classes() for m in changed)
@@ -401,6 +416,10 @@ def test_hostile_text_is_escaped_everywhere(hostile, hostile_report):
         for s in article.sentences:
             [el] = [n for n in nodes(tree, "span", "sent") if n.attrs["id"] == sentence_id(article.id, s.index)]
             assert el.text() == article.sentence_text(s.index)
+    texts = {sentence_id(x.id, s.index): x.sentence_text(s.index) for x in hostile.articles for s in x.sentences}
+    shown = nodes(tree, "span", "claim-sent")
+    assert len(shown) == 4 and all(n.text() == texts[n.attrs["data-target"]] for n in shown)
+    assert {m.text() for m in nodes(tree, "mark", "role-change")} == {HOSTILE[:25], "a note"}
     assert safe_url("javascript:alert(1)") is None and safe_url("https://x.org/a b") is None
     assert safe_url("http://x.org/") == "http://x.org/"
 
@@ -414,6 +433,10 @@ def test_hostile_report_is_inert_in_the_browser(page, hostile, hostile_report):
     for document in (hostile_report, without_csp):  # escaping alone must hold, CSP is the second wall
         page.set_content(document)
         page.wait_for_timeout(100)
+        matrix = page.locator("#claims")
+        assert matrix.get_by_text("<script>alert(1)</script>", exact=False).first.is_visible()
+        assert page.inner_text("#claims th.outlet-head >> nth=0") == hostile.articles[0].outlet
+        page.click("#tab-articles")
         page.hover(f"#{sentence_id(hostile.articles[0].id, 1)}")
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.dialogs == []
@@ -421,7 +444,7 @@ def test_hostile_report_is_inert_in_the_browser(page, hostile, hostile_report):
         body = page.inner_text("body")
         assert "<script>alert(1)</script>" in body and 'onerror="window.__pwned=1"' in body
         assert page.inner_text(".outlet >> nth=0") == hostile.articles[0].outlet
-        assert page.get_by_text("<script>alert(1)</script>", exact=False).first.is_visible()
+        assert page.locator("#articles").get_by_text("<script>alert(1)</script>", exact=False).first.is_visible()
     assert [u for u in page.requests if not u.startswith(("about:", "data:"))] == []
 
 
@@ -430,6 +453,7 @@ def test_csp_blocks_injected_script_but_runs_the_report_script(page, hostile, ho
     page.set_content(injected)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     first = f"#{sentence_id(hostile.articles[0].id, 0)}"
+    page.click("#tab-articles")
     page.click(first)
     assert "is-active" in page.get_attribute(first, "class")
     assert "is-linked" in page.get_attribute(f"#{sentence_id('b', 0)}", "class")
@@ -437,6 +461,7 @@ def test_csp_blocks_injected_script_but_runs_the_report_script(page, hostile, ho
 
 def test_click_links_counterparts_and_clears(page, result, report):
     page.set_content(report)
+    page.click("#tab-articles")
     link = result.alignment[0]
     one = f"#{sentence_id(link.a.article, link.a.sentence)}"
     others = page.get_attribute(one, "data-links").split()
@@ -445,6 +470,7 @@ def test_click_links_counterparts_and_clears(page, result, report):
     assert "is-active" in page.get_attribute(one, "class").split()
     for other in others:
         assert "is-linked" in page.get_attribute(f"#{other}", "class").split()
+    page.hover(one)  # the click may have scrolled a counterpart into view, away from the pointer
     assert "is-hover" in page.get_attribute(one, "class").split()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "html-report.png"), full_page=True)

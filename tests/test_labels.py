@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.analysis.mentions import mentions
+from newsprism.analysis.actors import mentions
 from newsprism.analysis.quotes import extract_quotes
 from newsprism.framing.labels import label_findings, label_table
 from newsprism.ingest import build_articles, load

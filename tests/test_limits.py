@@ -70,7 +70,7 @@ def growth(make: Callable[[int], Callable[[], object]], n: int, repeat: int = 3)
 REGEX_MODULES = (
     "hashing", "nlp", "align/__init__", "ingest/_lines", "ingest/_decode", "ingest/_feed", "ingest/_records",
     "ingest/_text", "ingest/_html", "ingest/_fetch", "analysis/facts", "analysis/quotes", "analysis/names",
-    "analysis/attribution", "analysis/mentions", "analysis/loaded", "compare/_findings", "compare/summary",
+    "analysis/attribution", "analysis/actors", "analysis/loaded", "compare/_findings", "compare/summary",
     "framing/labels", "framing/loaded", "framing/sourcing",
 )  # fmt: skip
 _ANCHORED = {"match", "fullmatch"}
@@ -257,7 +257,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
     from newsprism.ingest import _lines
     from newsprism.model import BULLET
 
-    mentions = importlib.import_module("newsprism.analysis.mentions")  # ``analysis.mentions`` is the function
+    mentions = importlib.import_module("newsprism.analysis.actors")  # ``analysis.actors`` is the function
 
     return {
         "hashing:content_hash": lambda t: hashing.content_hash("title", t),
@@ -282,7 +282,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
         "analysis/quotes:_sentence_spans": lambda t: list(quotes._sentence_spans(t, 0, len(t))),
         "analysis/quotes:extract_quotes": lambda t: quotes.extract_quotes(_article(t)),
         "analysis/names:canonical_entity": names.canonical_entity,
-        "analysis/mentions:_affiliation": mentions._affiliation,  # what _actor searches noun chunks with
+        "analysis/actors:_affiliation": mentions._affiliation,  # what _actor searches noun chunks with
         "analysis/loaded:_phrase_words": analysis_loaded._phrase_words,
         "analysis/attribution:_without_lead": lambda t: attribution._without_lead(t, 0, len(t)),
         "framing/labels:_death_words": lambda t: labels._death_words(_article(t), 0, len(t)),
@@ -374,7 +374,7 @@ def test_sentence_stages_take_linear_time(stage: str, parsed_articles: dict[int,
     from newsprism.analysis.quotes import extract_quotes
     from newsprism.analysis.attribution import attributions
     from newsprism.analysis.loaded import loaded_spans
-    from newsprism.analysis.mentions import mentions
+    from newsprism.analysis.actors import mentions
 
     def call(article: Article) -> Callable[[], object]:
         run = {

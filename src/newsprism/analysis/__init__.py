@@ -18,7 +18,7 @@ import nothing from the stages above them (``tests/test_layers.py``).
 ``attribution`` -- ``attributions(article, quotes) -> list[Attribution]``
     The main source of each body sentence and its kind (named person or organisation,
     anonymous, media, document, unattributed).
-``mentions`` -- ``mentions(article, quotes) -> list[Mention]``
+``actors`` -- ``mentions(article, quotes) -> list[Mention]``
     Noun phrases that label an actor ("Iran-backed militias"), with the label's charge
     and the actor they describe.
 ``loaded`` -- ``loaded_spans(article, quotes) -> list[LoadedSpan]``
@@ -31,10 +31,10 @@ that words inside a quote count as the speaker's, not the outlet's.
 
 from __future__ import annotations
 
+from newsprism.analysis.actors import Mention, mentions
 from newsprism.analysis.attribution import Attribution, attributions
 from newsprism.analysis.facts import Fact, compare_facts, sentence_facts
 from newsprism.analysis.loaded import LoadedSpan, loaded_spans
-from newsprism.analysis.mentions import Mention, mentions
 from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.analysis.quotes import Quote, extract_quotes
 

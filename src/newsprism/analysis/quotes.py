@@ -28,7 +28,6 @@ is reported is always the original text sliced at the original offsets.
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsprism.analysis.facts import DIFFERENT, SAME, Fact, FactPair, compare_facts
-from newsprism.analysis.facts import canonical_entity
+from newsprism.analysis.names import canonical_entity
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,

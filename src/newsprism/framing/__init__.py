@@ -15,7 +15,7 @@ from typing import Any
 
 from newsprism.analysis.attribution import attributions
 from newsprism.analysis.loaded import loaded_spans
-from newsprism.analysis.mentions import mentions
+from newsprism.analysis.actors import mentions
 from newsprism.analysis.quotes import Quote, extract_quotes
 from newsprism.framing.labels import death_findings, label_findings, label_table
 from newsprism.framing.loaded import loaded_findings, loaded_profile

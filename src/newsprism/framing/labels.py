@@ -3,7 +3,7 @@
 The same actor is named in different words by different outlets: "Iran-backed
 militias" in one, "Iranian-backed terrorists" and "jihadists" in another. The
 mentions (noun phrases whose head labels an actor, with the actor they describe)
-come from ``newsprism.analysis.mentions``; this module groups mentions of the same
+come from ``newsprism.analysis.actors``; this module groups mentions of the same
 actor across articles and reports per actor the labels each outlet uses in its own
 voice. Labels inside a direct quote are the speaker's: they are listed in the table
 but do not count as the outlet's choice.
@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
-from newsprism.analysis.mentions import NEUTRAL, Mention
+from newsprism.analysis.actors import NEUTRAL, Mention
 from newsprism.model import LABEL_DIFFERENCE, AlignmentLink, Article, Evidence, Finding
 
 __all__ = ["label_table", "label_findings", "death_findings"]

@@ -77,6 +77,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as _html
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -102,6 +103,8 @@ from newsprism.report._matrix import Row, claim_rows
 __all__ = ["html", "SCRIPT", "CSS", "script_hash", "dom_key", "sentence_id", "safe_url", "class_token"]
 
 STATUS_LABELS = {"agreed": "agreed", "disputed": "disputed", "single-source": "single source"}
+#: Where an outlet name may break in a narrow column: after a dot that follows a letter.
+_DOT_BREAK = re.compile(r"(?<=\w\.)(?=\w)")
 #: Longest evidence excerpt in the findings list.
 EXCERPT = 180
 
@@ -204,10 +207,12 @@ class ColumnView:
 
 @dataclass(frozen=True, slots=True)
 class OutletHead:
-    """A column header of the claim matrix."""
+    """A column header of the claim matrix: the outlet's name cut into ``parts`` after each
+    dot, so a narrow column breaks ``thehollywoodgossip.com`` at the dot, not mid-word."""
 
     article: str
     outlet: str
+    parts: tuple[str, ...]
     published: str
     target: str
 
@@ -343,7 +348,8 @@ def _sentence(article: Article, s: Sentence, marks: list[Mark], targets: list[st
 def outlet_heads(result: CompareResult) -> list[OutletHead]:
     """The claim matrix's column headers."""
     return [
-        OutletHead(a.id, a.name, a.published_iso or "", article_element_id(a.id)) for a in result.articles
+        OutletHead(a.id, a.name, tuple(_DOT_BREAK.split(a.name)), a.published_iso or "", article_element_id(a.id))
+        for a in result.articles
     ]
 
 
