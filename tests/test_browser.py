@@ -2,8 +2,8 @@
 
 A user opens the served app, submits the two example articles, sees the
 Sunday/Saturday contradiction and the quote change, clicks a sentence and sees its
-counterpart light up. Hostile article text must stay inert. Screenshots are kept in
-``tests/artifacts/``.
+counterpart light up. Hostile article text must stay inert. A report of eight outlets
+fits a 1,400 px window. Screenshots are kept in ``tests/artifacts/``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from .conftest import EXAMPLE, REPO, cli_env
+from .test_claim_matrix import claim_kinds, eight_outlet_articles
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -100,6 +101,8 @@ def test_compare_the_example_in_the_browser(server, page):
     assert "escalatory" in quotes and "escalating" in quotes
     assert page.locator("mark.kind-quote_change.role-change").count() >= 2
 
+    assert page.locator("#claims tr.claim").count() > 0  # the claim matrix is the first view
+    page.click("#tab-articles")
     sentence = page.locator("span.sent.has-links").first
     counterparts = sentence.get_attribute("data-links").split()
     sentence.click()
@@ -127,6 +130,8 @@ def test_hostile_text_is_inert_in_the_app(server, page, tmp_path):
     _submit_files(page, server, [hostile, plain])
     assert page.evaluate("() => window.__pwned") is None
     assert page.dialogs == []
+    assert 'onerror="window.__pwned = 2"' in page.inner_text("#claims")
+    page.click("#tab-articles")  # the headlines are in the articles view
     body = page.inner_text("body")
     assert "<script>window.__pwned = 1; alert('x')</script>" in body
     assert 'onerror="window.__pwned = 2"' in body
@@ -146,3 +151,51 @@ def test_hostile_text_is_inert_on_the_article_page(server, page, tmp_path):
     assert page.evaluate("() => window.__pwned") is None
     assert page.dialogs == []
     assert "<img src=x onerror=" in page.inner_text("body")
+
+
+def _in_viewport(box: dict | None, width: int, height: int) -> bool:
+    return box is not None and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width \
+        and box["y"] + box["height"] <= height
+
+
+def test_claim_matrix_of_eight_outlets_fits_1400px(page, tmp_path):
+    from newsprism.compare import compare
+    from newsprism.report import render
+
+    result = compare(eight_outlet_articles())
+    report = tmp_path / "eight.html"
+    report.write_text(render(result, "html"), encoding="utf-8")
+    page.goto(report.as_uri())
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    assert (width, height) == (1400, 1000)
+
+    heads = page.locator("#claims thead th.outlet-head")
+    assert heads.all_inner_texts() == [a.name for a in result.articles] and heads.count() == 8
+    page.locator("#claims thead").scroll_into_view_if_needed()
+    assert all(_in_viewport(h.bounding_box(), width, height) for h in heads.all()), "every outlet's column is on screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    assert min(h.bounding_box()["width"] for h in heads.all()) >= 120, "columns wide enough to read"
+    rows = page.locator("#claims tr.claim")
+    assert rows.count() == len(result.claims) >= 5
+    assert page.locator("#claims td.missing", has_text="not reported").count() >= 1
+    rows.last.scroll_into_view_if_needed()  # the header row stays on screen while reading down
+    assert all(_in_viewport(h.bounding_box(), width, height) for h in heads.all())
+
+    kinds = [claim_kinds(result, c) for c in result.claims]
+    kind = next(k for k in dict.fromkeys(str(f.kind) for f in result.findings)
+                if 0 < sum(k in ks for ks in kinds) < len(kinds))
+    page.click(f"#kind-filter .kind-toggle[data-kind={kind}]")
+    for row, wanted in zip(rows.all(), kinds, strict=True):
+        assert row.is_visible() == (kind in wanted)
+    page.click("#kind-filter-clear")
+    assert all(row.is_visible() for row in rows.all())
+
+    page.click("#tab-articles")
+    assert page.is_hidden("#claims") and page.locator("#articles article.col").count() == 8
+    assert page.locator("#articles article.col").first.is_visible()
+    page.click("#tab-claims")
+    assert page.is_visible("#claims") and page.is_hidden("#articles")
+    assert page.dialogs == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "claim-matrix-8-outlets.png"), full_page=True)

@@ -8,8 +8,9 @@ import pytest
 
 from newsprism.compare import compare
 from newsprism.ingest import build_articles, load
-from newsprism.model import RawArticle
+from newsprism.model import FindingKind, RawArticle
 from newsprism.report import render
+from newsprism.report._common import kinds_in_order
 from newsprism.report._markdown import escape
 
 from .conftest import EXAMPLE, invoke, run_cli
@@ -28,6 +29,47 @@ def test_text_report_groups_findings_and_shows_both_sides(result):
     order = [report.index(h) for h in ("Contradictions (", "Quotes worded differently (", "Only some outlets report (", "Agreements (")]
     assert order == sorted(order)
     assert "“Sunday”" in report and "“Saturday”" in report
+    for kind in kinds_in_order(result):  # headings come from the registry
+        assert f"{FindingKind(kind).heading} ({len(result.by_kind(kind))})" in report
+
+
+def test_text_report_shows_every_version_of_a_quote(result):
+    report = " ".join(render(result, "text", width=200).split())
+    quote = result.by_kind("quote_change")[0]
+    for version in quote.details["versions"]:
+        assert f"{result.article(version['article']).name} ({version['change']})" in report
+        for left_out in version["left_out"]:
+            assert "left out: “" + " ".join(left_out["text"].split())[:60] in report
+    names = ", ".join(result.article(a).name for a in quote.details["not_quoting"])
+    assert ("not quoted by: " + names in report) == bool(names)
+
+
+def test_text_report_groups_a_contradiction_by_value(result):
+    report = render(result, "text", width=200)
+    for group in result.by_kind("contradiction")[0].details["groups"]:
+        outlets = ", ".join(result.article(a).name for a in group["articles"])
+        assert f"“{group['text']}”: {outlets}" in report
+
+
+def test_markdown_blocks_show_all_versions_with_changed_words(result):
+    report = render(result, "markdown")
+    quote = result.by_kind("quote_change")[0]
+    for version in quote.details["versions"]:
+        name = escape(result.article(version["article"]).name)
+        assert f"> **{name}** ({version['change']}, {version['start']}–{version['end']}): " in report
+    for change in quote.details["changes"]:
+        for side in ("a", "b"):
+            if change[f"{side}_span"] and " " not in change[side]:
+                assert f"**{escape(change[side])}**" in report
+    contradiction = result.by_kind("contradiction")[0]
+    for group in contradiction.details["groups"]:
+        title = "“" + group["text"] + "”: " + ", ".join(result.article(a).name for a in group["articles"])
+        assert f"**{escape(title)}**" in report
+        assert f"**{escape(group['text'])}**" in report  # the value marked in each outlet's sentence
+    omission = result.by_kind("omission")[0]
+    carried = ", ".join(result.article(a).name for a in omission.details["carried_by"])
+    missing = ", ".join(result.article(a).name for a in omission.details["missing_from"])
+    assert "_" + escape(f"carried by {carried}; missing from {missing}") + "_" in report
 
 
 def test_text_report_highlights_changed_words_in_colour(result):

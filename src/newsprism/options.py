@@ -230,12 +230,14 @@ class ClaimOptions:
     ``cohesion`` is the alignment's lower threshold (``AlignOptions.low``, chosen on
     ECB+: about the median of true counterparts): a group whose sentences are on
     average less alike than the weakest acceptable link is two statements.
-    ``max_per_article`` lets one outlet split a statement over two adjacent
-    sentences, and no more.
+    ``max_per_article`` caps the sentences of one outlet in a claim: adjacent ones
+    (a statement split in two), or ones at least ``same_statement`` alike (the same
+    statement told twice: ``AlignOptions.high``, above which a link stands alone).
     """
 
     cohesion: float = 0.50
     max_per_article: int = 2
+    same_statement: float = 0.66
 
     def __post_init__(self) -> None:
         if not -1.0 <= self.cohesion <= 1.0:

@@ -54,7 +54,7 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     quoted = {a.id: extract_quotes(a) for a in articles}
     claims = build_claims(articles, links, embeddings, facts, quoted, options.claims)
 
-    framing, tables = frame(articles, links, quoted) if options.framing else ([], {})
+    framing, tables = frame(articles, links, quoted, claims) if options.framing else ([], {})
     quotes = quote_findings(articles, quoted, claims) if options.wants(QUOTE_CHANGE) else []
     findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
     if options.wants(FindingKind.CONTRADICTION):

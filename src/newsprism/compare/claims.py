@@ -10,7 +10,9 @@ that drifts from one statement to another:
 
 * **one statement per outlet**: a claim holds at most ``ClaimOptions.max_per_article``
   sentences of one article, and only adjacent ones (an outlet that splits in two what
-  another says in one); two distant sentences of one article say different things;
+  another says in one) or ones alike enough to be the same statement told twice
+  (the lead's paraphrase of a quote further down); other sentences of one article
+  say different things;
 * **cohesion**: two groups join only when the mean cosine similarity of their
   sentences across outlets (average linkage) stays at or above ``ClaimOptions.cohesion``,
   the alignment's own lower bound, so A~B and B~C does not drag in a C unlike A.
@@ -23,6 +25,7 @@ in the articles that carry them) and identified by a stable hash of their senten
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 import numpy as np
 
 from newsprism.analysis.facts import Fact
@@ -102,12 +105,19 @@ class _Graph:
         return True
 
     def _one_statement_each(self, nodes: list[Node]) -> bool:
-        per_article: dict[str, list[int]] = {}
-        for article, sentence in nodes:
-            per_article.setdefault(article, []).append(self.rank[(article, sentence)])
-        for ranks in per_article.values():
-            ranks.sort()
-            if len(ranks) > self.options.max_per_article or ranks[-1] - ranks[0] != len(ranks) - 1:
+        """Whether each article's sentences in ``nodes`` say one thing: at most
+        ``max_per_article`` of them, each pair adjacent in the text or alike enough to
+        be the same statement told twice (cosine >= ``same_statement``)."""
+        per_article: dict[str, list[Node]] = {}
+        for node in nodes:
+            per_article.setdefault(node[0], []).append(node)
+        for own in per_article.values():
+            if len(own) > self.options.max_per_article:
+                return False
+            ranks = sorted(self.rank[n] for n in own)
+            if ranks[-1] - ranks[0] == len(ranks) - 1:
+                continue
+            if any(float(self.vector[u] @ self.vector[v]) < self.options.same_statement for u, v in combinations(own, 2)):
                 return False
         return True
 

@@ -1,11 +1,13 @@
 """Framing: who calls whom what, loaded and hedged wording, and how each outlet sources.
 
-    findings, tables = frame(articles, links, quotes)
+    findings, tables = frame(articles, links, quotes, claims)
 
 Facts are half of the difference between two reports; the words are the other
 half. Each component reads the articles (and the quotes the compare stage found,
 because a loaded word inside a quote is the speaker's, not the outlet's) and
-returns findings with exact evidence spans plus a per-outlet table.
+returns findings with exact evidence spans plus a per-outlet table. The detectors
+compare two outlets at a time; ``_merge`` then gives one finding per claim (given
+``claims``), per actor and per story, naming every outlet's version.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.analysis.actors import mentions
 from newsprism.analysis.attribution import attributions
 from newsprism.analysis.loaded import loaded_spans
-from newsprism.analysis.actors import mentions
 from newsprism.analysis.quotes import Quote, extract_quotes
+from newsprism.framing._merge import merge
 from newsprism.framing.labels import death_findings, label_findings, label_table
 from newsprism.framing.loaded import loaded_findings, loaded_profile
 from newsprism.framing.sourcing import sourcing_findings, sourcing_profile
-from newsprism.model import AlignmentLink, Article, Finding
+from newsprism.model import AlignmentLink, Article, Claim, Finding
 
 __all__ = ["frame"]
 
@@ -29,6 +32,7 @@ def frame(
     articles: Sequence[Article],
     links: Sequence[AlignmentLink],
     quotes: dict[str, list[Quote]] | None = None,
+    claims: Sequence[Claim] = (),
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``)."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
@@ -40,4 +44,5 @@ def frame(
     findings += loaded_findings(articles, links, loaded) + sourcing_findings(articles, links, sourced)
     tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
     tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
-    return findings, tables
+    where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
+    return merge(findings, articles, where), tables

@@ -169,20 +169,36 @@ def _omission_block(result: CompareResult, finding: Finding) -> Block:
 def _evidence_passages(result: CompareResult, finding: Finding) -> list[Passage]:
     """Per article, the sentence(s) around its evidence, with the evidence marked inside.
 
-    Evidence that is exactly its sentence is not marked (the whole text would be).
+    Evidence in adjacent sentences of one article (an outlet that says in two sentences
+    what another says in one) is shown as one passage; evidence that is exactly what is
+    shown is not marked (the whole text would be).
     """
-    shown: dict[str, tuple[Evidence, list[Span]]] = {}
+    shown: dict[str, list[tuple[Evidence, list[Span]]]] = {}
     for ev in finding.evidence:
         article = _article(result, ev.article)
         if article is None:
             continue
         sentence = _enclosing(article, ev)
-        if ev.article not in shown:
-            shown[ev.article] = (sentence, [])
-        spans = shown[ev.article][1]
+        passages = shown.setdefault(ev.article, [])
+        last = passages[-1][0] if passages else None
+        if last is not None and _adjacent(article, last, sentence):
+            passages[-1] = (Evidence.of(article, min(last.start, sentence.start), max(last.end, sentence.end)), passages[-1][1])
+        elif last is None or sentence != last:
+            passages.append((sentence, []))
+        spans = passages[-1][1]
         if (ev.start, ev.end) != (sentence.start, sentence.end) and (ev.start, ev.end) not in spans:
             spans.append((ev.start, ev.end))
-    return [Passage(s.article, outlet(result, s.article), s, _inside(m, s)) for s, m in shown.values()]
+    return [
+        Passage(s.article, outlet(result, s.article), s, _inside(m, s))
+        for passages in shown.values() for s, m in passages
+    ]
+
+
+def _adjacent(article: Article, one: Evidence, other: Evidence) -> bool:
+    """Whether two shown spans of an article overlap or follow each other with no body
+    sentence between (a dateline or caption between them does not part them)."""
+    lo, hi = sorted((one, other), key=lambda e: e.start)
+    return hi.start <= lo.end or not any(lo.end <= s.start and s.end <= hi.start for s in article.body_sentences)
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Terminal report (rich): articles, then findings grouped by kind, every outlet's version.
 
 Each finding is a block (see ``_blocks``): up to three passages side by side in columns,
-more as one row per outlet (eight columns in a terminal are too narrow to read).
+more (or those under a section title, like a contradiction's value) as one row per
+outlet: eight columns in a terminal are too narrow to read.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -76,16 +78,16 @@ def _finding(result: CompareResult, finding: Finding, number: int) -> Group:
     block = finding_block(result, finding)
     for section in block.sections:
         if section.title:
-            parts.append(Text("    " + section.title, style="bold"))
+            parts.append(Padding(Text(section.title, style="bold"), (0, 0, 0, 4)))
         if section.passages:
             parts.append(_section(section, str(finding.kind)))
-    parts += [Text("    " + note, style="italic") for note in block.notes]
+    parts += [Padding(Text(note, style="italic"), (0, 0, 0, 4)) for note in block.notes]
     return Group(*parts)
 
 
 def _section(section: Section, kind: str) -> Table:
-    """The passages side by side (a few) or one row per outlet (many)."""
-    if len(section.passages) <= MAX_COLUMNS:
+    """The passages side by side (a few, untitled) or one row per outlet (many, or under a title)."""
+    if not section.title and len(section.passages) <= MAX_COLUMNS:
         table = Table(show_header=True, header_style="dim", expand=True, box=None, padding=(0, 2))
         for passage in section.passages:
             table.add_column(_name(passage), ratio=1)

@@ -87,6 +87,7 @@
     });
     var targets = idsOf(li, "data-targets");
     targets.forEach(function (t) { t.classList.add("is-evidence"); });
+    if (targets.length) { reveal(targets[0]); }
     var seen = targets.filter(function (t) { return t.getClientRects().length > 0; });
     if (seen.length) { seen[0].scrollIntoView({block: "center"}); }
   }
