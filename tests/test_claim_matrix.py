@@ -19,7 +19,7 @@ import pytest
 
 from newsprism.compare import compare
 from newsprism.ingest import build_articles, load
-from newsprism.model import Article, Claim, CompareResult, FindingKind, RawArticle
+from newsprism.model import Article, Claim, CompareResult, Finding, FindingKind, RawArticle
 from newsprism.report import render
 from newsprism.report._html import html, sentence_id
 from newsprism.report._markdown import escape
@@ -56,12 +56,15 @@ def eight_outlet_articles(count: int = 8) -> list[Article]:
     ])
 
 
+def claims_of(finding: Finding) -> list[str]:
+    """The ids of the claims a finding sits in, as the JSON contract says: ``claim``, and
+    ``claims`` for a finding (a quote change) that spans several."""
+    return list(dict.fromkeys(c for c in (finding.claim, *(finding.details.get("claims") or [])) if c))
+
+
 def claim_kinds(result: CompareResult, claim: Claim) -> set[str]:
-    """The kinds of the findings that sit in a claim, as the JSON contract says."""
-    return {
-        str(f.kind) for f in result.findings
-        if f.claim == claim.id or claim.id in (f.details.get("claims") or [])
-    }
+    """The kinds of the findings that sit in a claim."""
+    return {str(f.kind) for f in result.findings if claim.id in claims_of(f)}
 
 
 # -- fixtures ---------------------------------------------------------------------------------------
@@ -141,7 +144,7 @@ def test_row_badges_are_the_kinds_of_the_claims_findings(result, tree):
             number = int(badge.attrs["href"].removeprefix("#f"))
             finding = result.findings[number - 1]
             assert badge.attrs["href"][1:] in ids and finding.kind == badge.attrs["data-kind"]
-            assert claim.id in (finding.claim, *finding.details.get("claims", []))
+            assert claim.id in claims_of(finding)
         with_badges += bool(badges)
     assert with_badges > 0
 
@@ -154,17 +157,17 @@ def test_changed_words_and_disputed_values_are_marked_in_the_cells(result, tree)
             reference = finding.details["reference"]
             spans = [(reference, c["a_span"]) for c in finding.details["changes"] if c["a_span"]]
             spans += [(c["article"], c["b_span"]) for c in finding.details["changes"] if c["b_span"]]
-            role, claims = "role-change", finding.details["claims"]
+            role = "role-change"
         elif finding.kind == "contradiction":
             spans = [(e.article, (e.start, e.end)) for e in finding.evidence]
-            role, claims = "role-value", [finding.claim]
+            role = "role-value"
         else:
             continue
-        for claim in (c for c in result.claims if c.id in claims):
+        for claim in (c for c in result.claims if c.id in claims_of(finding)):
             for article_id, (start, end) in spans:
                 if any(s.start <= start and end <= s.end for s in claim.sentences_of(article_id)):
                     expected.add((claim.id, article_id, start, end, f"{role} f{number}"))
-    in_claims = {"role-change"} | ({"role-value"} if any(f.claim for f in result.by_kind("contradiction")) else set())
+    in_claims = {"role-change"} | ({"role-value"} if any(map(claims_of, result.by_kind("contradiction"))) else set())
     assert {e[4].split()[0] for e in expected} == in_claims
     texts = {a.id: a.text for a in result.articles}
     found = set()
@@ -197,8 +200,7 @@ def test_findings_link_to_their_claims(result, tree):
     for number, finding in enumerate(result.findings, start=1):
         item = by_id(tree, f"f{number}")
         links = [n.attrs["href"][1:] for n in item.walk() if "to-claim" in n.classes()]
-        claims = [c for c in (finding.claim, *finding.details.get("claims", [])) if c]
-        assert links == [rows_by_claim[c] for c in dict.fromkeys(claims)]
+        assert links == [rows_by_claim[c] for c in claims_of(finding)]
 
 
 # -- in the browser ---------------------------------------------------------------------------------

@@ -48,7 +48,9 @@ def assert_evidence_exact(result: CompareResult) -> None:
                 if span is not None:
                     assert bodies[ident][span[0] : span[1]] == change[side]
         for version in finding.details.get("versions", []):
-            assert bodies[version["article"]][version["start"] : version["end"]].startswith(version["text"].split(" … ")[0])
+            assert bodies[version["article"]][version["start"] : version["end"]] == version["text"]
+            for quote in version["quotes"]:
+                assert bodies[version["article"]][quote["start"] : quote["end"]] == quote["text"]
             for left in version["left_out"]:
                 assert bodies[finding.details["reference"]][left["start"] : left["end"]] == left["text"]
     for claim in result.claims:

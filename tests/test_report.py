@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from newsprism.compare import compare
 from newsprism.ingest import build_articles, load
-from newsprism.model import FindingKind, RawArticle
+from newsprism.model import Finding, FindingKind, RawArticle
 from newsprism.report import render
 from newsprism.report._common import kinds_in_order
 from newsprism.report._markdown import escape
@@ -165,3 +166,14 @@ def test_cli_compare_html_alongside_the_text_report(tmp_path):
 def test_cli_compare_unwritable_html_is_one_line(tmp_path):
     res = invoke("compare", *FILES, "--html", tmp_path / "missing-dir" / "r.html")
     assert res.code == 2 and res.err_lines[-1].startswith("error: cannot write")
+
+
+def test_kinds_look_as_the_registry_says_and_unknown_ones_fall_back(result):
+    odd = Finding("novel_kind", "Something new.", 0.5, result.findings[0].evidence)
+    extended = dataclasses.replace(result, findings=(*result.findings, odd))
+    text = render(extended, "text", width=160)
+    assert "Novel kind (1)" in text and text.index("Agreements (") < text.index("Novel kind (1)")
+    assert "## Novel kind (1)" in render(extended, "markdown")
+    page = render(extended, "html")
+    assert 'id="kind-novel_kind"' in page and ".kind-novel_kind{" not in page  # the page's grey
+    assert all(f".kind-{k}{{--c:{k.colour}}}" in page for k in FindingKind)

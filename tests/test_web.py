@@ -55,7 +55,7 @@ def example_files() -> list[tuple[str, tuple[str, bytes, str]]]:
 
 def sunday_saturday(contract: dict) -> dict:
     """The one Sunday/Saturday contradiction of the example, after checking the contract's shape."""
-    assert contract["format"] == 1 and "newsprism" in contract
+    assert contract["format"] == 2 and "newsprism" in contract
     assert {"articles", "findings", "alignment", "framing", "summary"} <= set(contract)
     bodies = {a["id"]: a["text"] for a in contract["articles"]}
     for finding in contract["findings"]:

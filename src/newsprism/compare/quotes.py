@@ -232,12 +232,16 @@ def _claims_of(
 
 
 def _version_dict(reference: Article, version: _Version) -> dict[str, Any]:
+    """One version in the contract: its span (first to last quoted word, exact), each
+    quote of it, and how it departs from the reference."""
     article = version.article
+    start, end = min(q.start for q in version.quotes), max(q.end for q in version.quotes)
     return {
         "article": article.id,
-        "start": min(q.start for q in version.quotes),
-        "end": max(q.end for q in version.quotes),
-        "text": " … ".join(q.text for q in version.quotes),
+        "start": start,
+        "end": end,
+        "text": article.text[start:end],
+        "quotes": [{"start": q.start, "end": q.end, "text": article.text[q.start : q.end]} for q in version.quotes],
         "speaker": _speaker(version.quotes),
         "change": version.change,
         "changes": [c.to_dict() for c in version.changes],

@@ -2,9 +2,11 @@
 
     render(result, "text" | "json" | "markdown" | "html") -> str
 
-Every renderer shows the same findings in the same order; the text one is for a
-terminal (rich), Markdown for notes and tickets, HTML a self-contained page
-(articles side by side, evidence marked, printable), JSON is the versioned contract.
+Every renderer shows the same findings in the same order (``FindingKind`` order), each
+with every outlet's version of what it is about; the text one is for a terminal (rich),
+Markdown for notes and tickets, HTML a self-contained page (a claim matrix - claims by
+outlets - and the articles side by side, evidence marked, printable), JSON is the
+versioned contract (format 2, ``docs/json-format.md``).
 """
 
 from __future__ import annotations

@@ -246,7 +246,28 @@ class FindingOut(BaseModel):
     kind: str
     summary: str
     score: float
+    claim: str | None = Field(description="the id of the claim the finding sits in, if one")
     evidence: list[EvidenceOut]
+
+
+class ClaimSentenceOut(BaseModel):
+    """One outlet's sentence carrying a claim, ``text`` = the article's ``text[start:end]``."""
+
+    article: str
+    sentence: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class ClaimOut(BaseModel):
+    """One statement about the event: the sentence of each outlet that carries it, and who does not."""
+
+    id: str
+    carried_by: list[ClaimSentenceOut]
+    missing_from: list[str]
+    facts: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
 
 
 class AlignedSentenceOut(BaseModel):
@@ -283,6 +304,7 @@ class ContractOut(BaseModel):
     newsprism: str = Field(description="the version that wrote it")
     format: int
     articles: list[ContractArticleOut]
+    claims: list[ClaimOut]
     findings: list[FindingOut]
     alignment: list[AlignmentOut]
     framing: dict[str, Any] = Field(description="per-outlet tables: labels, sourcing, loaded_language")
@@ -309,7 +331,7 @@ COMPARE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "model": ContractOut,
         "description": "The comparison: with format=json (the default) the versioned JSON contract of "
-        "`newsprism compare --format json` (`newsprism`, `format`, `articles`, `findings`, `alignment`, "
+        "`newsprism compare --format json` (`newsprism`, `format`, `articles`, `claims`, `findings`, `alignment`, "
         "`framing`, `summary`; every finding cites exact spans of the article bodies); else a report.",
         "content": {media: {} for fmt, media in MEDIA_TYPES.items() if fmt != "json"},
     },

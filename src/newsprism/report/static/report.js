@@ -23,6 +23,7 @@
     });
   }
   function reveal(el) {
+    if (el && el.closest("tr.claim[hidden], .kind-group[hidden]")) { clearKinds(); }
     var panel = el ? el.closest("[role=tabpanel]") : null;
     if (panel && panel.hidden) {
       var tab = doc.querySelector("#views [aria-controls='" + panel.id + "']");
