@@ -208,6 +208,7 @@ class FindingKind(StrEnum):
 
     SHARED_COPY = "shared_copy"
     CONTRADICTION = "contradiction"
+    POSSIBLE_CONTRADICTION = "possible_contradiction"
     QUOTE_CHANGE = "quote_change"
     LABEL_DIFFERENCE = "label_difference"
     SOURCING = "sourcing"
@@ -249,6 +250,7 @@ class FindingKind(StrEnum):
 _KIND_LOOK = {
     FindingKind.SHARED_COPY: ("Shared copy: not independent", "71 85 105", "bold white"),
     FindingKind.CONTRADICTION: ("Contradictions", "220 38 38", "bold red"),
+    FindingKind.POSSIBLE_CONTRADICTION: ("Possible contradictions: check before citing", "234 88 12", "red"),
     FindingKind.QUOTE_CHANGE: ("Quotes worded differently", "147 51 234", "bold magenta"),
     FindingKind.LABEL_DIFFERENCE: ("Labels: who calls whom what", "8 145 178", "bold cyan"),
     FindingKind.SOURCING: ("Sourced differently", "37 99 235", "bold blue"),
@@ -259,6 +261,10 @@ _KIND_LOOK = {
 
 AGREEMENT = FindingKind.AGREEMENT
 CONTRADICTION = FindingKind.CONTRADICTION
+POSSIBLE_CONTRADICTION = FindingKind.POSSIBLE_CONTRADICTION
+#: Both contradiction kinds: values that cannot both hold ("high" confidence), and
+#: values that may not (``possible``: shown apart, never "disputed" in the summary).
+CONTRADICTION_KINDS = (CONTRADICTION, POSSIBLE_CONTRADICTION)
 QUOTE_CHANGE = FindingKind.QUOTE_CHANGE
 OMISSION = FindingKind.OMISSION
 SHARED_COPY = FindingKind.SHARED_COPY

@@ -47,7 +47,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
@@ -92,6 +92,9 @@ class Fact:
     granularity of a date ("day", "month", "year", "week"; "weekday" for an
     unresolved weekday).
 
+    ``resolved`` and ``zoned`` (dates only) say how far the value can be trusted
+    against another outlet's (see the fields).
+
     ``slot`` (an addition to the brief's fields, defaulted so older constructors keep
     working) is the syntactic context compare_facts pairs on: for numbers and
     ordinals the lemma of the word governing the counted phrase, for dates the lemma
@@ -108,6 +111,13 @@ class Fact:
     qualifier: str | None = None
     label: str | None = None
     slot: str | None = None
+    #: How a date's value was reached when it is not all written out: "year" (the year
+    #: taken from the publication date), "weekday" (a weekday name resolved against
+    #: it), "relative" ("yesterday", "last week"); ``None`` when written in full.
+    resolved: str | None = None
+    #: A day told with a time of day or a time zone ("Saturday morning, local time"):
+    #: the same moment can fall on the next or previous calendar day elsewhere.
+    zoned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,12 +262,12 @@ def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple
         for m in _RELATIVE_DAY_RE.finditer(sentence):
             if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
                 day = base + dt.timedelta(days=_RELATIVE_DAYS[m.group(1).lower()])
-                facts.append(_date_fact(text, offset, doc, m.start(), m.end(), day.isoformat(), "day", None))
+                facts.append(_date_fact(text, offset, doc, m.start(), m.end(), day.isoformat(), "day", None, resolved="relative"))
                 covered.append((m.start(), m.end()))
         for m in _PERIOD_RE.finditer(sentence):
             if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
                 value, label = _period(base, m.group(1).lower(), m.group(2).lower())
-                facts.append(_date_fact(text, offset, doc, m.start(), m.end(), value, label, None))
+                facts.append(_date_fact(text, offset, doc, m.start(), m.end(), value, label, None, resolved="relative"))
                 covered.append((m.start(), m.end()))
     for tok in doc:
         if _is_year_token(tok) and free(tok.idx, tok.idx + len(tok)):
@@ -293,14 +303,15 @@ def _explicit_date(
     parsed = _parse_date(m.group(0), base)
     if parsed is None:
         return None
+    resolved = None
     if has_day and has_year:
         value, label = parsed.isoformat(), "day"
     elif has_day:
         value = parsed.isoformat() if base is not None else f"--{parsed.month:02d}-{parsed.day:02d}"
-        label = "day"
+        label, resolved = "day", ("year" if base is not None else None)
     else:
         value, label = f"{parsed.year:04d}-{parsed.month:02d}", "month"
-    return _date_fact(text, offset, doc, start, m.end(), value, label, weekday)
+    return _date_fact(text, offset, doc, start, m.end(), value, label, weekday, resolved=resolved)
 
 
 #: Datelines and timestamps give the time of writing, not of the event, so they are
@@ -349,11 +360,15 @@ def _parse_date(expression: str, base: dt.date | None) -> dt.date | None:
 
 
 def _weekday(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None) -> Fact | None:
-    """A weekday name: kind ``weekday`` without a publication date, else a resolved ``date``.
+    """A weekday name: a resolved ``date`` when that is unambiguous, else kind ``weekday``.
 
-    Resolution: the most recent such weekday on or before the publication date ("next"
-    looks forward instead). The span covers a leading last/this/next and a trailing
-    time of day ("Saturday night"), which also decide where the phrase attaches.
+    A bare weekday is resolved against the publication date: the most recent such day
+    on or before it, or, when the clause speaks of the future ("will meet Friday",
+    "Friday in the week ahead"), the next one on or after it. "next Friday" and "this
+    Friday" mean different days to different writers, so they stay weekday names
+    (compared by name only), as does any weekday without a publication date. The span
+    covers a leading last/this/next and a trailing time of day ("Saturday night"),
+    which also decide where the phrase attaches.
     """
     start, end = m.start(), m.end()
     word = doc.char_span(m.start("w"), m.end("w"), alignment_mode="expand")
@@ -364,15 +379,57 @@ def _weekday(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None
     if nxt is not None and nxt.lower_ in _TIME_OF_DAY and tok.head.i == nxt.i:
         end = nxt.idx + len(nxt)  # "Saturday night": the phrase attaches through "night"
     name = m.group("w").lower()
-    if base is None:
-        return _date_fact(text, offset, doc, start, end, name, "weekday", None, kind=WEEKDAY)
     modifier = (m.group("mod") or "").lower()
+    zoned = _zoned(doc, start, end)
+    if base is None or modifier in ("next", "this"):
+        return _date_fact(text, offset, doc, start, end, name, "weekday", None, kind=WEEKDAY, zoned=zoned)
     delta = (base.weekday() - WEEKDAYS.index(name)) % 7
-    if modifier == "next":
-        day = base + dt.timedelta(days=(7 - delta) % 7 or 7)
+    if modifier not in ("last", "past") and _future(tok):
+        day = base + dt.timedelta(days=(7 - delta) % 7)
     else:
         day = base - dt.timedelta(days=delta)
-    return _date_fact(text, offset, doc, start, end, day.isoformat(), "day", name)
+    return _date_fact(text, offset, doc, start, end, day.isoformat(), "day", name, resolved="weekday", zoned=zoned)
+
+
+#: Words that put a clause in the future, on the verb a weekday attaches to (as its
+#: auxiliary) or around the weekday ("Friday in the week ahead", "the coming Friday").
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_FUTURE_VERBS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "prepare"}
+_FUTURE_WORDS = {"ahead", "coming", "upcoming"}
+
+
+def _future(tok: Token) -> bool:
+    """Whether the weekday ``tok`` speaks of a day after the time of writing."""
+    nearby = tok.doc[max(0, tok.i - 2) : tok.i + 6]
+    if any(t.lower_ in _FUTURE_WORDS for t in nearby):
+        return True
+    head = tok.head
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in head.children):
+            return True
+        if head.lemma_.lower() in _FUTURE_VERBS or (head.dep_ == "xcomp" and head.head.lemma_.lower() in _FUTURE_VERBS):
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+#: A time zone or clock time in the sentence: the day it names is local to somewhere.
+_ZONE_RE = re.compile(
+    r"\blocal time\b|\b[A-Z][a-z]+ time\b|\b(?:[ECMP][SD]?T|GMT|UTC|KST|JST)\b|\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\b"
+)
+_DAY_PARTS = _TIME_OF_DAY | {"early", "late", "overnight", "midnight", "dawn", "noon"}
+
+
+def _zoned(doc: Doc, start: int, end: int) -> bool:
+    """Whether a day is told with a time of day ("early Saturday", "Friday evening") or
+    with a time zone or clock time anywhere in its sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    around = doc[max(0, span.start - 1) : min(len(doc), span.end + 1)]
+    return any(t.lower_ in _DAY_PARTS for t in around) or bool(_ZONE_RE.search(doc.text))
 
 
 def _in_name(tok: Token) -> bool:
@@ -399,13 +456,15 @@ def _period(base: dt.date, which: str, unit: str) -> tuple[str, str]:
 
 def _date_fact(
     text: str, offset: int, doc: Doc, start: int, end: int, value: str, label: str, weekday: str | None,
-    kind: str = DATE,
+    kind: str = DATE, resolved: str | None = None, zoned: bool | None = None,
 ) -> Fact:  # fmt: skip
     root = _root(doc, start, end)
     slot = _date_slot(root) if root is not None else None
+    zoned = _zoned(doc, start, end) if zoned is None else zoned
     return _make(
-        text, offset, start, end, kind=kind, value=value, unit=None, qualifier=weekday, label=label, slot=slot
-    )
+        text, offset, start, end, kind=kind, value=value, unit=None, qualifier=weekday, label=label, slot=slot,
+        resolved=resolved, zoned=zoned,
+    )  # fmt: skip
 
 
 def _date_slot(root: Token) -> str | None:
@@ -814,6 +873,18 @@ def compare_facts(a: list[Fact], b: list[Fact]) -> list[FactPair]:
     return sorted(pairs, key=lambda p: (p.a.start, p.b.start))
 
 
+def compare_lone_days(a: list[Fact], b: list[Fact]) -> list[FactPair]:
+    """The day of each side, when each sentence holds exactly one day, paired whatever
+    word the parser attached it to; the caller decides when two sentences are alike
+    enough for that."""
+    xs = [f for f in a if f.kind in (DATE, WEEKDAY) and f.label in ("day", "weekday")]
+    ys = [f for f in b if f.kind in (DATE, WEEKDAY) and f.label in ("day", "weekday")]
+    if len(xs) != 1 or len(ys) != 1:
+        return []
+    relation = _day_relation(xs[0], ys[0])
+    return [] if relation is None else [FactPair(xs[0], ys[0], SAME if relation else DIFFERENT)]
+
+
 def _topic(fact: Fact) -> tuple[str, str] | None:
     """What a fact is about, for pairing; None when that is not known."""
     if fact.kind in (NUMBER, ORDINAL):
@@ -859,7 +930,9 @@ def _agree(x: Fact, y: Fact) -> bool:
 def _conflict(x: Fact, y: Fact) -> bool:
     """Whether two facts about the same thing clearly give different values."""
     if x.kind == NUMBER:
-        return x.value != y.value and _disjoint(_range(x), _range(y))
+        return (
+            x.value != y.value and _disjoint(_range(x), _range(y)) and not _rounds_to(x, y) and not _rounds_to(y, x)
+        )
     if x.kind == ORDINAL:
         return x.value != y.value
     if x.kind in (DATE, WEEKDAY):
@@ -933,6 +1006,29 @@ def _range(fact: Fact) -> tuple[Decimal, Decimal]:
     }[bound]
 
 
+#: A figure this large written with at most this many significant digits may be a
+#: rounding ("3 million", "2,000") of a more precise one ("3.2 million", "1,980").
+ROUND_FROM = Decimal(1000)
+ROUND_DIGITS = 2
+
+
+def _rounds_to(precise: Fact, rounded: Fact) -> bool:
+    """Whether an exact figure, rounded to the significant digits of a round figure,
+    gives that figure: "3.2 million" written as "3 million" elsewhere is a rounding,
+    not a dispute. A hedged figure ("about 2,500") already says how far it may be."""
+    try:
+        p, r = Decimal(precise.value), Decimal(rounded.value)
+    except InvalidOperation:
+        return False
+    if precise.qualifier or rounded.qualifier or r < ROUND_FROM or r != r.to_integral_value():
+        return False
+    digits = str(int(r)).rstrip("0")
+    if len(digits) > ROUND_DIGITS:
+        return False
+    unit = Decimal(10) ** (len(str(int(r))) - len(digits))
+    return (p / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit == r
+
+
 def _disjoint(r1: tuple[Decimal, Decimal], r2: tuple[Decimal, Decimal]) -> bool:
     """Closed ranges that share no value (closed, so a boundary touch is not a conflict)."""
     return r1[1] < r2[0] or r2[1] < r1[0]
@@ -942,8 +1038,11 @@ def _day_relation(x: Fact, y: Fact) -> bool | None:
     """True for the same day, False for different days, None when not comparable.
 
     Weekday names compare by name, also against a full date (its weekday). Dates
-    compare at equal granularity; a month-day without a year ("--01-04") compares
-    with a full date on month and day.
+    compare at equal granularity; a date whose year was not written ("Mar. 3", or
+    "--03-03" without a publication date) compares with a full date on month and day.
+    Two days one apart, either told with a time of day or a time zone, may be one
+    moment in two places ("Saturday morning" in Seoul is "Friday evening" in
+    Washington): not comparable.
     """
     wx, wy = _weekday_of(x), _weekday_of(y)
     if WEEKDAY in (x.kind, y.kind):
@@ -951,9 +1050,20 @@ def _day_relation(x: Fact, y: Fact) -> bool | None:
     if x.label != y.label:
         return None
     vx, vy = x.value, y.value
-    if vx.startswith("--") != vy.startswith("--"):
+    if vx.startswith("--") != vy.startswith("--") or "year" in (x.resolved, y.resolved):
         vx, vy = vx[-5:], vy[-5:]
-    return vx == vy
+    if vx == vy:
+        return True
+    if (x.zoned or y.zoned) and x.label == "day" and _days_apart(x.value, y.value) == 1:
+        return None
+    return False
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except ValueError:
+        return None
 
 
 def _weekday_of(fact: Fact) -> str | None:

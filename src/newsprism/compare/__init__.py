@@ -58,7 +58,8 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     quotes = quote_findings(articles, quoted, claims) if options.wants(QUOTE_CHANGE) else []
     findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
     if options.wants(FindingKind.CONTRADICTION):
-        findings += contradictions(articles, claims, links, facts)
+        found = contradictions(articles, claims, links, facts, options.align.high)
+        findings += [f for f in found if options.wants(f.kind)]
     if options.wants(FindingKind.OMISSION):
         reported = [e for f in quotes for e in f.evidence]
         findings += omissions(articles, claims, facts, reported, options)

@@ -1,7 +1,8 @@
 """Findings per claim: what the outlets that carry a statement agree on, dispute, or leave out.
 
 contradiction: one per disputed fact, with its value groups ("Sunday": A, C;
-               "Saturday": B) and each outlet's sentence.
+               "Saturday": B), each outlet's sentence, a confidence and its reasons;
+               values that may both hold are ``possible_contradiction``, shown apart.
 agreement:     one per claim whose carrying outlets (two or more) give the same values.
 omission:      one per claim that some outlets carry and others do not, ranked by
                what it adds (new numbers, names, dates, quotes, lead position, how
@@ -15,15 +16,18 @@ finding points at its claim when its sentences sit in one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from importlib import resources
 from dataclasses import dataclass, field
 
-from newsprism.analysis.facts import DIFFERENT, SAME, Fact, FactPair, compare_facts
+from newsprism.analysis.facts import DIFFERENT, SAME, Fact, FactPair, compare_facts, compare_lone_days
 from newsprism.analysis.names import canonical_entity
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,
     OMISSION,
+    POSSIBLE_CONTRADICTION,
     AlignmentLink,
     Article,
     Claim,
@@ -159,13 +163,22 @@ class _FactGraph:
         return out
 
 
+#: Two sentences this alike tell the same thing: when each holds one day, the days
+#: are compared even if the parser hung them on different words ("fired at the base
+#: on Sunday" read as the base's Sunday).
+LONE_DAY_SIMILARITY = 0.85
+
+
 def _fact_graph(links: Sequence[AlignmentLink], facts: Facts) -> _FactGraph:
     graph = _FactGraph()
     for link in links:
         left = facts[link.a.article].get(link.a.sentence, [])
         right = facts[link.b.article].get(link.b.sentence, [])
         if left and right:
-            for pair in compare_facts(left, right):
+            pairs = compare_facts(left, right)
+            if link.similarity >= LONE_DAY_SIMILARITY and not any(_topic(p.a) == ("time", "") for p in pairs):
+                pairs += compare_lone_days(left, right)
+            for pair in pairs:
                 graph.add(pair, link.a.article, link.b.article, link.similarity)
     return graph
 
@@ -198,12 +211,20 @@ def _sentences(held: Sequence[_Held], by_id: dict[str, Article]) -> list[dict]:
 
 
 def contradictions(
-    articles: Sequence[Article], claims: Sequence[Claim], links: Sequence[AlignmentLink], facts: Facts
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    links: Sequence[AlignmentLink],
+    facts: Facts,
+    strong: float = 0.66,
 ) -> list[Finding]:
-    """One finding per disputed fact: its value groups, and each outlet's sentence.
+    """One finding per disputed fact: its value groups, each outlet's sentence, and how
+    far it can be trusted.
 
-    The same dispute met twice (the day of the attack, told in two sentences by the
-    same outlets with the same values) is reported once, from its most alike sentences.
+    ``contradiction`` when the values cannot both hold (confidence "high");
+    ``possible_contradiction`` when they might (see ``_judge``): both carry
+    ``confidence`` and ``reasons``. The same dispute met twice (the day of the attack,
+    told in two sentences by the same outlets with the same values) is reported once,
+    from its most alike sentences.
     """
     by_id = {a.id: a for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
@@ -212,11 +233,66 @@ def contradictions(
     for groups, conflict, similarity in _fact_graph(links, facts).facts():
         if not conflict or len(groups) < 2:
             continue
-        finding = _contradiction(groups, similarity, by_id, order, where)
+        finding = _contradiction(groups, similarity, by_id, order, where, strong)
         key = (_topic(groups[0][0][1]), frozenset((a, f.value) for g in groups for a, f in g))
         if key not in best or similarity > best[key][0]:
             best[key] = (similarity, finding)
     return [finding for _, finding in best.values()]
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A word list of ``compare/data/`` (one entry a line, ``#`` comments)."""
+    text = resources.files("newsprism.compare").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+#: Words that tell another occurrence of an act (``data/other_occurrence.txt``).
+OTHER_OCCURRENCE = _word_list("other_occurrence.txt")
+_OCCURRENCE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, OTHER_OCCURRENCE), key=len, reverse=True)) + r")\b", re.I)
+
+
+def _judge(
+    held: Sequence[_Held], claim_ids: Sequence[str], similarity: float, strong: float, sentences: Sequence[str] = ()
+) -> tuple[str, list[str]]:
+    """("high" | "possible", reasons): whether two values of one fact cannot both hold.
+
+    A dispute is "possible" (shown apart, never "disputed") when it may be two true
+    statements: its sentences sit in different claims and are not strongly aligned
+    (they may tell different occurrences); the values are names in a role (a
+    different actor can be a different act); an ordinal names which occurrence ("the
+    second summit"); a day was reached by resolving a weekday or a relative word
+    against the publication date while the other is written out.
+    """
+    facts = [f for _, f in held]
+    kind = facts[0].kind
+    doubts = []
+    if len(claim_ids) != 1 and similarity < strong:
+        doubts.append("the sentences sit in different claims: they may report different occurrences")
+    if kind == "entity":
+        doubts.append("a different name in the same role may be a different act: both can be true")
+    if kind == "ordinal":
+        doubts.append("an ordinal may say which occurrence is meant (“the second summit”), not disagree")
+    elif any(m := _OCCURRENCE_RE.search(text) for text in sentences):
+        word = next(m.group(1) for text in sentences if (m := _OCCURRENCE_RE.search(text)))
+        doubts.append(f"a sentence tells another occurrence (“{word}”): the values may belong to different events")
+    if kind in ("date", "weekday"):
+        names = {f.qualifier for f in facts if f.resolved == "weekday"}
+        written = [f for f in facts if f.resolved is None and f.kind == "date"]
+        if any(f.resolved == "relative" for f in facts):
+            doubts.append("a relative day (“yesterday”, “last week”) was resolved against the publication date")
+        elif names and written:
+            doubts.append("a weekday was resolved against the publication date and compared with a written date")
+    if doubts:
+        return "possible", doubts
+    reasons = ["the sentences report one statement (one claim)" if len(claim_ids) == 1 else f"the sentences are strongly aligned ({similarity:.2f})"]
+    slot = facts[0].slot
+    if slot:
+        reasons.append(f"the values fill the same slot ({slot})")
+    if kind == "number":
+        reasons.append("the figures differ beyond rounding and their hedges")
+    elif kind in ("date", "weekday"):
+        reasons.append("the days differ" + (" by name" if all(f.qualifier for f in facts) else ""))
+    return "high", reasons
 
 
 def _contradiction(
@@ -225,6 +301,7 @@ def _contradiction(
     by_id: dict[str, Article],
     order: dict[str, int],
     where: dict[tuple[str, int], str],
+    strong: float,
 ) -> Finding:
     groups = sorted((sorted(g, key=lambda h: (order[h[0]], h[1].start)) for g in groups), key=lambda g: (order[g[0][0]], g[0][1].start))
     held = sorted((h for g in groups for h in g), key=lambda h: (order[h[0]], h[1].start))
@@ -238,12 +315,21 @@ def _contradiction(
         wording.setdefault(article, fact.text)
         normal.setdefault(article, fact.value)
     claim_ids = _claims_of(held, by_id, where)
+    sentences = _sentences(held, by_id)
+    confidence, reasons = _judge(held, claim_ids, similarity, strong, [x["text"] for x in sentences])
+    if confidence == "high":
+        kind, summary = CONTRADICTION, f"The reports disagree on {_what(first)}: {shown}."
+    else:
+        kind = POSSIBLE_CONTRADICTION
+        summary = f"The reports may disagree on {_what(first)}: {shown}. Only possibly: {reasons[0]}."
     return Finding(
-        kind=CONTRADICTION,
-        summary=f"The reports disagree on {_what(first)}: {shown}.",
-        score=round(0.5 + 0.5 * min(1.0, similarity), 4),
+        kind=kind,
+        summary=summary,
+        score=round(0.5 + 0.5 * min(1.0, similarity), 4) if confidence == "high" else round(0.5 * min(1.0, similarity), 4),
         evidence=tuple(Evidence.of(by_id[a], f.start, f.end) for a, f in held),
         details={
+            "confidence": confidence,
+            "reasons": reasons,
             "fact": first.kind,
             "unit": first.unit,
             "groups": [
@@ -257,7 +343,7 @@ def _contradiction(
             ],
             "values": wording,
             "normalized": normal,
-            "sentences": _sentences(held, by_id),
+            "sentences": sentences,
             "similarity": round(similarity, 4),
             "claims": claim_ids,
         },

@@ -4,7 +4,8 @@ Nothing in it is written by newsprism beyond fixed connecting words: each senten
 either quotes a source sentence whole, naming who reports it, or is a contradiction's
 own summary (which quotes every value). Statuses follow claims: ``agreed`` only for a
 claim two or more outlets carry, tied by strong alignment links and disputed by none;
-``single-source`` only for a claim exactly one outlet carries. Where several outlets
+``single-source`` only for a claim exactly one outlet carries. Only contradictions of
+"high" confidence are ``disputed``; a possible one keeps its claim out of ``agreed``. Where several outlets
 say the same thing, the least loaded wording is chosen. Every sentence lists its
 sources and the evidence spans it rests on.
 """
@@ -18,6 +19,7 @@ from newsprism.compare._findings import names
 from newsprism.model import (
     AGREED,
     CONTRADICTION,
+    CONTRADICTION_KINDS,
     DISPUTED,
     OMISSION,
     SINGLE_SOURCE,
@@ -54,7 +56,8 @@ def summarize(
     """
     by_id = {a.id: a for a in articles}
     disputed = [f for f in findings if f.kind == CONTRADICTION]
-    contested = {c for f in disputed for c in [f.claim, *f.details.get("claims", [])] if c}
+    doubted = [f for f in findings if f.kind in CONTRADICTION_KINDS]
+    contested = {c for f in doubted for c in [f.claim, *f.details.get("claims", [])] if c}
     loaded = _loaded_scores(framing)
     strong = (align or AlignOptions()).high
     agreed = [

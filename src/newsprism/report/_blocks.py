@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsprism.model import Article, CompareResult, Evidence, Finding
+from newsprism.model import CONTRADICTION_KINDS, Article, CompareResult, Evidence, Finding
 from newsprism.report._common import outlet, outlets
 
 Span = tuple[int, int]
@@ -79,7 +79,7 @@ def finding_block(result: CompareResult, finding: Finding) -> Block:
     """The block of any finding (see the module docstring)."""
     if finding.kind == "quote_change" and finding.details.get("versions"):
         return _quote_block(result, finding)
-    if finding.kind == "contradiction" and finding.details.get("groups"):
+    if finding.kind in CONTRADICTION_KINDS and finding.details.get("groups"):
         return _contradiction_block(result, finding)
     if finding.kind == "omission":
         return _omission_block(result, finding)

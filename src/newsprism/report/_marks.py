@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
-from newsprism.model import Article, CompareResult, Finding, Sentence
+from newsprism.model import CONTRADICTION_KINDS, Article, CompareResult, Finding, Sentence
 from newsprism.report._blocks import change_spans
 from newsprism.report._common import heading, outlet
 from newsprism.report._dom import class_token
@@ -51,7 +51,7 @@ def finding_marks(result: CompareResult) -> dict[str, list[Mark]]:
     for number, finding in enumerate(result.findings, start=1):
         kind = class_token(finding.kind)
         title = f"{heading(finding.kind)}: {finding.summary}"
-        role = "role-value" if finding.kind == "contradiction" else "role-evidence"
+        role = "role-value" if finding.kind in CONTRADICTION_KINDS else "role-evidence"
         for i, ev in enumerate(finding.evidence):
             order += 1
             attrs = (("data-finding", f"f{number}"), ("data-ev", f"f{number}-{i}"), ("title", title))

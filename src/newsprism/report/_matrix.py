@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from newsprism.model import Article, Claim, ClaimSentence, CompareResult, Finding
+from newsprism.model import CONTRADICTION_KINDS, Article, Claim, ClaimSentence, CompareResult, Finding
 from newsprism.report._common import findings_by_claim, heading, kind_order, short_label
 from newsprism.report._dom import class_token, claim_element_id, sentence_id
 from newsprism.report._marks import Mark, change_marks, clip, marked, value_marks
@@ -101,7 +101,7 @@ def _marks(result: CompareResult, findings: list[tuple[int, Finding]]) -> dict[s
     for number, finding in findings:
         if finding.kind == "quote_change":
             pairs = change_marks(result, finding, number)
-        elif finding.kind == "contradiction":
+        elif finding.kind in CONTRADICTION_KINDS:
             pairs = value_marks(finding, number)
         else:
             continue

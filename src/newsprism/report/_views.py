@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from newsprism.model import Article, CompareResult, Evidence, Finding, Sentence, SummarySentence
+from newsprism.model import CONTRADICTION_KINDS, Article, CompareResult, Evidence, Finding, Sentence, SummarySentence
 from newsprism.report._common import finding_claims, framing_tables, heading, kinds_in_order, outlet, outlets
 from newsprism.report._dom import article_element_id, class_token, claim_element_id, sentence_id
 from newsprism.report._marks import Mark, finding_marks, sentence_markup, summary_marks
@@ -295,7 +295,7 @@ def finding_details(result: CompareResult, finding: Finding) -> list[tuple[str, 
         return "; ".join(f"{outlet(result, str(k))}: {_plain(v)}" for k, v in value.items())
 
     rows: list[tuple[str, str]] = []
-    if finding.kind == "contradiction":
+    if finding.kind in CONTRADICTION_KINDS:
         groups = [g for g in d.get("groups") or [] if isinstance(g, dict)]
         values = "; ".join(f"“{g.get('text') or g.get('value')}”: {outlets(result, g.get('articles') or [])}" for g in groups)
         rows += [("fact", _plain(d.get("fact"))), ("values", values or per_outlet(d.get("values")))]

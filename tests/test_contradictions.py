@@ -1,0 +1,110 @@
+"""Contradictions: precision first, one test per family of look-alike (short texts written for the test).
+
+Each look-alike is two compatible reports that a naive comparison of facts in similar
+sentences would call a dispute; none may be a ``contradiction`` (confidence "high").
+Some may be a ``possible_contradiction``, shown apart with the reason. The true cases
+must still be found, with "high" confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsprism.compare import compare
+from newsprism.ingest import build_articles
+from newsprism.model import CompareResult, RawArticle
+
+PUBLISHED = dt.date(2018, 4, 21)  # a Saturday
+
+LOOKALIKES = {
+    "time_zone": (
+        "North Korea said on Saturday morning, local time, that it would stop its nuclear tests.",
+        "North Korea said Friday evening that it would stop its nuclear tests.",
+    ),
+    "relative_date": (
+        "Mr. Trump said he would meet Mr. Moon on Friday in the week ahead at the border village.",
+        "Trump will meet Moon next Friday at the border village, the White House said.",
+    ),
+    "roles": (
+        "Iran warned the United States on Monday, and Mr. Trump threatened Iran's leaders.",
+        "Trump warned Iran's leaders on Monday.",
+    ),
+    "dateline": (
+        "WASHINGTON — President Trump met Shinzo Abe on Tuesday to discuss trade.",
+        "PALM BEACH, Fla. — Trump met Abe on Tuesday to discuss trade.",
+    ),
+    "equal_date": (
+        "The new law takes effect on March 3, 2019, officials said.",
+        "The new law takes effect Mar. 3, officials said.",
+    ),
+    "rounding": (
+        "The company said it will cut 3.2 million jobs this year.",
+        "The company said it will cut 3 million jobs this year.",
+    ),
+    "hedge": (
+        "About 1,500 people attended the rally in the capital on Sunday.",
+        "Some 1,450 people attended the rally in the capital on Sunday.",
+    ),
+    "subset": (
+        "Missiles struck three of the five sites on Friday, the ministry said.",
+        "Missiles struck five sites on Friday, the ministry said.",
+    ),
+    "different_event": (
+        "At the first summit in June, the leaders met for five hours in Singapore.",
+        "At the second summit in February, the leaders met for two hours in Hanoi.",
+    ),
+    "two_occurrences": (
+        "Protesters clashed with police in the capital on Saturday, the interior ministry said.",
+        "Protesters clashed with police in the capital again on Sunday, the interior ministry said.",
+    ),
+}
+
+TRUE_CASES = {
+    "count": ("Police said 12 people were killed in the explosion at the market.",
+              "Police said 15 people were killed in the explosion at the market.", {"12 people", "15 people"}),
+    "day": ("The ballistic missiles were fired at the base on Sunday, officials said.",
+            "The ballistic missiles were fired at the base on Saturday, officials said.", {"Sunday", "Saturday"}),
+    "start_day": ("The talks began on Monday and will resume on Thursday, diplomats said.",
+                  "The talks will resume on Thursday after they began Tuesday, diplomats said.", {"Monday", "Tuesday"}),
+}  # fmt: skip
+
+
+def _compare(name: str, first: str, second: str) -> CompareResult:
+    raws = [
+        RawArticle(source=f"{name}-{o}", title=f"{name} report", text=t, outlet=o, id=f"{name}-{o}", published=PUBLISHED)
+        for t, o in ((first, "A"), (second, "B"))
+    ]
+    return compare(build_articles(raws))
+
+
+@pytest.mark.parametrize("family", sorted(LOOKALIKES))
+def test_lookalike_is_never_disputed(family):
+    result = _compare(family, *LOOKALIKES[family])
+    assert result.by_kind("contradiction") == [], [f.summary for f in result.by_kind("contradiction")]
+    assert not [s for s in result.summary if s.status == "disputed"]
+    for finding in result.by_kind("possible_contradiction"):
+        assert finding.details["confidence"] == "possible" and finding.details["reasons"]
+        assert "may disagree" in finding.summary and finding.details["reasons"][0] in finding.summary
+
+
+@pytest.mark.parametrize("case", sorted(TRUE_CASES))
+def test_true_contradiction_is_disputed_with_reasons(case):
+    first, second, values = TRUE_CASES[case]
+    result = _compare(case, first, second)
+    (finding,) = result.by_kind("contradiction")
+    assert set(finding.details["values"].values()) == values
+    assert finding.details["confidence"] == "high" and finding.details["reasons"]
+    assert [g["articles"] for g in finding.details["groups"]] == [[f"{case}-A"], [f"{case}-B"]]
+    (disputed,) = [s for s in result.summary if s.status == "disputed"]
+    assert disputed.text == finding.summary
+
+
+def test_a_possible_contradiction_keeps_its_claim_out_of_agreed():
+    result = _compare("roles2", *LOOKALIKES["roles"])
+    doubted = {c for f in result.by_kind("possible_contradiction") for c in [f.claim, *f.details["claims"]] if c}
+    where = {(s.article, s.start): c.id for c in result.claims for s in c.carried_by}
+    for item in result.summary:
+        if item.status == "agreed":
+            assert not {where.get((e.article, e.start)) for e in item.evidence} & doubted
