@@ -71,9 +71,9 @@ TRUE_CASES = {
 }  # fmt: skip
 
 
-def _compare(name: str, first: str, second: str) -> CompareResult:
+def _compare(name: str, first: str, second: str, published: dt.date | None = PUBLISHED) -> CompareResult:
     raws = [
-        RawArticle(source=f"{name}-{o}", title=f"{name} report", text=t, outlet=o, id=f"{name}-{o}", published=PUBLISHED)
+        RawArticle(source=f"{name}-{o}", title=f"{name} report", text=t, outlet=o, id=f"{name}-{o}", published=published)
         for t, o in ((first, "A"), (second, "B"))
     ]
     return compare(build_articles(raws))
@@ -87,6 +87,14 @@ def test_lookalike_is_never_disputed(family):
     for finding in result.by_kind("possible_contradiction"):
         assert finding.details["confidence"] == "possible" and finding.details["reasons"]
         assert "may disagree" in finding.summary and finding.details["reasons"][0] in finding.summary
+
+
+@pytest.mark.parametrize("family", ["time_zone", "relative_date", "equal_date", "two_occurrences"])
+def test_lookalike_without_publication_date_is_never_disputed(family):
+    """Without a publication date weekdays stay names: "Saturday morning" (Seoul) and
+    "Friday evening" (Washington) are still one moment."""
+    result = _compare(family + "-undated", *LOOKALIKES[family], published=None)
+    assert result.by_kind("contradiction") == [], [f.summary for f in result.by_kind("contradiction")]
 
 
 @pytest.mark.parametrize("case", sorted(TRUE_CASES))
@@ -108,3 +116,12 @@ def test_a_possible_contradiction_keeps_its_claim_out_of_agreed():
     for item in result.summary:
         if item.status == "agreed":
             assert not {where.get((e.article, e.start)) for e in item.evidence} & doubted
+
+
+def test_a_dateline_gives_no_fact():
+    """ "PALM BEACH, Fla. (AP) —" says where the story was filed: never a place to compare."""
+    from newsprism.analysis.facts import sentence_facts
+
+    (article,) = build_articles([RawArticle(source="dl", title="t", text="PALM BEACH, Fla. (AP) — Trump met Abe on Tuesday.")])
+    entities = [f.text for fs in sentence_facts(article).values() for f in fs if f.kind == "entity"]
+    assert entities == ["Trump", "Abe"]

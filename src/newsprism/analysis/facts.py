@@ -784,13 +784,21 @@ _CONTRAST_LABELS = {"PERSON", "ORG", "GPE"}
 
 
 def _entity_facts(text: str, offset: int, doc: Doc) -> list[Fact]:
-    """Named entities with their canonical key and grammatical role."""
+    """Named entities with their canonical key and grammatical role (none from a dateline)."""
+    dateline = _DATELINE_RE.match(doc.text)
     return [
         _make(text, offset, ent.start_char, ent.end_char, kind=ENTITY, value=canonical_entity(ent.text),
               unit=None, qualifier=None, label=ent.label_, slot=_entity_role(ent))  # fmt: skip
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS and canonical_entity(ent.text)
+        and not (dateline and ent.start_char < dateline.end())
     ]
+
+
+#: A dateline opening a sentence: a place in capitals, perhaps a state or agency, then a
+#: dash ("WASHINGTON —", "PALM BEACH, Fla. (AP) —"). It says where the story was filed,
+#: not where anything happened: never a fact.
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?(?:\s*\([A-Za-z .]{1,20}\))?\s*[—–-]{1,2}\s")
 
 
 def _entity_role(ent: Span) -> str | None:
@@ -1046,7 +1054,11 @@ def _day_relation(x: Fact, y: Fact) -> bool | None:
     """
     wx, wy = _weekday_of(x), _weekday_of(y)
     if WEEKDAY in (x.kind, y.kind):
-        return None if wx is None or wy is None else wx == wy
+        if wx is None or wy is None:
+            return None
+        if wx != wy and (x.zoned or y.zoned) and abs(WEEKDAYS.index(wx) - WEEKDAYS.index(wy)) in (1, 6):
+            return None
+        return wx == wy
     if x.label != y.label:
         return None
     vx, vy = x.value, y.value

@@ -1,0 +1,165 @@
+"""Contradictions and quote variants against the judged gold (``bench/gold/``).
+
+The gold was made by reading the articles (see ``bench/gold/README.md``): every true
+contradiction with the exact values, the compatible look-alikes a naive tool would
+flag, and every quoted statement two or more outlets carry. Here the real compare runs
+on each NewsWCL50 event and each chosen BASIL triplet, and its findings are matched to
+the gold by span overlap:
+
+* a ``contradiction`` finding (confidence "high", the "disputed" list) is right when
+  its value spans overlap the items of one gold contradiction in two or more
+  articles; precision = right / shown, recall = gold contradictions found / all;
+* a look-alike is *flagged* when one high finding overlaps its items in two or more
+  articles (the goal is none); ``possible_contradiction`` findings are counted apart;
+* a gold quote variant (``same_words`` false) is found when one ``quote_change``
+  finding has evidence overlapping its items in two or more of its articles.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsprism.compare import compare
+from newsprism.ingest import build_articles
+from newsprism.model import CompareResult, Evidence, Finding, RawArticle, parse_published
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "bench" / "gold"
+EVAL = REPO.parent / "shared" / "eval"
+CORPORA = {"newswcl50": ("event", EVAL / "newswcl50" / "articles.jsonl"), "basil": ("story", EVAL / "basil" / "articles.jsonl")}
+
+
+@dataclass
+class Score:
+    """Counts of one corpus (or all)."""
+
+    shown: int = 0
+    right: int = 0
+    gold: int = 0
+    found: int = 0
+    lookalikes: int = 0
+    lookalikes_flagged: int = 0
+    lookalikes_possible: int = 0
+    possible: int = 0
+    possible_right: int = 0
+    variants: int = 0
+    variants_found: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in self.__dataclass_fields__:
+            value = getattr(other, name)
+            setattr(self, name, getattr(self, name) + value)
+
+
+def gold_lines(corpus: str) -> list[dict]:
+    path = GOLD / f"{corpus}.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def stories(corpus: str, keys: set[str]) -> dict[str, list]:
+    """The articles of each gold story/event of a corpus, built by the real ingest."""
+    field_name, path = CORPORA[corpus]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if corpus == "basil":
+        story_of = json.loads((path.parent / "gold_stories.json").read_text())["story_of"]
+        for row in rows:
+            row["story"] = story_of[row["id"]]
+    rows = [r for r in rows if str(r[field_name]) in keys]
+    raws = [
+        RawArticle(source=r["id"], title=r.get("title") or "", text=r["text"], outlet=r["outlet"], id=r["id"],
+                   published=parse_published(r.get("published")), url=r.get("url"))
+        for r in rows
+    ]  # fmt: skip
+    built = {a.id: a for a in build_articles(raws)}
+    out: dict[str, list] = {}
+    for r in rows:
+        out.setdefault(str(r[field_name]), []).append(built[r["id"]])
+    return out
+
+
+def _overlaps(ev: Evidence, item: dict) -> bool:
+    return ev.article == item["article"] and ev.start < item["end"] and item["start"] < ev.end
+
+
+def _articles_hit(finding: Finding, items: list[dict]) -> set[str]:
+    return {i["article"] for i in items for ev in finding.evidence if _overlaps(ev, i)}
+
+
+def score(result: CompareResult, lines: list[dict]) -> Score:
+    """Match one story's findings to its gold lines."""
+    s = Score()
+    high = result.by_kind("contradiction")
+    possible = result.by_kind("possible_contradiction")
+    truths = [g for g in lines if g["type"] == "contradiction"]
+    traps = [g for g in lines if g["type"] == "lookalike"]
+    variants = [g for g in lines if g["type"] == "quote_variant" and not g.get("same_words", False)]
+    s.shown, s.gold, s.lookalikes, s.possible, s.variants = len(high), len(truths), len(traps), len(possible), len(variants)
+    for finding in high:
+        if any(len(_articles_hit(finding, g["items"])) >= 2 for g in truths):
+            s.right += 1
+        else:
+            s.wrong.append(finding.summary)
+    s.possible_right = sum(1 for f in possible if any(len(_articles_hit(f, g["items"])) >= 2 for g in truths))
+    for g in truths:
+        if any(len(_articles_hit(f, g["items"])) >= 2 for f in high):
+            s.found += 1
+        else:
+            s.missed.append(f"{g['fact']}: " + " / ".join(i["text"] for i in g["items"]))
+    for g in traps:
+        if any(len(_articles_hit(f, g["items"])) >= 2 for f in high):
+            s.lookalikes_flagged += 1
+            s.wrong.append(f"look-alike ({g['family']}) flagged: " + " / ".join(i["text"] for i in g["items"]))
+        elif any(len(_articles_hit(f, g["items"])) >= 2 for f in possible):
+            s.lookalikes_possible += 1
+    quotes = result.by_kind("quote_change")
+    s.variants_found = sum(1 for g in variants if any(len(_articles_hit(f, g["items"])) >= 2 for f in quotes))
+    return s
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "n/a"
+
+
+def main() -> None:
+    total = Score()
+    print("contradictions and quote variants vs the judged gold (bench/gold/)")
+    for corpus, (field_name, path) in CORPORA.items():
+        lines = gold_lines(corpus)
+        if not lines or not path.is_file():
+            print(f"  {corpus}: no gold or no corpus, skipped")
+            continue
+        by_story: dict[str, list[dict]] = {}
+        for line in lines:
+            key = line.get(field_name, line.get("event", line.get("story")))
+            if key is not None:
+                by_story.setdefault(str(key), []).append(line)
+        corpus_score = Score()
+        for key, articles in sorted(stories(corpus, set(by_story)).items()):
+            corpus_score.add(score(compare(articles), by_story[key]))
+        _print(corpus, corpus_score)
+        total.add(corpus_score)
+    _print("all", total)
+    for text in total.wrong[:15]:
+        print(f"    wrong: {text[:160]}")
+    for text in total.missed[:15]:
+        print(f"    missed: {text[:160]}")
+
+
+def _print(name: str, s: Score) -> None:
+    print(
+        f"  {name:10} contradictions shown {s.shown:3d} right {s.right:3d} precision {_ratio(s.right, s.shown)}"
+        f" | gold {s.gold:3d} found {s.found:3d} recall {_ratio(s.found, s.gold)}"
+        f" | look-alikes {s.lookalikes:3d} disputed {s.lookalikes_flagged:2d} possible {s.lookalikes_possible:2d}"
+        f" | possible shown {s.possible:3d} (true {s.possible_right})"
+        f" | quote variants {s.variants:3d} found {s.variants_found:3d} recall {_ratio(s.variants_found, s.variants)}"
+    )
+
+
+if __name__ == "__main__":
+    main()
