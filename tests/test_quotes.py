@@ -320,3 +320,18 @@ def test_extract_never_raises_and_spans_slice_exactly(text: str) -> None:
     for quote in quotes:
         _assert_exact(article, quote)
     assert quote_findings([article, article]) == []  # an article never differs from itself
+
+
+def test_unnamed_statements_need_a_close_match_and_say_why() -> None:
+    """With no speaker named, a loose match (0.81) is not trusted as one statement; a
+    close one (0.97) is, and the finding says on what it rests."""
+    opening = "The statement was posted online at noon.\n\n"
+    base = '"We will rebuild every house on this street before the winter comes, and nobody will be left behind."'
+    loose = '"We shall rebuild each home on this road before winter arrives, and nobody will be left behind."'
+    close = '"We will rebuild every house on this street before the winter comes, and no one will be left behind."'
+    raws = [RawArticle(source=k, title=k, text=opening + t, outlet=k, id=k) for k, t in (("a", base), ("b", loose), ("c", close))]
+    a, b, c = build_articles(raws)
+    assert match_quotes(extract_quotes(a), extract_quotes(b))  # the matcher pairs them ...
+    assert quote_findings([a, b]) == []  # ... but nothing names a speaker and the words drift
+    (finding,) = quote_findings([a, c])
+    assert finding.details["reasons"][0].startswith("no version names the speaker")

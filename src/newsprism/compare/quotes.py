@@ -117,6 +117,8 @@ class _Version:
     left_out: tuple[tuple[int, int], ...] = ()  # spans in the reference article
     touched: int = 0
     total: int = 0
+    #: The lowest similarity of its quoted sentences matched to the reference's.
+    similarity: float = 1.0
 
 
 def quote_findings(
@@ -159,6 +161,9 @@ def _statement_finding(
         return None
     change = min((v.change for v in departures), key=SEVERITY.index)
     speaker = _speaker([q for qs in chosen.values() for q in qs])
+    reasons = _reasons(versions, speaker)
+    if reasons is None:
+        return None
     not_quoting = [a for a in articles if a.id not in chosen]
     claim_ids = _claims_of(by_id, chosen, where)
     total = sum(v.total for v in departures)
@@ -166,6 +171,7 @@ def _statement_finding(
     details: dict[str, Any] = {
         "speaker": speaker,
         "change": change,
+        "reasons": reasons,
         "reference": ref_id,
         "versions": [_version_dict(reference, v) for v in versions],
         "not_quoting": [a.id for a in not_quoting],
@@ -192,6 +198,7 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
     cut_only = True
     touched = 0
     total = 0
+    similarity = min((sim for _, _, sim in matching.matches), default=0.0)
     for i, j, _ in matching.matches:
         u, v = matching.a[i], matching.b[j]
         diffs = word_diff(u.tokens, v.tokens)
@@ -208,7 +215,29 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
         kind = "truncated" if cut_only else "altered"
     else:
         kind = "partial" if left_out else "same"
-    return _Version(article, quotes, kind, tuple(changes), tuple((u.start, u.end) for u in left_out), touched, total)
+    left = tuple((u.start, u.end) for u in left_out)
+    return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4))
+
+
+#: With no speaker named in any version, the quoted sentences must match at least this
+#: well for the versions to be trusted as one statement (renderings of one sentence
+#: score 0.86-1.0; see ``MATCH_THRESHOLD``).
+UNNAMED_MIN_SIMILARITY = 0.85
+
+
+def _reasons(versions: Sequence[_Version], speaker: str | None) -> list[str] | None:
+    """Why the versions are one statement, for the reader; ``None`` when they cannot be
+    trusted to be (no speaker named anywhere and only a loose match)."""
+    named = sum(1 for v in versions if _speaker(v.quotes))
+    weakest = min(v.similarity for v in versions[1:])
+    if speaker is None and weakest < UNNAMED_MIN_SIMILARITY:
+        return None
+    reasons = [f"quoted sentences matched word for word at {weakest:.2f} or better"]
+    if speaker:
+        reasons.insert(0, f"{speaker} is named as the speaker in {named} of {len(versions)} versions")
+    else:
+        reasons.insert(0, "no version names the speaker: matched on the words alone")
+    return reasons
 
 
 def _speaker(quotes: Sequence[Quote]) -> str | None:
