@@ -66,6 +66,9 @@ TRUE_CASES = {
               "Police said 15 people were killed in the explosion at the market.", {"12 people", "15 people"}),
     "day": ("The ballistic missiles were fired at the base on Sunday, officials said.",
             "The ballistic missiles were fired at the base on Saturday, officials said.", {"Sunday", "Saturday"}),
+    "vote_day": ("The city council passed the new parking ordinance on Monday, the mayor's office said.",
+                 "On Thursday, the city council voted for the new parking ordinance, the mayor's office said.",
+                 {"Monday", "Thursday"}),  # two verbs, one act (data/event_verbs.txt)
     "start_day": ("The talks began on Monday and will resume on Thursday, diplomats said.",
                   "The talks will resume on Thursday after they began Tuesday, diplomats said.", {"Monday", "Tuesday"}),
 }  # fmt: skip

@@ -48,6 +48,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
@@ -164,13 +165,29 @@ _CLOSED_COMPOUNDS = {"airbase", "airstrike", "airfield", "airspace", "warplane"}
 
 
 def _governor(tok: Token) -> str:
-    """The lemma of a governing word, closed compounds joined ("air base" -> "airbase")."""
+    """The lemma of a governing word, closed compounds joined ("air base" -> "airbase"),
+    a verb named by its event class ("voted" and "passed" -> ``pass``)."""
     lemma = nlp.lemma(tok)
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         if prev.dep_ == "compound" and prev.head.i == tok.i and nlp.lemma(prev) + lemma in _CLOSED_COMPOUNDS:
             return nlp.lemma(prev) + lemma
-    return lemma
+    return EVENT_CLASS.get(lemma, lemma) if tok.pos_ in ("VERB", "AUX") else lemma
+
+
+def _event_classes() -> dict[str, str]:
+    """Lemma -> its class name, from ``data/event_verbs.txt``."""
+    text = resources.files("newsprism.analysis").joinpath("data", "event_verbs.txt").read_text(encoding="utf-8")
+    classes = {}
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        for word in words:
+            classes[word] = words[0]
+    return classes
+
+
+#: Verbs that name one act in other words, mapped to one name (``data/event_verbs.txt``).
+EVENT_CLASS = _event_classes()
 
 
 def _make(text: str, offset: int, start: int, end: int, **fields) -> Fact:
