@@ -67,7 +67,7 @@ def summarize(
     return (
         tuple(_agreed(articles, agreed, loaded, by_id))
         + tuple(_disputed(f) for f in disputed)
-        + tuple(_single(articles, findings))
+        + tuple(_single(articles, findings, links))
     )
 
 
@@ -123,14 +123,23 @@ def _disputed(finding: Finding) -> SummarySentence:
     return SummarySentence(finding.summary, sources, DISPUTED, finding.evidence)
 
 
-def _single(articles: Sequence[Article], findings: Sequence[Finding]) -> list[SummarySentence]:
-    """The most newsworthy claims that exactly one outlet carries, a few per outlet."""
+def _single(
+    articles: Sequence[Article], findings: Sequence[Finding], links: Sequence[AlignmentLink]
+) -> list[SummarySentence]:
+    """The most newsworthy claims that exactly one outlet carries, a few per outlet.
+
+    A claim whose sentence is aligned to another outlet's at all, even too loosely to
+    share its claim, is left out: "only X reports" must not be said of something
+    another outlet may tell in other words.
+    """
     by_id = {a.id: a for a in articles}
+    linked = {(ref.article, ref.start) for k in links for ref in (k.a, k.b)}
     out = []
     for article in articles:
         own = [
             f for f in findings
             if f.kind == OMISSION and f.details["carried_by"] == [article.id] and f.score >= MIN_SINGLE_SCORE
+            and not any((e.article, e.start) in linked for e in f.evidence)
         ]  # fmt: skip
         for finding in sorted(own, key=lambda f: f.details.get("rank", 0))[:MAX_SINGLE]:
             words = " ".join(e.text for e in finding.evidence)
