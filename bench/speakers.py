@@ -7,14 +7,18 @@ kept exactly, so the gold offsets index ``Article.text``) and ``extract_quotes``
 each article.
 
 Gold quotes scored: ``kind == "direct"`` (the whole content inside quotation marks)
-whose speaker is a *name*. The rule (``gold_name``): the annotated speaker span, cut at
-its first comma (an apposition: "Paul Lindsay, a spokesman for ..."), is a name when
+whose speaker is a *name*. The rule (``gold_name``): the annotated speaker span is cut
+at its commas (appositions: "Paul Lindsay, a spokesman for ...", "Clinton's campaign
+chairman, John Podesta"); the first segment that is a name gives it. A segment is a
+name when it does not start with an indefinite determiner ("a New Hampshire
+Republican" is a description) and
 
-* it overlaps a PERSON entity of the ingest-time parse: the name is that entity
-  (the last one, "German Chancellor Angela Merkel" -> "Angela Merkel"); or
-* its words, with determiners, titles ("Sen.", "Mr.", "Spokeswoman") and a possessive
-  dropped, are 1-5 capitalised words, none a pronoun, and no ORG/NORP/GPE entity covers
-  them all ("Trump", "Ms. Acosta", but not "Democrats", "He", "the president").
+* its last word lies in a PERSON entity of the ingest-time parse: the name is that
+  entity ("German Chancellor Angela Merkel" -> "Angela Merkel"; not "Sanders
+  protesters", whose head is "protesters"); or
+* its words, with determiners and titles ("Sen.", "Mr.", "Spokeswoman") dropped, are
+  1-5 capitalised words, none a pronoun, the last in no ORG/NORP/GPE entity ("Trump",
+  "Ms. Acosta", but not "Democrats", "He", "the president").
 
 Pronoun and description speakers ("he", "the candidate") are left out: PolNeAR has no
 coreference, so the person they stand for is not known.
@@ -25,7 +29,8 @@ Figures:
   ``quoted`` spans, or of the content when it has none, with our quote's parts);
 * speaker accuracy: of the covered gold quotes, those whose speaker we name as the same
   person (``same_person``: same last name, compatible first names: equal, one an initial
-  of the other, or one side a bare surname). A pronoun we resolved to the right name
+  of the other, or one side a bare name that is the other's first or last word: "Dong"
+  ~ "Dong Xiaolin"). A pronoun we resolved to the right name
   counts as right; no speaker ("unknown") or an organisation counts as wrong;
 * ambiguous: covered gold quotes whose bare-surname speaker ("Trump") the article also
   writes as two different full names ("Donald Trump", "Melania Trump"); counted in the
@@ -116,10 +121,13 @@ def same_person(gold: str, ours: str | None) -> bool:
     if not ours:
         return False
     a, b = _core(gold), _core(ours)
-    if not a or not b or a[-1] != b[-1]:
+    if not a or not b:
         return False
-    if len(a) == 1 or len(b) == 1:
-        return True
+    if len(a) == 1 or len(b) == 1:  # a bare name: the other's family name, first or last
+        bare, full = (a, b) if len(a) == 1 else (b, a)
+        return bare[0] in (full[0], full[-1]) if len(full) > 1 else bare == full
+    if a[-1] != b[-1]:
+        return False
     x, y = a[0], b[0]
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
@@ -127,23 +135,34 @@ def same_person(gold: str, ours: str | None) -> bool:
 def gold_name(article: Article, start: int, end: int) -> str | None:
     """The person a gold speaker span names, or None when it is no name (see the
     module docstring for the rule)."""
-    text = article.text[start:end]
-    cut = text.find(",")
-    if cut > 0:
-        end = start + cut
-    persons = [e for e in article.entities if e.label == "PERSON" and e.start < end and start < e.end]
-    if persons:
-        return persons[-1].text
+    pos = start
+    for segment in article.text[start:end].split(","):
+        name = _segment_name(article, pos, pos + len(segment))
+        if name is not None:
+            return name
+        pos += len(segment) + 1
+    return None
+
+
+def _segment_name(article: Article, start: int, end: int) -> str | None:
+    """The name one comma-separated segment of a gold speaker is: the PERSON entity its
+    last word lies in, or its capitalised words; None for a description ("a New
+    Hampshire Republican", "Sanders protesters", "the president")."""
     words = article.text[start:end].split()
-    while words and _words(words[0]) and _words(words[0])[0] in _TITLE_WORDS:
+    if not words or _words(words[0])[:1] in (["a"], ["an"], ["another"], ["one"]):
+        return None
+    last = start + article.text[start:end].rstrip().rfind(words[-1])
+    for e in article.entities:
+        if e.label == "PERSON" and e.start <= last < e.end:
+            return e.text
+    while words and _words(words[0])[:1] and _words(words[0])[0] in _TITLE_WORDS:
         words = words[1:]
     if not 1 <= len(words) <= 5:
         return None
-    if any(not w[:1].isupper() or _words(w) and _words(w)[0] in _PRONOUNS for w in words):
+    if any(not w[:1].isupper() or _words(w)[:1] and _words(w)[0] in _PRONOUNS for w in words):
         return None
-    for e in article.entities:
-        if e.label in _GROUP_LABELS and e.start <= start and end <= e.end:
-            return None
+    if any(e.label in _GROUP_LABELS and e.start <= last < e.end for e in article.entities):
+        return None
     return " ".join(words)
 
 

@@ -80,6 +80,39 @@ TEXTS = {
         '• "We will never surrender to anyone at all," Smith said.\n\n'
         "The body of the story continues after the bullet."
     ),
+    # Who said it: surnames, pronouns, titles, groups and documents.
+    "nearest_surname": (
+        "Melania Trump visited a school in Ohio on Monday.\n\n"
+        "Later, President Donald Trump spoke at a rally in the same town.\n\n"
+        '"We are going to win this state by a lot," Trump said.'
+    ),
+    "honorific": (
+        "Donald Trump spoke at a rally on Monday. Melania Trump sat behind him.\n\n"
+        '"I am very proud of my husband tonight," Mrs. Trump said.'
+    ),
+    "pronoun_gender": (
+        "Governor Ann Lee signed the bill on Friday. Tom Jones, the speaker of the house, did not attend.\n\n"
+        '"We are not done with this work yet," she said.'
+    ),
+    "the_president": (
+        "President Barack Obama met Senator John Smith on Tuesday.\n\n"
+        '"We are going to fix the roads in this town," the president said.'
+    ),
+    "after_name": 'After Trump left the stage, he told reporters: "We will win this state easily."',
+    "groups": '"We will fight this rule in court," one Republican said. "The rule is fair to everyone," Democrats said.',
+    "lawsuit": (
+        "Party chairman John Smith filed the lawsuit on Monday.\n\n"
+        '"The board acted unlawfully and must be stopped," the lawsuit says.'
+    ),
+    "split_she_said": (
+        "Mayor Jane Smith spoke on Monday.\n\n"
+        '"We will win this war in the end," she said, "and we will rebuild every town."'
+    ),
+    "organisation": '"The strikes were lawful and proportionate," the Pentagon said.',
+    "apostrophes": (
+        "Economists met on Monday.\n\n"
+        "''China represented a shock that was way larger,'' Mr. Autor said. ''We had not seen shocks like this.''"
+    ),
 }
 
 
@@ -296,6 +329,66 @@ def test_unbalanced_marks(built: dict[str, Article]) -> None:
         "We are ready for anything",
     ]
     assert not any("good deal" in t for t in texts)  # a stray mark mid-sentence opens nothing
+
+
+# -- who said it ------------------------------------------------------------------------------
+
+
+def _speaker(article: Article) -> tuple[str | None, str | None, str | None]:
+    """(speaker, kind, mention as written) of an article's only quote."""
+    (quote,) = extract_quotes(article)
+    mention = article.text[slice(*quote.speaker_span)] if quote.speaker_span else None
+    return quote.speaker, quote.speaker_kind, mention
+
+
+def test_surname_resolves_to_the_nearest_full_name(built: dict[str, Article]) -> None:
+    # "Melania Trump" is the longest name ending in "Trump", but the person last
+    # mentioned with that surname is President Donald Trump.
+    assert _speaker(built["nearest_surname"]) == ("Donald Trump", "named_person", "Trump")
+    # An honorific must fit: "Mrs. Trump" is not Donald Trump, though he came first.
+    assert _speaker(built["honorific"]) == ("Melania Trump", "named_person", "Trump")
+
+
+def test_pronoun_resolves_to_the_nearest_person_of_its_gender(built: dict[str, Article]) -> None:
+    # Tom Jones is nearer, but "she" is not him.
+    assert _speaker(built["pronoun_gender"]) == ("Ann Lee", "named_person", "Ann Lee")
+
+
+def test_the_president_resolves_to_the_person_with_that_title(built: dict[str, Article]) -> None:
+    assert _speaker(built["the_president"]) == ("Barack Obama", "named_person", "Barack Obama")
+
+
+def test_words_before_a_name_are_not_part_of_it(built: dict[str, Article]) -> None:
+    assert _speaker(built["after_name"]) == ("Trump", "named_person", "Trump")
+
+
+def test_groups_are_not_persons(built: dict[str, Article]) -> None:
+    one, party = extract_quotes(built["groups"])
+    assert (one.speaker, one.speaker_kind) == (None, "anonymous")  # "one Republican": unnamed
+    assert party.speaker_kind != "named_person" and party.speaker != "Republican"
+
+
+def test_a_document_speaks_for_itself(built: dict[str, Article]) -> None:
+    # The lawsuit's words are not the chairman's, though he is the person named nearby.
+    assert _speaker(built["lawsuit"]) == (None, "document", "the lawsuit")
+    assert _speaker(built["organisation"]) == ("Pentagon", "named_organisation", "the Pentagon")
+
+
+def test_quote_split_by_she_said_is_one_quote(built: dict[str, Article]) -> None:
+    article = built["split_she_said"]
+    (quote,) = extract_quotes(article)
+    assert [article.text[s:e] for s, e in quote.parts] == ["We will win this war in the end", "and we will rebuild every town."]
+    assert quote.speaker == "Jane Smith"
+
+
+def test_doubled_apostrophes_are_quote_marks(built: dict[str, Article]) -> None:
+    article = built["apostrophes"]
+    (quote,) = extract_quotes(article)  # '"A," Mr. Autor said. "B."' is one quote
+    assert [article.text[s:e] for s, e in quote.parts] == [
+        "China represented a shock that was way larger",
+        "We had not seen shocks like this.",
+    ]
+    assert (quote.speaker, quote.speaker_kind) == ("Autor", "named_person")
 
 
 def test_non_body_paragraphs_are_skipped(built: dict[str, Article]) -> None:

@@ -233,6 +233,31 @@ def test_quotes_argument_gives_the_same_result(hand, found):
     assert attributions(article, extract_quotes(article)) == found["quote"]
 
 
+def test_sourcing_and_quotes_agree_on_the_speaker():
+    """The sentence that carries a quote is attributed to the quote's speaker: one
+    reader gives both (a surname, a pronoun, a title, a document, an organisation)."""
+    text = (
+        "Melania Trump visited a school on Monday. President Donald Trump spoke at a rally.\n\n"
+        '"We are going to win this state by a lot," Trump said. "Nobody thought we could."\n\n'
+        'Governor Ann Lee disagreed. "The race is far from over," she said.\n\n'
+        '"We will see who wins this state in the end," the president told reporters.\n\n'
+        '"The rally broke the fire code in three places," the lawsuit says.\n\n'
+        '"The strikes were lawful and proportionate," the Pentagon said.'
+    )
+    (article,) = build_articles([RawArticle(source="agree", title="agree", text=text)])
+    quotes = extract_quotes(article)
+    found = attributions(article, quotes)
+    by_sentence = {a.sentence: a for a in found}
+    pairs = []
+    for quote in quotes:
+        for sentence in article.sentences:
+            if any(s < sentence.end and sentence.start < e for s, e in quote.parts):
+                att = by_sentence[sentence.index]
+                pairs.append((quote.speaker, att.name, quote.speaker_kind, att.kind))
+    assert pairs and all(q == a and qk == ak for q, a, qk, ak in pairs), pairs
+    assert [q.speaker for q in quotes] == ["Donald Trump", "Ann Lee", "Donald Trump", None, "Pentagon"]
+
+
 # -- spans ---------------------------------------------------------------------------------------
 
 _SOURCES = (

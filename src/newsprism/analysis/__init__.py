@@ -5,9 +5,14 @@ spaCy's pipeline components, each module is a small component over one article (
 text, ingest-time parse and entities) that declares what it writes. The modules
 import nothing from the stages above them (``tests/test_layers.py``).
 
+``speakers`` -- ``Reader(article, quoted)``
+    Who says something, read once on the dependency parse: every source of every body
+    sentence (the subject of a reporting verb, "according to X", ...), resolved to a
+    kind and a full name (surnames, "he"/"she" and "the president" to the person they
+    stand for). The one attribution reader: ``quotes`` and ``attribution`` both ask it.
 ``quotes`` -- ``extract_quotes(article) -> list[Quote]``
-    Direct quotes: the quoted parts, the speaker and the span of the speaker's
-    mention.
+    Direct quotes: the quoted parts, the speaker, its kind and the span of the
+    speaker's mention.
 ``facts`` -- ``sentence_facts(article) -> {sentence: list[Fact]}``
     Numbers, ordinals, dates, weekdays and named entities of each body sentence, with
     what they count (``unit``) and where they sit (``slot``). ``compare_facts(a, b)``

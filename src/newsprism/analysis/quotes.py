@@ -4,8 +4,10 @@ Pure functions over one article (extraction) or two sides (matching, diff):
 
 ``extract_quotes(article)``
     Finds direct quotes in the body paragraphs with a small state machine over the
-    quote marks (straight, curly, guillemets, curly singles), and attributes each to a
-    speaker from the words around it ("..., X said", "X said: “...", "he said").
+    quote marks (straight, curly, guillemets, curly singles, ``''``), and takes each
+    quote's speaker from ``speakers.Reader``: the subject of the reporting verb that
+    governs the quoted words or stands next to them on the dependency parse ("..., X
+    said", "X said: “...", "he said", "according to X"), resolved to a full name.
 
 ``match_quotes(a, b)``
     Pairs quotes of two articles that render the same statement. Matching works on
@@ -35,6 +37,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from newsprism.analysis.speakers import (
+    ABBREVIATIONS,
+    PERSON_TITLES,
+    Reader,
+    Source,
+    ends_sentence,
+    last_word,
+    reader,
+    reporting_verbs,
+)
 from newsprism.model import BODY, Article, Paragraph
 
 __all__ = [
@@ -54,8 +66,6 @@ __all__ = [
     "MIN_QUOTE_WORDS",
 ]
 
-#: A speaker: canonical name and the span of the mention it was read from.
-_Speaker = tuple[str | None, tuple[int, int] | None]
 #: A difflib opcode without its tag: (i1, i2, j1, j2).
 _Op = tuple[int, int, int, int]
 
@@ -106,6 +116,9 @@ _STRAIGHT = '"＂'
 _SINGLE_OPENERS = "‘‹"
 _SINGLE_CLOSERS = "’›"
 _ALL_MARKS = set(_DOUBLE_OPENERS + _DOUBLE_CLOSERS + _STRAIGHT + _SINGLE_OPENERS + _SINGLE_CLOSERS)
+#: Two ASCII apostrophes written for a straight double mark (''...'', as in some news
+#: archives); a single one is an apostrophe, never a mark.
+_APOSTROPHES = "''"
 #: Characters that may stand before an opening mark / after a closing mark.
 _BEFORE_OPEN = set("([{—–-/")
 _AFTER_CLOSE = set(".,;:!?)]}—–-…")
@@ -121,53 +134,19 @@ _TOKEN = re.compile(
     r"|['’]s\b"  # possessive clitic, its own token so "Biden’s" ~ "Biden"
     r"|[^\W_]+(?:(?:[-‐‑]|['’](?!s\b))[^\W_]+)*"  # words, hyphenated or with inner apostrophes
 )
-_WORD = re.compile(r"[^\W_]+(?:[-‐‑'’.][^\W_]+)*\.?")
-
-_SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes|tweeted|posted|"
-    "explained|noted|asked|replied|insisted|warned|argued|claimed|continued|announced|remarked|"
-    "recalled|acknowledged|urged|vowed|cautioned|conceded|admitted|commented|responded|"
-    "testified|suggested|emphasized|emphasised|stressed|maintained|predicted|observed|"
-    "countered|concluded|pledged|promised|complained|confirmed|denied|shouted|exclaimed"
-)
-_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
-_PRONOUNS = {"he", "she"}
-#: Words of a title or honorific: dropped from the front of a speaker's name.
-_TITLES = {
-    w.casefold()
-    for w in (
-        "President Vice Secretary Defense Defence State Senator Sen. Sen Representative Rep. Rep "
-        "Governor Gov. Gov Mayor Prime Minister Foreign Interior General Gen. Gen Lt. Lt Col. Col "
-        "Colonel Lieutenant Adm. Admiral Chief Spokesman Spokeswoman Spokesperson Mr. Mr Mrs. Mrs "
-        "Ms. Ms Dr. Dr Prof. Professor Judge Justice King Queen Prince Princess Pope Chancellor "
-        "Ambassador Director Commander Press Sgt. Sgt Capt. Capt Captain Major Maj. Chairman "
-        "Chairwoman Chair Deputy Attorney Speaker Leader CEO Officer Minority Majority Assistant "
-        "Acting Former Sheikh Emir Sir Dame Lord Lady Rabbi Rev. Reverend Father Bishop "
-        "Cardinal Premier Commissioner Inspector Sheriff "
-        "Home Finance Health Justice Treasury Energy Education Transport Transportation "
-        "National Security Adviser Advisor Homeland Economy Trade Labor Labour Agriculture "
-        "Commerce Secretary-General"
-    ).split()
-}
-#: Lower-case name particles that may sit inside a name ("Ludwig van Beethoven"), and
-#: particle-prefixed name words that count as capitalised ("al-Sudani").
-_PARTICLE = re.compile(r"(?:al|el|bin|ibn|de|da|di|du|van|von|der|den|la|le|del|dos|das)$")
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|di|da|d|o|l)[-'’]\w", re.IGNORECASE)
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
-    "st", "jr", "sr", "prof", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "maj", "rev",
-}  # fmt: skip
 _STOPWORDS = {
     "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "by", "with",
     "from", "that", "this", "is", "are", "was", "were", "be", "it", "its", "as", "'s", "we",
     "i", "our", "their", "they", "he", "she", "will", "not",
 }  # fmt: skip
-#: Entity labels of organisations and places: not antecedents of "he"/"she".
-_NON_PERSON = {"ORG", "GPE", "FAC", "NORP", "LOC"}
-#: The words after a closing mark searched for an attribution ("..., Defense Secretary
-#: Lloyd Austin said"): a speech verb must come within this many words.
+#: The words after a closing mark searched for an attribution when joining a quote
+#: interrupted by one ('"A," Defense Secretary Lloyd Austin said, "B."'): a reporting
+#: verb must come within this many words.
 ATTRIBUTION_WORDS = 8
+#: An attribution inside one sentence that interrupts a quote may be longer (a title
+#: or an apposition: '“The risk,” said Edward Leamer, an economist who directs the UCLA
+#: Anderson Forecast, “is that ...”'); up to this many words.
+MAX_INTERRUPTION_WORDS = 30
 
 
 # -- public records -----------------------------------------------------------------------
@@ -180,9 +159,13 @@ class Quote:
     ``start``/``end`` cover the quoted words inside the marks (for a quote over several
     paragraphs or interrupted by "he said", from the first word to the last);
     ``parts`` are the quoted pieces themselves, one per paragraph or segment.
-    ``speaker`` is the canonical name (the fullest form written in the article, titles
-    dropped); ``speaker_span`` is the name mention it was taken from (for "he said",
-    the earlier mention the pronoun resolves to).
+    ``speaker`` is the canonical name (titles dropped, a surname or pronoun resolved to
+    the person's full name; None for an unnamed source or none found);
+    ``speaker_kind`` the kind of source (``named_person``, ``named_organisation``,
+    ``anonymous``, ``media``, ``document``; None when no attribution was found);
+    ``speaker_span`` is the mention the name was taken from (for "he said" or "the
+    president said", the earlier mention it resolves to; for an unnamed source, its
+    phrase).
     """
 
     article: str
@@ -190,8 +173,20 @@ class Quote:
     end: int
     text: str
     speaker: str | None
+    speaker_kind: str | None
     speaker_span: tuple[int, int] | None
     parts: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "parts": [list(p) for p in self.parts],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +222,7 @@ class _Mark:
 
 @dataclass(slots=True)
 class _Group:
-    """Quoted pieces that form one quote, before trimming and attribution.
+    """Quoted pieces that form one quote, before trimming and speakers.
 
     ``pieces`` are (start, end) inside the marks; ``opens`` is where the first opening
     mark starts and ``closes`` where the last closing mark ends (None when unclosed).
@@ -237,8 +232,6 @@ class _Group:
     paragraphs: list[int]
     opens: int
     closes: int | None
-    speaker: tuple[int, int, str] | None = None  # (start, end, kind) kind: name/pronoun/unnamed
-    inherits: bool = False
 
 
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
@@ -247,12 +240,15 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     i = start
     while i < end:
         ch = text[i]
-        if ch not in _ALL_MARKS:
+        if ch not in _ALL_MARKS and not text.startswith(_APOSTROPHES, i):
             i += 1
             continue
         j = i + 1
         while j < end and text[j] == ch:
             j += 1
+        if ch == "'" and j - i != len(_APOSTROPHES):
+            i = j
+            continue
         mark = _classify(text, i, j, start, end)
         if mark is not None:
             marks.append(mark)
@@ -273,7 +269,7 @@ def _classify(text: str, i: int, j: int, start: int, end: int) -> _Mark | None:
     left = before is None or before.isspace() or before in _BEFORE_OPEN or before in _ALL_MARKS
     right = after is None or after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS
     ch = text[i]
-    if ch in _STRAIGHT:
+    if ch in _STRAIGHT or ch == "'":
         role = _OPEN if left and not right else _CLOSE if right and not left else _EITHER
         return _Mark(i, j, _DOUBLE, role)
     if ch in _DOUBLE_OPENERS:
@@ -296,7 +292,7 @@ def _opens_with_mark(text: str, start: int, end: int) -> _Mark | None:
     i = start
     while i < end and text[i].isspace():
         i += 1
-    marks = _marks(text, i, min(end, i + 4)) if i < end and text[i] in _ALL_MARKS else []
+    marks = _marks(text, i, min(end, i + 4)) if i < end and (text[i] in _ALL_MARKS or text[i] == "'") else []
     first = marks[0] if marks else None
     if first is not None and first.start == i and first.role in (_OPEN, _EITHER):
         return first
@@ -405,7 +401,7 @@ def _plausible_open(text: str, para_start: int, opens: int) -> bool:
     return not before or before.endswith((":", ","))
 
 
-# -- extraction: trimming, joining, attribution -------------------------------------------------
+# -- extraction: trimming, joining, speakers ---------------------------------------------------
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -418,19 +414,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Word spans of ``text[start:end]`` (a trailing full stop stays with abbreviations)."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-
-
 def _word_count(text: str, spans: Sequence[tuple[int, int]]) -> int:
     return sum(len(_TOKEN.findall(text, s, e)) for s, e in spans)
 
 
-def _join_interrupted(text: str, paragraphs: dict[int, Paragraph], groups: list[_Group]) -> list[_Group]:
+def _join_interrupted(
+    text: str, paragraphs: dict[int, Paragraph], groups: list[_Group], verbs: Sequence[tuple[int, int]]
+) -> list[_Group]:
     """Join "A," he said. "B." into one quote: closed pieces of one paragraph whose gap
     is only an attribution clause, unless the second piece has an attribution of its
-    own ("A," said Smith. "B," said Jones.)."""
+    own ("A," said Smith. "B," said Jones.). ``verbs`` are the spans of the reporting
+    verbs of the article's parse (``speakers.reporting_verbs``)."""
     joined: list[_Group] = []
     for group in groups:
         prev = joined[-1] if joined else None
@@ -438,8 +432,8 @@ def _join_interrupted(text: str, paragraphs: dict[int, Paragraph], groups: list[
             prev is not None
             and prev.closes is not None
             and prev.paragraphs[-1] == group.paragraphs[0]
-            and _is_attribution_gap(text, prev.closes, group.opens)
-            and not _attributed_after(text, paragraphs, group)
+            and _is_attribution_gap(text, prev.closes, group.opens, verbs)
+            and not _attributed_after(text, paragraphs, group, verbs)
         ):
             prev.pieces.extend(group.pieces)
             prev.paragraphs.extend(group.paragraphs)
@@ -449,301 +443,102 @@ def _join_interrupted(text: str, paragraphs: dict[int, Paragraph], groups: list[
     return joined
 
 
-def _attributed_after(text: str, paragraphs: dict[int, Paragraph], group: _Group) -> bool:
+def _opens_attribution(text: str, start: int, end: int, verbs: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` opens with an attribution clause: a reporting verb
+    within ``ATTRIBUTION_WORDS`` words, with no quote mark or sentence end before it."""
+    verb = next((v for v in verbs if start <= v[0] < end), None)
+    if verb is None:
+        return False
+    lead = text[start : verb[0]]
+    return (
+        len(_TOKEN.findall(lead)) <= ATTRIBUTION_WORDS
+        and not any(c in _ALL_MARKS for c in lead)
+        and not ends_sentence(text, start, verb[0])
+    )
+
+
+def _attributed_after(
+    text: str, paragraphs: dict[int, Paragraph], group: _Group, verbs: Sequence[tuple[int, int]]
+) -> bool:
     """Whether an attribution follows the quote's closing mark."""
     if group.closes is None:
         return False
-    clause = _clause_after(text, group.closes, paragraphs[group.paragraphs[-1]].end)
-    return _attribution(text, *clause, after=True) is not None
+    return _opens_attribution(text, group.closes, paragraphs[group.paragraphs[-1]].end, verbs)
 
 
-def _is_attribution_gap(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is just an attribution (", he said. ")."""
+def _is_attribution_gap(text: str, start: int, end: int, verbs: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``text[start:end]`` is just one attribution (", he said. ", or inside a
+    sentence ', said Edward Leamer, an economist who is ..., '); not '," Franken said.
+    Silverman responded, "', which introduces another speaker."""
     gap = text[start:end].strip()
-    words = _words(text, start, end)
-    if not gap or len(words) > ATTRIBUTION_WORDS or gap[-1] not in ".,:;—–":
+    if not gap or gap[-1] not in ".,:;—–" or sum(start <= v[0] < end for v in verbs) != 1:
         return False
-    return _SPEECH.search(gap) is not None
+    words = len(_TOKEN.findall(gap))
+    within = not ends_sentence(text, start, end) and gap[-1] in ",:—–"
+    return words <= (MAX_INTERRUPTION_WORDS if within else ATTRIBUTION_WORDS) and _opens_attribution(text, start, end, verbs)
 
 
-#: Sentence-final punctuation: a run of it followed by a space or the end. The run
-#: must start the run (lookbehind) and is taken whole (possessive), so a long run of
-#: dots not followed by a space is rejected once, not once per dot (quadratic).
-_FINAL = re.compile(r"(?<![.!?…])[.!?…]++(?=\s|$)")
 #: The same run with closing marks and the whitespace after it.
 _FINAL_AND_SPACE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+\s+")
 
 
-def _last_word(text: str, start: int, end: int) -> str:
-    """The last whitespace-separated word of ``text[start:end]`` (``""`` if none).
-
-    Read back from ``end``: splitting the whole prefix at each candidate sentence end
-    made the sentence splitters quadratic in the length of the text.
-    """
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    first = end
-    while first > start and not text[first - 1].isspace():
-        first -= 1
-    return text[first:end]
-
-
-def _sentence_end(text: str, start: int, end: int) -> int:
-    """Where the sentence starting at ``start`` ends (before ``end``)."""
-    for m in _FINAL.finditer(text[start:end]):
-        stem = _last_word(text, start, start + m.start()).strip("\"'“”‘’()").casefold()
-        if stem in _ABBREVIATIONS or len(stem) == 1 or "." in stem:
-            continue
-        return start + m.end()
-    return end
-
-
-def _clause_after(text: str, close: int, end: int) -> tuple[int, int]:
-    """The attribution candidate after a closing mark: up to the sentence end or the
-    next quote mark."""
-    stop = end
-    for i in range(close, end):
-        if text[i] in _ALL_MARKS and text[i] not in "’":
-            stop = i
-            break
-    return close, _sentence_end(text, close, stop)
-
-
-def _clause_before(text: str, para_start: int, opens: int) -> tuple[int, int]:
-    """The attribution candidate before an opening mark: the tail of the text since
-    the last sentence end or closing mark."""
-    start = para_start
-    for i in range(opens - 1, para_start - 1, -1):
-        if text[i] in _ALL_MARKS and text[i] not in "’":
-            start = i + 1
-            break
-    pos = start
-    while True:
-        stop = _sentence_end(text, pos, opens)
-        if stop >= opens:
-            return pos, opens
-        pos = stop
-
-
-def _attribution(text: str, start: int, end: int, after: bool) -> tuple[int, int, str] | None:
-    """The speaker mention of an attribution clause, as (start, end, kind).
-
-    kind is ``name`` (a capitalised name right before the speech verb, or right after
-    it: "said Lloyd Austin", "according to the Pentagon"; titles dropped), ``pronoun``
-    (he/she) or ``unnamed`` ("two U.S. officials said": attributed, but to nobody by
-    name). None when the clause holds no speech verb, or (after a quote) when the verb
-    is more than ``ATTRIBUTION_WORDS`` words away or other words come first.
-    """
-    verb = _SPEECH.search(text, start, end)
-    if verb is None:
-        return None
-    words = _words(text, start, end)
-    before_verb = [w for w in words if w[1] <= verb.start()]
-    if after:
-        lead = text[start : before_verb[0][0] if before_verb else verb.start()]
-        if len(before_verb) > ATTRIBUTION_WORDS or lead.strip(" \t\n,—–-" + "".join(_ALL_MARKS)):
-            return None
-    subject = _subject(text, before_verb, verb.start())
-    if subject is not None:
-        return subject
-    if not before_verb:
-        name = _name_run(text, [w for w in words if w[0] >= verb.end()], leading=True)
-        if name is not None:
-            return (*name, "name")
-    return (verb.start(), verb.end(), "unnamed")
-
-
-def _subject(text: str, before_verb: list[tuple[int, int]], verb_start: int) -> tuple[int, int, str] | None:
-    """A name or pronoun right before the speech verb ("Lloyd Austin said", "he said",
-    "Austin, the defense secretary, said")."""
-    if not before_verb:
-        return None
-    last = before_verb[-1]
-    if _is_pronoun(text, last) and not text[last[1] : verb_start].strip():
-        return (*last, "pronoun")
-    name = _name_run(text, before_verb, leading=False)
-    if name is not None and not text[name[1] : verb_start].strip(" ,"):
-        return (*name, "name")
-    # An apposition: "Austin, the defense secretary, said".
-    chunk: list[tuple[int, int]] = []
-    for w in before_verb:
-        chunk.append(w)
-        if text[w[1] : w[1] + 1] == ",":
-            break
-    if len(chunk) < len(before_verb):
-        name = _name_run(text, chunk, leading=False)
-        if name is not None:
-            return (*name, "name")
-    return None
-
-
-def _is_pronoun(text: str, word: tuple[int, int]) -> bool:
-    return text[word[0] : word[1]].casefold() in _PRONOUNS
-
-
-def _capitalised(text: str, word: tuple[int, int]) -> bool:
-    """A name word: upper-case initial, a letter of a script without case, or a
-    particle-prefixed name ("al-Sudani", "d’Estaing")."""
-    first = text[word[0]]
-    if first.isupper() or (first.isalpha() and not first.islower() and not first.isupper()):
-        return True
-    if _PARTICLE_NAME.match(text, word[0], word[1]) is None:
+def _continues(article: Article, prev: _Group, group: _Group) -> bool:
+    """Whether a quote with no attribution of its own goes on from the quote before and
+    takes its speaker: a bare whole paragraph right after the paragraph of that quote
+    ('"A," X said.' / '"B."'), or a quote opening its sentence right after the sentence
+    that quote ends in ('"A," X said in a statement. "B. C."')."""
+    text = article.text
+    paragraph = article.paragraphs[group.paragraphs[0]]
+    if group.paragraphs[0] - prev.paragraphs[-1] == 1:
+        bare = text[paragraph.start : group.opens].strip() == "" and group.closes is not None
+        return bare and not text[group.closes : article.paragraphs[group.paragraphs[-1]].end].strip()
+    if group.paragraphs[0] != prev.paragraphs[-1]:
         return False
-    return any(c.isupper() for c in text[word[0] : word[1]])
+    first = group.pieces[0][0]
+    opening = next((s for s in article.sentences if s.start <= first < s.end), None)
+    before = next((s for s in article.sentences if s.start < prev.pieces[-1][1] <= s.end), None)
+    if opening is None or before is None or opening.index != before.index + 1:
+        return False
+    return not text[opening.start : first].strip(" \t\n'" + "".join(_ALL_MARKS))
 
 
-def _name_run(text: str, words: list[tuple[int, int]], leading: bool) -> tuple[int, int] | None:
-    """The span of a capitalised name at the end (or, ``leading``, the start) of
-    ``words``, with titles and a leading "the" dropped; name particles allowed."""
-    run: list[tuple[int, int]] = []
-    sequence = words if leading else list(reversed(words))
-    for k, w in enumerate(sequence):
-        word = text[w[0] : w[1]]
-        if leading and k == 0 and word.casefold() == "the":
-            continue
-        if _capitalised(text, w) or (run and _PARTICLE.match(word)):
-            if run and (text[min(w[1], run[-1][1]) : max(w[0], run[-1][0])].strip()):
-                break  # punctuation between words ends a name
-            run.append(w)
-        else:
-            break
-    if not leading:
-        run.reverse()
-    # Titles come first: keep the words after the last title word.
-    names = run
-    for k, w in enumerate(run):
-        if text[w[0] : w[1]].casefold().rstrip(".") in _TITLES or text[w[0] : w[1]].casefold() in _TITLES:
-            names = run[k + 1 :]
-    while names and text[names[0][0] : names[0][1]].casefold() == "the":
-        names = names[1:]
-    while names and _PARTICLE.match(text[names[-1][0] : names[-1][1]]) and not _capitalised(text, names[-1]):
-        names = names[:-1]
-    if not names:
-        return None
-    end = names[-1][1]
-    if text[end - 1] == "." and text[names[-1][0] : end - 1].casefold() not in _ABBREVIATIONS:
-        end -= 1  # a sentence's full stop, not part of the name
-    return names[0][0], end
-
-
-def _attribute(text: str, paragraphs: dict[int, Paragraph], group: _Group) -> None:
-    """Set ``group.speaker`` from the clause after the quote, else the one before, else
-    the clause between the pieces of an interrupted quote; mark a bare whole-paragraph
-    quote as inheriting the previous quote's speaker."""
-    last_para = paragraphs[group.paragraphs[-1]]
-    first_para = paragraphs[group.paragraphs[0]]
-    candidates: list[tuple[int, int, bool]] = []
-    if group.closes is not None:
-        candidates.append((*_clause_after(text, group.closes, last_para.end), True))
-    candidates.append((*_clause_before(text, first_para.start, group.opens), False))
-    for k in range(len(group.pieces) - 1):  # an interrupted quote: the clause in the gap
-        if group.paragraphs[k] == group.paragraphs[k + 1]:
-            candidates.append((group.pieces[k][1], group.pieces[k + 1][0], True))
-    for start, end, after in candidates:
-        found = _attribution(text, start, end, after)
-        if found is not None:
-            group.speaker = found
-            return
-    para_text = text[first_para.start : last_para.end].strip()
-    group.inherits = para_text.startswith(tuple(_ALL_MARKS)) and group.closes is not None and (
-        not text[group.closes : last_para.end].strip()
-    )
-
-
-# -- extraction: speakers ----------------------------------------------------------------------
+def _speakers(article: Article, read: Reader, groups: Sequence[_Group]) -> list[Source | None]:
+    """The source of each quote: the one the reader links to its quoted words
+    (``Reader.speaker_of``), else, for a quote that goes on from the one before
+    (``_continues``), that quote's."""
+    sources: list[Source | None] = []
+    for k, group in enumerate(groups):
+        source = read.speaker_of(group.pieces)
+        if source is None and k and _continues(article, groups[k - 1], group):
+            source = sources[-1]
+        sources.append(source)
+    return sources
 
 
 def name_key(name: str) -> tuple[str, ...]:
     """A name's words, case-folded, titles and "the" dropped, for comparing names."""
     words = [w.strip(".,").casefold().replace("’", "'") for w in name.split()]
-    while words and (words[0] in _TITLES or words[0] == "the"):
+    while words and (words[0] in PERSON_TITLES or f"{words[0]}." in PERSON_TITLES or words[0] == "the"):
         words = words[1:]
     return tuple(w for w in words if w)
-
-
-def _person_entities(article: Article) -> list[tuple[int, int]]:
-    """PERSON entities that look like names (capitalised words, name particles)."""
-    spans = []
-    for ent in article.entities:
-        if ent.label != "PERSON" or not article.text[ent.start : ent.end] == ent.text:
-            continue
-        words = _words(article.text, ent.start, ent.end)
-        text = article.text
-        if words and all(_capitalised(text, w) or _PARTICLE.match(text, w[0], w[1]) for w in words):
-            spans.append((ent.start, ent.end))
-    return spans
-
-
-def _is_organisation(article: Article, span: tuple[int, int]) -> bool:
-    """Whether a name mention is an organisation or place (not a "he"/"she")."""
-    labels = {e.label for e in article.entities if e.start < span[1] and span[0] < e.end}
-    return bool(labels & _NON_PERSON) and "PERSON" not in labels
-
-
-def _canonical(pool: dict[str, tuple[str, ...]], name: str) -> str:
-    """The fullest form of ``name`` among the names written in the article (``pool``:
-    name -> ``name_key``): the longest one ending with the same words ("Austin" ->
-    "Lloyd Austin"), titles dropped."""
-    key = name_key(name)
-    if not key:
-        return name
-    best, best_len = name, len(key)
-    for other, other_key in pool.items():
-        if len(other_key) > best_len and other_key[-len(key) :] == key:
-            best, best_len = other, len(other_key)
-    words = best.split()
-    while words and (words[0].casefold() in _TITLES or words[0].casefold() == "the"):
-        words = words[1:]
-    return " ".join(words) or best
-
-
-def _resolve_speakers(article: Article, groups: list[_Group]) -> list[_Speaker]:
-    """Speaker name and mention span per group: names as found, "he"/"she" resolved to
-    the last named (person) speaker, else the last PERSON entity before the quote; an
-    unattributed whole-paragraph quote right after another quote inherits its speaker."""
-    text = article.text
-    persons = _person_entities(article)
-    resolved: list[_Speaker] = []
-    last_named: tuple[int, int] | None = None
-    prev_para: int | None = None
-    for group in groups:
-        mention: tuple[int, int] | None = None
-        if group.speaker is not None and group.speaker[2] == "name":
-            mention = group.speaker[:2]
-            if not _is_organisation(article, mention):
-                last_named = mention
-        elif group.speaker is not None and group.speaker[2] == "pronoun":
-            mention = last_named or next(
-                (p for p in reversed(persons) if p[1] <= group.speaker[0] and not _inside(groups, p)), None
-            )
-        elif group.speaker is None and group.inherits and resolved and prev_para is not None:
-            if group.paragraphs[0] - prev_para <= 1:
-                mention = resolved[-1][1]
-        resolved.append((text[mention[0] : mention[1]] if mention else None, mention))
-        prev_para = group.paragraphs[-1]
-    names = dict.fromkeys([text[s:e] for s, e in persons] + [name for name, _ in resolved if name])
-    pool = {name: name_key(name) for name in names}
-    canonical = {name: _canonical(pool, name) for name in names}
-    return [(canonical[name] if name else None, span) for name, span in resolved]
-
-
-def _inside(groups: Sequence[_Group], span: tuple[int, int]) -> bool:
-    """Whether a span lies inside quoted words (a name quoted is not a speaker)."""
-    return any(s <= span[0] and span[1] <= e for g in groups for s, e in g.pieces)
 
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Direct quotes of the body paragraphs, in text order, with their speakers.
 
-    Handles straight and curly marks, doubled or unbalanced marks, quotes over several
-    paragraphs (a paragraph opening with a mark continues an unclosed quote), quotes
-    interrupted by "he said", and attribution before ("X said: “...") or after
-    ("...,” X said / he said) the quote. Non-body paragraphs (captions, bullets) are
-    skipped; quotes shorter than ``MIN_QUOTE_WORDS`` words are left out.
+    Handles straight and curly marks (and ``''`` written for a double mark), doubled
+    or unbalanced marks, quotes over several paragraphs (a paragraph opening with a mark
+    continues an unclosed quote), and quotes interrupted by "he said" (one quote).
+    Speakers come from ``speakers.Reader``, the parse-based reader the sourcing uses
+    too. Non-body paragraphs (captions, bullets) are skipped; quotes shorter than
+    ``MIN_QUOTE_WORDS`` words are left out.
     """
     text = article.text
     paragraphs = {p.index: p for p in article.paragraphs}
-    groups = _join_interrupted(text, paragraphs, _groups(article))
+    groups = _groups(article)
+    if not groups:
+        return []
+    groups = _join_interrupted(text, paragraphs, groups, reporting_verbs(article))
     kept: list[_Group] = []
     for group in groups:
         pieces = [_trim(text, s, e) for s, e in group.pieces]
@@ -752,21 +547,22 @@ def extract_quotes(article: Article) -> list[Quote]:
         if not pieces or _word_count(text, pieces) < MIN_QUOTE_WORDS:
             continue
         group.pieces, group.paragraphs = pieces, paras
-        _attribute(text, paragraphs, group)
         kept.append(group)
-    speakers = _resolve_speakers(article, kept)
+    read = reader(article, [p for g in kept for p in g.pieces])
     return [
         Quote(
             article=article.id,
             start=g.pieces[0][0],
             end=g.pieces[-1][1],
             text=text[g.pieces[0][0] : g.pieces[-1][1]],
-            speaker=name,
-            speaker_span=span,
+            speaker=source.name if source else None,
+            speaker_kind=source.kind if source else None,
+            speaker_span=source.mention if source else None,
             parts=tuple(g.pieces),
         )
-        for g, (name, span) in zip(kept, speakers, strict=True)
+        for g, source in zip(kept, _speakers(article, read, kept), strict=True)
     ]
+
 
 
 # -- matching -------------------------------------------------------------------------------------
@@ -822,9 +618,9 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         nxt = text[cut : cut + 2].lstrip("\"'“‘«([")
         if not nxt or not (nxt[0].isupper() or nxt[0].isdigit()):
             continue
-        word = _last_word(text, pos, start + m.start())
+        word = last_word(text, pos, start + m.start())
         stem = word.strip("\"'“”‘’()").casefold()
-        if stem in _ABBREVIATIONS or len(stem) == 1 or "." in stem:
+        if stem in ABBREVIATIONS or len(stem) == 1 or "." in stem:
             continue
         yield pos, start + m.start() + len(m.group().rstrip())
         pos = cut

@@ -251,6 +251,11 @@ OTHER_OCCURRENCE = _word_list("other_occurrence.txt")
 _OCCURRENCE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, OTHER_OCCURRENCE), key=len, reverse=True)) + r")\b", re.I)
 
 
+def _occurrence_word(sentences: Sequence[str]) -> str | None:
+    """The first word of the sentences that tells another occurrence of an act ("again")."""
+    return next((m.group(1) for text in sentences if (m := _OCCURRENCE_RE.search(text))), None)
+
+
 def _judge(
     held: Sequence[_Held], claim_ids: Sequence[str], similarity: float, strong: float, sentences: Sequence[str] = ()
 ) -> tuple[str, list[str]]:
@@ -272,8 +277,7 @@ def _judge(
         doubts.append("a different name in the same role may be a different act: both can be true")
     if kind == "ordinal":
         doubts.append("an ordinal may say which occurrence is meant (“the second summit”), not disagree")
-    elif any(m := _OCCURRENCE_RE.search(text) for text in sentences):
-        word = next(m.group(1) for text in sentences if (m := _OCCURRENCE_RE.search(text)))
+    elif word := _occurrence_word(sentences):
         doubts.append(f"a sentence tells another occurrence (“{word}”): the values may belong to different events")
     if kind in ("date", "weekday"):
         names = {f.qualifier for f in facts if f.resolved == "weekday"}

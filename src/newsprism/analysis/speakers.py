@@ -1,0 +1,1360 @@
+"""Speakers: who says something, read on the dependency parse, for quotes and sourcing alike.
+
+The one attribution reader of the analysis layer. ``quotes`` takes the speaker of each
+direct quote from it and ``attribution`` the source of each sentence, so the two never
+disagree about who said a sentence.
+
+``Reader(article, quoted)``
+    Reads the body and bullet sentences of one article once, on their ingest-time parse
+    (``nlp.sentence_docs``): every ``Source`` each sentence names, in order, each
+    resolved to a kind and a name. ``quoted`` are the spans of the article's quoted
+    words: a reporting verb or a name inside them is the speaker's, not the outlet's.
+    ``reader.sources(i)`` are sentence ``i``'s sources, best first; ``reader.main(i)``
+    the one a sentence is attributed to; ``reader.speaker_of(parts)`` the source of a
+    direct quote.
+
+A source (``_candidates``) is the subject (``nsubj``) of a reporting verb
+(``REPORTING_VERBS``: "X said", inverted "..., said X", "X said in a statement",
+"X's office announced"); a relative pronoun subject ("officials who said") stands for
+the noun it modifies; a verb without a subject ("..., saying", "and added") takes the
+subject of the verb it hangs on; a main-clause verb the parser left without a subject
+takes the noun next to it. Also: the agent of a passive ("claims denied by Iraqi
+officials"), the object of "according to", the subject of "issued a statement"
+(``STATEMENT_VERBS``), the document subject of "show/find" (``DOCUMENT_VERBS``), and,
+for quotes only, the subject of a naming verb ("Trump called it “a disaster”",
+``NAMING_VERBS``). The word lists are data: ``data/speakers.txt``.
+
+Who a source is (``_classify``, rules in order there): a named person, a named
+organisation, anonymous, media, a document. Names are read against the article's
+person index (``People``): every name mention, PERSON-like only (leading words that are
+no name, "After Trump", are dropped; groups, "Democrats", "Kataib Hezbollah militia",
+are organisations), with the titles and roles written with it ("President", "the
+Republican nominee") and its gender when anything tells it (an honorific, a gendered
+role, a common first name). A mention resolves to a full name:
+
+* a surname ("Trump") to the person last mentioned with that surname before it (so
+  "Melania Trump" does not absorb "Trump" after "President Donald Trump"), else the
+  first full mention after it; a gendered honorific ("Mrs. Clinton") or a title
+  ("President Trump") must fit the person;
+* "he"/"she" to the nearest person before it of a fitting gender, a clause subject
+  first (the speaker of the sentences before);
+* a definite title or role ("the president", "the first lady", "the nominee") to the
+  nearest person written with that title or role before it ("President X", "X, the
+  nominee").
+
+"it" stands for the sentence's proper-noun subject or a recent organisation, medium or
+document source; "they" for the last source of the two sentences before, else unnamed
+people (``anonymous``). An unresolved "he"/"she"/"it" is no source.
+
+Every span is an offset pair into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from newsprism import nlp
+from newsprism.model import BODY, BULLET, Article, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "Reader",
+    "reader",
+    "reporting_verbs",
+    "Source",
+    "People",
+    "KINDS",
+    "NAMED_KINDS",
+    "NAMED_PERSON",
+    "NAMED_ORGANISATION",
+    "ANONYMOUS",
+    "MEDIA",
+    "DOCUMENT",
+    "UNATTRIBUTED",
+    "REPORTING_VERBS",
+    "PERSON_TITLES",
+    "ANONYMITY",
+    "SOURCED_KINDS",
+    "Span",
+    "ABBREVIATIONS",
+    "ends_sentence",
+    "last_word",
+]
+
+Span = tuple[int, int]
+
+# -- data ------------------------------------------------------------------------------------
+
+
+def _read_lists() -> dict[str, tuple[str, ...]]:
+    """The word lists of ``data/speakers.txt``: "[name]" starts a list, each other
+    non-empty line is one entry, "#" starts a comment."""
+    lists: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    text = resources.files("newsprism.analysis").joinpath("data/speakers.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = lists.setdefault(line[1:-1], [])
+        elif line and current is not None:
+            current.append(line)
+    return {name: tuple(entries) for name, entries in lists.items()}
+
+
+_LISTS = _read_lists()
+
+
+def _words_of(name: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _LISTS[name])
+
+
+#: Lemmas of the verbs that attribute a claim to their subject (see the data file).
+REPORTING_VERBS = _words_of("reporting_verbs")
+#: Reporting verbs just as often used in another sense with a direct object ("added
+#: sanctions"): they attribute only when they govern a clause, stand as a
+#: parenthetical, or stand bare.
+COMPLEMENT_VERBS = _words_of("complement_verbs")
+#: Verbs that attribute only when their subject is a document or the media.
+DOCUMENT_VERBS = _words_of("document_verbs")
+#: "X issued / released a statement": the subject is the source.
+STATEMENT_VERBS = _words_of("statement_verbs")
+#: Verbs that put quoted words in their subject's mouth ("called it “a disaster”"):
+#: a quote's speaker, not a sentence's source.
+NAMING_VERBS = _words_of("naming_verbs")
+#: Titles and honorifics written before a person's name.
+PERSON_TITLES = _words_of("person_titles")
+_FEMALE = _words_of("female_words") | _words_of("female_names")
+_MALE = _words_of("male_words") | _words_of("male_names")
+
+# -- kinds -----------------------------------------------------------------------------------
+
+NAMED_PERSON = "named_person"
+NAMED_ORGANISATION = "named_organisation"
+ANONYMOUS = "anonymous"
+MEDIA = "media"
+DOCUMENT = "document"
+UNATTRIBUTED = "unattributed"
+KINDS = (NAMED_PERSON, NAMED_ORGANISATION, ANONYMOUS, MEDIA, DOCUMENT, UNATTRIBUTED)
+#: Kinds that carry a canonical ``name`` (media only for a named outlet: "Reuters").
+NAMED_KINDS = (NAMED_PERSON, NAMED_ORGANISATION, MEDIA)
+#: Kinds of sentence whose sources are read: body sentences and bullet summaries.
+SOURCED_KINDS = (BODY, BULLET)
+
+# -- source words ----------------------------------------------------------------------------
+
+#: Words that turn a PERSON-labelled mention into an organisation: the small spaCy NER
+#: labels "Kataib Hezbollah militia" PERSON.
+GROUP_WORDS = frozenset(
+    """
+    militia militias group groups party parties forces army movement brigade brigades front
+    faction factions network organisation organization coalition alliance council ministry
+    committee company corp inc ltd agency government administration office department
+    campaign
+    """.split()
+)
+#: Named news organisations: a source naming one is ``media`` (case-sensitive match).
+MEDIA_NAMES = (
+    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "CNN", "BBC",
+    "Al Jazeera", "Al Arabiya", "New York Times", "Washington Post", "Wall Street Journal",
+    "Financial Times", "Bloomberg", "Fox News", "NBC", "CBS", "ABC News", "NPR", "Politico",
+    "Axios", "Guardian", "Xinhua", "TASS", "RIA Novosti", "Interfax", "IRNA", "Tasnim", "Fars",
+    "Yonhap", "Kyodo", "DPA", "EFE", "ANSA", "Anadolu", "Sky News", "CNBC", "USA Today",
+    "Times of Israel", "Haaretz", "Der Spiegel", "Le Monde", "Daily Mail", "The Times",
+)  # fmt: skip
+MEDIA_NAME = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(MEDIA_NAMES, key=len, reverse=True)) + r")\b")
+#: Head nouns of an unnamed news source: "state media", "the newspaper", "local TV".
+MEDIA_WORDS = frozenset(
+    "media newspaper paper daily broadcaster outlet television tv channel station tabloid wire magazine".split()
+)
+#: "reports" with no owner ("according to reports") is the media; "the report" a document.
+_REPORT_PLURAL = "reports"
+#: Head nouns of a written or recorded source: "a statement", "court filings".
+DOCUMENT_WORDS = frozenset(
+    """
+    statement report document filing memo letter release communique communiqué study survey
+    record transcript indictment complaint lawsuit suit affidavit email message post tweet video
+    footage data analysis assessment review audit ruling order decree notice bulletin
+    cable readout dossier leaflet flyer advisory charge charges warrant petition ad
+    advertisement poll
+    """.split()
+)
+#: Head nouns of an institution: definite ("the government", "al-Sudani's office") it is
+#: a named organisation, indefinite ("a militia group") an unnamed, anonymous, source.
+INSTITUTION_WORDS = frozenset(
+    """
+    government administration ministry department office military army navy police embassy
+    agency council court committee commission parliament cabinet presidency company firm
+    group militia party movement organisation organization coalition alliance campaign
+    command regime junta board union
+    """.split()
+)
+#: Unnamed people, anonymous even when an organisation qualifies them ("Pentagon
+#: officials"). Any other common-noun head that is not a document, medium, institution or
+#: a person's role written earlier ("critics", "witnesses") is anonymous too.
+UNNAMED_WORDS = frozenset(
+    """
+    official officials source sources person people spokesman spokeswoman spokesperson aide
+    aides diplomat diplomats officer officers insider insiders authorities member members
+    lawmaker lawmakers investigator investigators witness witnesses resident residents
+    analyst analysts expert experts critic critics someone
+    """.split()
+)
+_COMMON_SOURCE_WORDS = UNNAMED_WORDS | INSTITUTION_WORDS | MEDIA_WORDS | DOCUMENT_WORDS | {"reports"}
+#: Phrases that mark a source as deliberately unnamed.
+ANONYMITY = re.compile(
+    r"(?:speaking\s+)?on\s+(?:the\s+)?condition\s+of\s+anonymity"
+    r"|(?:who\s+)?(?:asked|requested|declined|refused|wished)\s+not\s+to\s+be\s+(?:named|identified)"
+    r"|(?:who\s+)?(?:asked|requested|declined|refused)\s+to\s+(?:not\s+)?be\s+(?:named|identified)"
+    r"|(?:not|n[o']t)\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)\w*(?:\s+(?:publicly|on\s+the\s+record))?"
+    r"|(?:requested|asked\s+for|granted|insisted\s+on)\s+anonymity"
+    r"|speaking\s+anonymously"
+    r"|(?:people|persons?|sources?|officials?)\s+(?:familiar\s+with|close\s+to|briefed\s+on)",
+    re.IGNORECASE,
+)
+#: Pronouns: "he"/"she" resolve to a person, "it" to a thing, "they" to the last source;
+#: first and second person outside quotes are the writer or the reader, no source.
+_PERSONAL = {"he": "m", "she": "f"}
+_NEUTER = {"it"}
+_PLURAL = {"they"}
+_FIRST_SECOND = {"i", "we", "you"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_NAME_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
+#: Entity labels of words that never say anything ("on Monday: “...”").
+_NOT_SOURCE_LABELS = {"DATE", "TIME", "ORDINAL", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+#: Parts of speech that never begin a person's name: "After Trump", "But Kempthorne".
+_NOT_NAME_POS = {"ADP", "SCONJ", "CCONJ", "ADV", "DET", "PART", "PUNCT", "PRON", "VERB", "AUX", "INTJ", "NUM", "SYM"}
+#: Dependency labels kept on the right of a source's head: "people familiar with the
+#: matter", "a spokesman for the ministry". Clauses and appositions are left out.
+_RIGHT_DEPS = {"prep", "amod", "compound", "nummod", "case", "nmod", "poss"}
+_LEFT_SKIP = {"punct", "cc", "conj", "preconj", "appos", "relcl", "acl"}
+_MARKS = "\"'“”‘’„«»"
+_MARKS_AS_SPACES = str.maketrans(dict.fromkeys(_MARKS, " "))
+#: Punctuation inside a name or phrase ("55-year-old", "Fire & Rescue") that joins its parts.
+_BRIDGES = {"-", "–", "&", "/"}
+#: Parts of speech a source's head may have: a thing or someone, not a verb.
+_SOURCE_POS = {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}
+#: Prepositions after a complement verb that make it another sense ("added to the
+#: warming", "continued with the talks"); others ("wrote on Twitter") do not.
+_OBJECT_PREPOSITIONS = {"to", "into", "for", "with"}
+#: Dependency labels of a clausal complement: the reported content.
+_CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+#: A quote's source stands right next to it: at most this many words between the quoted
+#: words and the source after them ('“...,” the defense secretary said') ...
+ADJACENT_AFTER = 3
+#: ... or between the source and the quoted words after it ('Trump told the crowd: “...').
+ADJACENT_BEFORE = 6
+#: "he"/"she" prefers a person who is the subject of a clause in this many sentences before.
+SUBJECT_WINDOW = 4
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+# -- text ------------------------------------------------------------------------------------
+
+#: Abbreviations whose full stop ends no sentence ("Mr. Autor said").
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
+    "st", "jr", "sr", "prof", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "maj", "rev",
+}  # fmt: skip
+#: Sentence-final punctuation: a run of it followed by a space or the end. The run
+#: must start the run (lookbehind) and is taken whole (possessive), so a long run of
+#: dots not followed by a space is rejected once, not once per dot (quadratic).
+_FINAL = re.compile(r"(?<![.!?…])[.!?…]++(?=\s|$)")
+
+
+def last_word(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of ``text[start:end]`` (``""`` if none).
+
+    Read back from ``end``: splitting the whole prefix at each candidate sentence end
+    made the sentence splitters quadratic in the length of the text.
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = end
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    return text[first:end]
+
+
+def ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends inside ``text[start:end]`` (not at an abbreviation or an
+    initial: "Mr. Autor said", "A.J. Smith said")."""
+    return any(_ends_with_stop(last_word(text, start, m.end())) for m in _FINAL.finditer(text, start, end))
+
+
+def _ends_with_stop(word: str) -> bool:
+    """Whether a word's final punctuation ends a sentence: not the full stop of an
+    abbreviation ("Mr."), an initial ("J.") or a dotted name ("U.S.")."""
+    if not word or word[-1] not in ".!?…":
+        return False
+    stem = word.rstrip(".!?…").strip("\"'“”‘’()").casefold()
+    if not stem:
+        return True  # punctuation standing alone: the word before it ends a sentence
+    return word[-1] != "." or (stem not in ABBREVIATIONS and len(stem) > 1 and "." not in stem)
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'").rstrip(".")
+
+
+def _is_title_word(word: str) -> bool:
+    return word.casefold() in PERSON_TITLES or _fold(word) in PERSON_TITLES
+
+
+def gender_of(words: Iterable[str]) -> str | None:
+    """"f", "m" or None (no evidence, or both) from honorifics, gendered roles and
+    common first names."""
+    folded = {_fold(w) for w in words}
+    female, male = bool(folded & _FEMALE), bool(folded & _MALE)
+    return "f" if female and not male else "m" if male and not female else None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One mention of a person by name.
+
+    ``start``/``end`` cover the name words (titles, a possessive and leading words that
+    are no name dropped); ``roles`` are the title and role words written with it
+    ("president", "nominee", "mr"); ``subject`` tells whether the name is a clause
+    subject and ``speaker`` whether it is the subject of a reporting verb (likelier
+    antecedents of "he"/"she"); ``quoted`` whether it lies inside quoted words.
+    """
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    roles: frozenset[str]
+    subject: bool
+    speaker: bool
+    quoted: bool
+    sentence: int
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(_fold(w) for w in self.words)
+
+
+@dataclass(slots=True)
+class People:
+    """The person mentions of an article, in text order, each resolved to the full
+    name it stands for (see the module docstring)."""
+
+    mentions: list[Person] = field(default_factory=list)
+    #: For each mention, the index of the full-name mention it resolves to.
+    refers: list[int] = field(default_factory=list)
+    #: Per full name (its key), the roles and the gender evidence of all its mentions.
+    roles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    genders: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, article: Article, sentences: Sequence[Sentence], docs: Sequence[Doc], quoted: Sequence[Span]) -> People:
+        """Collect and resolve the person mentions of the parsed sentences."""
+        found: dict[int, Person] = {}
+        for sentence, doc in zip(sentences, docs, strict=True):
+            for person in _name_mentions(article, sentence, doc, quoted):
+                found.setdefault(person.start, person)
+        surnames = {p.words[-1] for p in found.values() if len(p.words) > 1}
+        for sentence, doc in zip(sentences, docs, strict=True):
+            for person in _surname_mentions(sentence, doc, quoted, surnames, found):
+                found.setdefault(person.start, person)
+        people = cls()
+        for person in sorted(found.values(), key=lambda p: p.start):
+            people.add(person)
+        people.resolve_later()
+        return people
+
+    def add(self, person: Person) -> None:
+        """Append a mention (in text order) and resolve it against the ones before."""
+        index = len(self.mentions)
+        self.mentions.append(person)
+        target = index if len(person.words) > 1 else self._antecedent_name(person)
+        self.refers.append(index if target is None else target)
+        key = self.mentions[self.refers[-1]].key
+        self.roles.setdefault(key, set()).update(person.roles)
+        gender = gender_of([*person.roles, person.words[0]] if len(person.words) > 1 else person.roles)
+        if gender:
+            self.genders.setdefault(key, set()).add(gender)
+
+    def gender(self, key: tuple[str, ...]) -> str | None:
+        genders = self.genders.get(key, set())
+        return next(iter(genders)) if len(genders) == 1 else None
+
+    def _fits(self, candidate: int, gender: str | None) -> bool:
+        """Whether a full-name mention may be the person of a bare mention of this
+        gender (an unknown gender on either side fits)."""
+        return gender is None or self.gender(self.mentions[candidate].key) in (None, gender)
+
+    def _antecedent_name(self, person: Person) -> int | None:
+        """The full-name mention a bare name stands for: the person last mentioned with
+        that surname before it (a title it carries preferred: "President Trump"), else
+        the first full mention after it is added (``resolve_later``); first names too."""
+        word = _fold(person.words[0])
+        gender = gender_of(person.roles)
+        titles = person.roles - _FEMALE - _MALE
+        before = [
+            self.refers[i]
+            for i in range(len(self.mentions) - 2, -1, -1)
+            if self.mentions[i].key[-1:] == (word,) and len(self.mentions[self.refers[i]].words) > 1
+        ]
+        fitting = [i for i in before if self._fits(i, gender)]
+        titled = [i for i in fitting if titles & self.roles.get(self.mentions[i].key, set())]
+        if titled or fitting:
+            return (titled or fitting)[0]
+        by_first = [
+            i for i in range(len(self.mentions) - 2, -1, -1)
+            if len(self.mentions[i].words) > 1 and self.mentions[i].key[0] == word and self._fits(i, gender)
+        ]  # fmt: skip
+        return by_first[0] if by_first else None
+
+    def resolve_later(self) -> None:
+        """Bare names with no full mention before them: the first full mention after
+        them with that surname (a headline's "Trump" before the body's "Donald Trump")."""
+        for index, target in enumerate(self.refers):
+            person = self.mentions[index]
+            if target != index or len(person.words) > 1:
+                continue
+            gender = gender_of(person.roles)
+            after = next(
+                (j for j in range(index + 1, len(self.mentions))
+                 if len(self.mentions[j].words) > 1 and self.mentions[j].key[-1] == person.key[0]
+                 and self._fits(j, gender)),
+                None,
+            )  # fmt: skip
+            if after is not None:
+                self.refers[index] = after
+                self.roles.setdefault(self.mentions[after].key, set()).update(person.roles)
+
+    def at(self, start: int, end: int) -> int | None:
+        """The index of the mention that overlaps ``start:end`` (the last one)."""
+        hits = [i for i, p in enumerate(self.mentions) if p.start < end and start < p.end]
+        return hits[-1] if hits else None
+
+    def name(self, index: int) -> str:
+        """The full name a mention stands for, as written in the full mention."""
+        return " ".join(self.mentions[self.refers[index]].words)
+
+    def by_words(self, words: Sequence[str], pos: int) -> str:
+        """The full name of a name not in the index (read from a source phrase): the
+        name its last word resolves to among the mentions before ``pos``."""
+        if len(words) > 1 or not words:
+            return " ".join(words)
+        word = _fold(words[0])
+        before = [i for i, p in enumerate(self.mentions) if p.start < pos and p.key[-1:] == (word,)]
+        after = [i for i, p in enumerate(self.mentions) if p.start >= pos and p.key[-1:] == (word,) and len(p.words) > 1]
+        if before:
+            return self.name(before[-1])
+        return self.name(after[0]) if after else words[0]
+
+    def pronoun(self, pos: int, sentence: int, gender: str) -> int | None:
+        """The mention a "he"/"she" at ``pos`` stands for: among the persons before it
+        of a fitting gender, the nearest speaker (subject of a reporting verb) within
+        ``SUBJECT_WINDOW`` sentences, else the nearest clause subject there, else the
+        nearest person. Names inside quotes are skipped."""
+        fitting = [
+            i
+            for i in range(len(self.mentions) - 1, -1, -1)
+            if self.mentions[i].end <= pos
+            and not self.mentions[i].quoted
+            and self.gender(self.mentions[self.refers[i]].key) in (None, gender)
+        ]
+        recent = [i for i in fitting if self.mentions[i].sentence >= sentence - SUBJECT_WINDOW]
+        for preferred in ([i for i in recent if self.mentions[i].speaker], [i for i in recent if self.mentions[i].subject], fitting):
+            if preferred:
+                return preferred[0]
+        return None
+
+    def titled(self, pos: int, role: str) -> int | None:
+        """The mention a definite title or role ("the president") at ``pos`` stands
+        for: the nearest person before it written with that title or role."""
+        for i in range(len(self.mentions) - 1, -1, -1):
+            person = self.mentions[i]
+            if person.end <= pos and role in self.roles.get(self.mentions[self.refers[i]].key, set()):
+                return i
+        return None
+
+    def has_role(self, role: str) -> bool:
+        return any(role in roles for roles in self.roles.values())
+
+
+def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
+    """(titles, name) of the tokens of a person mention: leading words that are no name
+    ("After", "But", "the") dropped, titles split off the front, a possessive and
+    punctuation off the end."""
+    tokens = list(tokens)
+    while tokens and (tokens[0].pos_ in _NOT_NAME_POS or not tokens[0].text[:1].isupper()) and not _is_title_word(tokens[0].text):
+        tokens = tokens[1:]
+    verb = next((k for k, t in enumerate(tokens) if k and _verb_form(t.text)), None)
+    tokens = tokens[:verb] if verb is not None else tokens  # a headline's "Obama Says ..."
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct or tokens[-1].text in ("’s", "'s")):
+        tokens = tokens[:-1]
+    titles: list[Token] = []
+    while tokens and _is_title_word(tokens[0].text) and len(tokens) > 1:
+        titles.append(tokens.pop(0))
+    return titles, tokens
+
+
+def _verb_form(word: str) -> bool:
+    """A present-tense reporting verb, as title-case headlines write it after a name
+    ("Says", "Tells", "Warns"): the small model takes it into the PERSON entity."""
+    word = word.casefold()
+    return word.endswith("s") and (word[:-1] in REPORTING_VERBS or word[:-2] in REPORTING_VERBS)
+
+
+def _person_like(name: Sequence[Token]) -> bool:
+    """Whether name tokens can be a person's name: capitalised words (name particles
+    inside allowed), no group word, not a lone plural or nationality ("Democrats",
+    "Republican")."""
+    if not name or not name[-1].text[:1].isupper():
+        return False
+    if any(t.lower_ in GROUP_WORDS for t in name):
+        return False
+    if len(name) == 1 and (name[0].tag_ == "NNPS" or name[0].ent_type_ == "NORP" or _is_title_word(name[0].text)):
+        return False
+    return all(t.text[:1].isupper() or t.is_punct or len(t.text) <= 3 for t in name)
+
+
+def _roles(head: Token, titles: Sequence[Token]) -> frozenset[str]:
+    """Title and role words written with a name: the titles before it, common-noun
+    modifiers ("candidate" in "presidential candidate Donald Trump"), appositions
+    ("Trump, the nominee", "the nominee, Donald Trump")."""
+    roles = {_fold(t.text) for t in titles}
+    for child in head.children:
+        if child.dep_ in ("compound", "amod") and child.pos_ == "NOUN" and child.i < head.i:
+            roles.add(nlp.lemma(child))
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            roles.add(nlp.lemma(child))
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        roles.add(nlp.lemma(head.head))
+    return frozenset(roles)
+
+
+def _subject_like(head: Token) -> bool:
+    """A name that is a clause subject, directly or as an apposition of one."""
+    return _noun_phrase_head(head).dep_ in ("nsubj", "nsubjpass")
+
+
+def _noun_phrase_head(tok: Token) -> Token:
+    while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _clause_head(name: Token) -> Token:
+    """The verb a name is the subject of."""
+    return _noun_phrase_head(name).head
+
+
+def _syntactic_head(tokens: Sequence[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+
+
+def _in_spans(pos: int, spans: Sequence[Span]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], quoted: Sequence[Span]) -> Person:
+    offset = sentence.start
+    head = _syntactic_head(name)
+    start = offset + name[0].idx
+    return Person(
+        start=start,
+        end=offset + name[-1].idx + len(name[-1].text),
+        words=tuple(_words(name).split()),
+        roles=_roles(head, titles),
+        subject=_subject_like(head),
+        speaker=_subject_like(head) and reporting_lemma(_clause_head(head)) is not None,
+        quoted=_in_spans(start, quoted),
+        sentence=sentence.index,
+    )
+
+
+def _name_mentions(article: Article, sentence: Sentence, doc: Doc, quoted: Sequence[Span]) -> Iterable[Person]:
+    """Person mentions of one sentence: PERSON entities, and title + proper nouns the
+    NER missed or labelled otherwise ("Gov. Lee" as GPE)."""
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        while start > 0 and _is_title_word(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
+            start -= 1
+        titles, name = _name_tokens(doc[start : ent.end])
+        if _person_like(name):
+            taken.update(t.i for t in name)
+            yield _person(sentence, titles, name, quoted)
+    for tok in doc:
+        if not (_is_title_word(tok.text) and tok.text[:1].isupper()) or tok.i + 1 >= len(doc):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and not _is_title_word(doc[end].text):
+            end += 1
+        if end == tok.i + 1 or any(i in taken for i in range(tok.i + 1, end)):
+            continue
+        titles, name = _name_tokens(doc[tok.i : end])
+        if _person_like(name) and not _modifier(name[-1]) and not any(t.ent_type_ in ("ORG", "FAC", "LOC") and t.ent_iob_ == "I" for t in name):
+            taken.update(t.i for t in name)
+            yield _person(sentence, titles, name, quoted)
+
+
+def _modifier(tok: Token) -> bool:
+    """A name that modifies a common noun ("the Trump campaign", "a Trump adviser"):
+    it names the campaign or the adviser, not the person speaking."""
+    return tok.dep_ == "compound" and tok.head.pos_ != "PROPN"
+
+
+def _surname_mentions(
+    sentence: Sentence, doc: Doc, quoted: Sequence[Span], surnames: set[str], found: dict[int, Person]
+) -> Iterable[Person]:
+    """Bare surnames the NER missed ("Trump" labelled ORG): a proper noun that is the
+    last word of a full person name of the article, standing on its own (not the
+    modifier of a common noun: "the Trump campaign")."""
+    for tok in doc:
+        pos = sentence.start + tok.idx
+        if tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN") or pos in found:
+            continue
+        if any(p.start <= pos < p.end for p in found.values()):
+            continue
+        if _modifier(tok):
+            continue
+        yield _person(sentence, [], [tok], quoted)
+
+
+# -- sources -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Who a source phrase is: kind, canonical name and the name mention it was read
+    from (for a pronoun or a title, the earlier mention it resolves to)."""
+
+    kind: str
+    name: str | None
+    mention: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source one sentence's parse attributes something to, and who it is.
+
+    ``start``/``end`` cover the source phrase as written ("Defense Secretary Lloyd
+    Austin", "he", "two U.S. officials"); ``mention`` the name it was read from (the
+    antecedent for "he", "the president"); ``verb`` the verb's lemma or "according to";
+    ``reports`` is False for a naming verb ("called it “...”") and a name before a
+    quote's colon ('Trump: “...”'), which give a quote its speaker but no sentence its
+    source.
+    """
+
+    sentence: int
+    start: int
+    end: int
+    kind: str
+    name: str | None
+    mention: Span
+    verb: str
+    verb_span: Span
+    reports: bool
+    anonymous_phrase: bool
+    anchor: Token = field(repr=False, compare=False)
+    rank: tuple[int, int, int] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A source found in a sentence's parse, before it is resolved."""
+
+    head: Token
+    start: int
+    end: int
+    verb: str
+    verb_span: Span
+    reports: bool
+    anchor: Token
+    rank: tuple[int, int, int]  # (depth of the verb, no clause, position): lower wins
+
+
+class Reader:
+    """Every source of the body and bullet sentences of one article, read once."""
+
+    def __init__(self, article: Article, quoted: Sequence[Span] = ()) -> None:
+        self.article = article
+        self.quoted = tuple(sorted(quoted))
+        self.sentences, self.docs = _sourced(article)
+        self.people = People.read(article, self.sentences, self.docs, self.quoted)
+        self._sources: dict[int, list[Source]] = {}
+        history: list[Source] = []
+        for sentence, doc in zip(self.sentences, self.docs, strict=True):
+            found = self._read(sentence, doc, history)
+            self._sources[sentence.index] = found
+            main = next((s for s in found if s.reports), None)
+            if main is not None:
+                history.append(main)
+
+    # -- what callers ask
+
+    def sources(self, index: int) -> list[Source]:
+        """Sentence ``index``'s sources, best first (empty for other kinds of sentence)."""
+        return self._sources.get(index, [])
+
+    def main(self, index: int) -> Source | None:
+        """The source sentence ``index`` is attributed to: its best reporting source."""
+        return next((s for s in self.sources(index) if s.reports), None)
+
+    def speaker_of(self, parts: Sequence[Span]) -> Source | None:
+        """The source of a direct quote with these quoted parts.
+
+        Among the sources of the sentences the quote runs through, outside its words:
+        the source right next to a part, the nearest first: after it ('“...,” Austin
+        said', '“...,” according to the Pentagon', not after a part that ends its
+        sentence with a full stop) or before it ('Trump told the crowd: “...',
+        'Jones said Smith told him: “...'); else the verb that governs the quoted words
+        in the parse, the deepest first ('Clinton said Trump was “unfit to serve”').
+        """
+        adjacent: list[tuple[int, int, Source]] = []
+        governing: list[tuple[int, int, Source]] = []
+        for sentence, doc in self._touched(parts):
+            inside = [t for t in doc if _in_spans(sentence.start + t.idx, parts)]
+            for source in self.sources(sentence.index):
+                if _in_spans(source.verb_span[0], parts) or _in_spans(source.start, parts):
+                    continue
+                distance = self._distance(source, parts)
+                if distance is not None:
+                    adjacent.append((distance, source.verb_span[0], source))
+                subtree = {t.i for t in source.anchor.subtree}
+                if any(t.i in subtree for t in inside):
+                    governing.append((-_depth(source.anchor), source.verb_span[0], source))
+        found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
+        return found[2] if found else None
+
+    def _touched(self, parts: Sequence[Span]) -> list[tuple[Sentence, Doc]]:
+        """The sentences a quote runs through, and those its marks touch, in the
+        quote's paragraphs."""
+        first, last = parts[0][0], parts[-1][1]
+        paragraphs = {p.index for p in self.article.paragraphs for s, _ in parts if p.start <= s < p.end}
+        return [
+            (s, d)
+            for s, d in zip(self.sentences, self.docs, strict=True)
+            if s.start <= last + 3 and first - 3 <= s.end and s.paragraph in paragraphs
+        ]
+
+    def _distance(self, source: Source, parts: Sequence[Span]) -> int | None:
+        """Characters between a quote part and a source right next to it (see
+        ``ADJACENT_AFTER``/``ADJACENT_BEFORE``), or None when it is next to none."""
+        text = self.article.text
+        first = min(source.start, source.verb_span[0])
+        last = max(source.end, source.verb_span[1])
+        distances = []
+        for s, e in parts:
+            if e <= first and not _full_stop(last_word(text, s, e)) and _adjacent(text[e:first], ADJACENT_AFTER, self.quoted, e, first):
+                distances.append(first - e)
+            elif last <= s and _adjacent(text[last:s], ADJACENT_BEFORE, self.quoted, last, s):
+                gap = text[last:s].strip(" \t\n" + _MARKS)
+                if len(_WORD.findall(gap)) <= 1 or gap.endswith((":", ",")):
+                    distances.append(s - last)
+        return min(distances, default=None)
+
+    def _read(self, sentence: Sentence, doc: Doc, history: Sequence[Source]) -> list[Source]:
+        """The resolved sources of one sentence, best first; candidates that resolve to
+        nobody ("he" with no one before) are dropped."""
+        ctx = _Context(self, sentence)
+        out = []
+        for cand in sorted(_candidates(ctx, doc), key=lambda c: c.rank):
+            who = self._who(ctx, cand, history)
+            if who is None:
+                continue
+            anonymous = who.kind != NAMED_PERSON and bool(ANONYMITY.search(_words(list(cand.head.subtree))))
+            kind = ANONYMOUS if anonymous else who.kind
+            out.append(
+                Source(
+                    sentence.index, cand.start, cand.end, kind, None if anonymous else who.name, who.mention,
+                    cand.verb, cand.verb_span, cand.reports, anonymous, cand.anchor, cand.rank,
+                )
+            )  # fmt: skip
+        return out
+
+    def _who(self, ctx: _Context, cand: _Candidate, history: Sequence[Source]) -> Who | None:
+        head = cand.head
+        if head.pos_ == "PRON" and head.lower_ in (*_PERSONAL, *_NEUTER, *_PLURAL):
+            return _resolve_pronoun(ctx, head, history)
+        return _classify(ctx, head)
+
+
+def _sourced(article: Article) -> tuple[list[Sentence], list[Doc]]:
+    """The body and bullet sentences of an article and their parses."""
+    sentences = [s for s in article.sentences if s.kind in SOURCED_KINDS]
+    spans = [(s.start, s.end) for s in sentences]
+    return sentences, (nlp.sentence_docs(article.text, spans, article.analysis) if spans else [])
+
+
+def reporting_verbs(article: Article) -> list[Span]:
+    """The spans of the reporting verbs (and "according to") of the body and bullet
+    sentences, in order, quoted or not: where an attribution clause may be."""
+    spans: list[Span] = []
+    for sentence, doc in zip(*_sourced(article), strict=True):
+        for tok in doc:
+            according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+            if according or reporting_lemma(tok) is not None:
+                spans.append((sentence.start + tok.idx, sentence.start + tok.idx + len(tok.text)))
+    return spans
+
+
+#: Recently built readers: quotes, then sourcing, read the same article in turn.
+_RECENT: OrderedDict[tuple[str, int, tuple[Span, ...]], Reader] = OrderedDict()
+RECENT_SIZE = 16
+
+
+def reader(article: Article, quoted: Sequence[Span] = ()) -> Reader:
+    """The ``Reader`` of an article with these quoted spans, built once and shared (the
+    quote extractor and the sourcing read the same article with the same quotes)."""
+    key = (article.id, hash(article.text), tuple(sorted(quoted)))
+    if key in _RECENT:
+        _RECENT.move_to_end(key)
+        return _RECENT[key]
+    built = _RECENT[key] = Reader(article, quoted)
+    while len(_RECENT) > RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return built
+
+
+def _full_stop(word: str) -> bool:
+    """A quoted part ending with a full stop that ends its sentence ('“We will win.”
+    Smith then left'): what follows is no attribution of it ("?" and "!" may be)."""
+    return word.endswith(".") and _ends_with_stop(word)
+
+
+def _adjacent(gap: str, most: int, quoted: Sequence[Span], start: int, end: int) -> bool:
+    """Whether the gap ``start:end`` between a quote part and a source is short (at most
+    ``most`` words) and holds no sentence end and no other quoted words (else the source
+    is another sentence's or another quote's)."""
+    if len(_WORD.findall(gap)) > most or any(start < s and e < end for s, e in quoted):
+        return False
+    spaced = gap.translate(_MARKS_AS_SPACES)  # '...." Smith said': the mark ends no word
+    return not ends_sentence(spaced, 0, len(spaced))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """One sentence being read: the reader and where the sentence's parse starts."""
+
+    reader: Reader
+    sentence: Sentence
+
+    @property
+    def article(self) -> Article:
+        return self.reader.article
+
+    @property
+    def people(self) -> People:
+        return self.reader.people
+
+    @property
+    def offset(self) -> int:
+        return self.sentence.start
+
+    def span(self, tok: Token) -> Span:
+        return self.offset + tok.idx, self.offset + tok.idx + len(tok.text)
+
+    def in_quote(self, pos: int) -> bool:
+        return _in_spans(pos, self.reader.quoted)
+
+
+# -- candidates ----------------------------------------------------------------------------------
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _governs_clause(verb: Token) -> bool:
+    return any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
+
+
+def _attributes(verb: Token, lemma: str, quoted: Callable[[Token], bool]) -> bool:
+    """Whether a reporting verb attributes here (see ``COMPLEMENT_VERBS``): it governs a
+    finite clause ("added that ..."; not "continued to fight") or a colon ('wrote of
+    Merkel: “...”'), stands as a parenthetical, or stands bare (no object, preposition or particle; an object inside
+    quoted words is what was said: 'writing “Feels great ...”')."""
+    if lemma not in COMPLEMENT_VERBS:
+        return True
+    objects = ("dobj", "obj", "dative", "prt", "xcomp")
+    bare = not any(
+        (c.dep_ in objects or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)) and not quoted(c)
+        for c in verb.children
+    )  # "added to the list" is another sense; "wrote on Twitter" is not
+    clause = any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children)
+    return bare or clause or verb.dep_ == "parataxis"
+
+
+def reporting_lemma(tok: Token) -> str | None:
+    """The reporting verb a token is, as listed ("say", or with its particle or object:
+    "go on", "point out", "put it"), or None."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = nlp.lemma(tok)
+    for child in tok.children:
+        if child.dep_ in ("prt", "dobj") and f"{lemma} {child.lower_}" in REPORTING_VERBS:
+            return f"{lemma} {child.lower_}"
+    return lemma if lemma in REPORTING_VERBS else None
+
+
+def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
+    """The source of a reporting verb: its subject, the agent of a passive, or (for a
+    participle or a conjoined verb without a subject) the subject of its head verb.
+    A subject inside quoted words is the quote's, not the verb's ('“The fact that he
+    tried,” Huckabee said' parses "fact" as a second subject of "said")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") and not quoted(child):
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head  # "officials who said" -> officials
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+        if verb.dep_ != "conj" and verb.tag_ != "VBG":
+            return None  # only "..., saying" participles borrow a subject
+        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ in ("ROOT", "parataxis"):
+        return _adjacent_source(verb)
+    return None
+
+
+def _adjacent_source(verb: Token) -> Token | None:
+    """The noun right before (or, inverted, right after) a reporting verb the parser
+    left without a subject: '“...,” team general manager A.J. Smith said' parses "Smith"
+    as an apposition of a word inside the quote."""
+    doc = verb.doc
+    for i in (verb.i - 1, verb.i + 1):
+        if not 0 <= i < len(doc) or doc[i].ent_type_ in _NOT_SOURCE_LABELS:
+            continue  # not "said Thursday"
+        tok = doc[i]
+        while tok.dep_ in ("poss", "compound") and tok.head.i != tok.i and tok.head.i > tok.i:
+            tok = tok.head  # "exhorted Clinton's introducer, ...": the introducer
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("dobj", "pobj", "attr"):
+            return tok
+    return None
+
+
+def _phrase(head: Token) -> tuple[Token, Token]:
+    """First and last token of the source phrase headed by ``head``: its left modifiers
+    and qualifying right modifiers ("people familiar with the matter"), contiguous,
+    without clauses, appositions or punctuation at the edges."""
+    keep = {head.i}
+    for child in head.lefts:
+        dated = child.ent_type_ in ("DATE", "TIME") and head.ent_type_ not in ("DATE", "TIME")
+        if child.dep_ not in _LEFT_SKIP and not dated:
+            keep.update(t.i for t in child.subtree)  # not "Yesterday" in "Yesterday AMD announced"
+    for child in head.rights:
+        if child.dep_ in _RIGHT_DEPS and not (child.dep_ == "prep" and child.lower_ == "to"):
+            keep.update(t.i for t in child.subtree)  # "said Smith to AFP": AFP is the addressee
+    doc = head.doc
+    keep.update(i for i in range(len(doc)) if doc[i].text in _BRIDGES and i - 1 in keep and i + 1 in keep)
+    first = last = head.i
+    while first - 1 in keep and doc[first - 1].text != ",":
+        first -= 1
+    while last + 1 in keep and doc[last + 1].text != ",":
+        last += 1
+    while first < head.i and (doc[first].is_punct or doc[first].text in _MARKS or doc[first].pos_ in ("ADP", "SCONJ", "CCONJ")):
+        first += 1
+    while last > head.i and (doc[last].is_punct or doc[last].text in _MARKS):
+        last -= 1
+    return doc[first], doc[last]
+
+
+def _proper(tok: Token) -> bool:
+    """A proper noun, a word NER puts in a name (the small model tags "NYPD" NNS), or a
+    word written like a name ("10News": a capital inside the word).
+
+    A common source word capitalised at the start of a sentence ("Police said",
+    "Officials said") is not a name unless it is part of a longer one ("New York Police");
+    capitalised inside a sentence it is ("the Post reported").
+    """
+    inner_capital = (
+        tok.pos_ in ("NOUN", "NUM", "X") and tok.text[:1].isalnum() and any(c.isupper() for c in tok.text[1:])
+    )
+    initial = tok.i == 0 or not any(c.isalnum() for c in tok.doc[: tok.i].text)
+    capitalised = tok.pos_ == "NOUN" and tok.text[:1].isupper() and not initial  # '..., Hannity said'
+    if tok.pos_ != "PROPN" and tok.ent_type_ not in _NAME_LABELS | {"PERSON"} and not inner_capital and not capitalised:
+        return False
+    if tok.lower_ in _COMMON_SOURCE_WORDS or nlp.lemma(tok) in _COMMON_SOURCE_WORDS:
+        if tok.text[:1].isupper() and not initial:
+            return True
+        return (tok.lower_ in INSTITUTION_WORDS or nlp.lemma(tok) in INSTITUTION_WORDS) and any(
+            c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_) for c in tok.children
+        )
+    return True
+
+
+def _appositive_name(head: Token) -> Token | None:
+    """A proper-noun apposition of a common-noun or group source: "the defense
+    secretary, Lloyd Austin," and "Peter T. King, Republican of New York," (parsed with
+    "Republican" as the head) are named persons."""
+    if _proper(head) and not _is_title(head) and head.ent_type_ != "NORP":
+        return None  # "Director at security company Trusteer, Dana Tamir" is Dana Tamir
+    return next((c for c in head.rights if c.dep_ == "appos" and _proper(c) and c.ent_type_ != "DATE"), None)
+
+
+def _source_span(ctx: _Context, head: Token) -> Span:
+    first, last = _phrase(head)
+    appos = _appositive_name(head)
+    if appos is not None:
+        last = max(last, _phrase(appos)[1], key=lambda t: t.i)
+    return ctx.offset + first.idx, ctx.offset + last.idx + len(last.text)
+
+
+def _document_like(head: Token) -> bool:
+    """Whether a source head is a document or a news medium (the subjects that
+    ``DOCUMENT_VERBS`` attribute to)."""
+    words = {nlp.lemma(head), head.lower_}
+    return (
+        bool(words & (DOCUMENT_WORDS | MEDIA_WORDS))
+        or head.lower_ == _REPORT_PLURAL
+        or MEDIA_NAME.search(head.text) is not None
+    )
+
+
+def _issues_statement(verb: Token) -> bool:
+    """"X issued / released / published a statement": the subject is the source."""
+    if nlp.lemma(verb) not in STATEMENT_VERBS:
+        return False
+    return any(c.dep_ == "dobj" and nlp.lemma(c) in DOCUMENT_WORDS for c in verb.children)
+
+
+def _verb_source(tok: Token, quoted: Callable[[Token], bool]) -> tuple[Token | None, str] | None:
+    """(source, lemma) of a verb that attributes, or None when it does not."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = reporting_lemma(tok) or nlp.lemma(tok)
+    if _issues_statement(tok) or lemma in NAMING_VERBS:
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None), lemma
+    if lemma not in REPORTING_VERBS | DOCUMENT_VERBS or not _attributes(tok, lemma, quoted):
+        return None
+    source = _subject(tok, quoted)
+    if lemma in DOCUMENT_VERBS and lemma not in REPORTING_VERBS and (source is None or not _document_like(source)):
+        return None  # "officials found ..." reports no speech
+    return source, lemma
+
+
+def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
+    """The name before a colon that opens a quote ('Trump: “I’m the worst thing ...”',
+    'Kathleen Parker, The Washington Post: “...'), the headline and transcript way of
+    quoting someone; not when a reporting verb comes before the colon ('Smith said on
+    Monday: “...': its subject is the source), nor for an object ('Trump took credit
+    for the Olympics in South Korea: “...')."""
+    if tok.text != ":" or tok.i == 0 or any(reporting_lemma(t) for t in doc[: tok.i]):
+        return None
+    after = text[at + 1 : at + 4].lstrip()
+    if not after or (after[0] not in _MARKS and not after.startswith("''")):
+        return None
+    before = doc[tok.i - 1]
+    while before.dep_ == "appos" and before.head.i < before.i:
+        before = before.head  # 'Kathleen Parker, The Washington Post: “...”' is Parker's
+    named = before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.ent_type_ not in _NOT_SOURCE_LABELS
+    return before if named and before.dep_ not in ("pobj", "dobj") else None
+
+
+def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
+    """Every source the sentence's parse attributes something to, outside quoted words."""
+    found: list[_Candidate] = []
+    for tok in doc:
+        pos = ctx.offset + tok.idx
+        if ctx.in_quote(pos):
+            continue
+        reports = True
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            verb, verb_span = "according to", (pos, ctx.span(to)[1])
+        elif (colon := _colon_source(doc, tok, ctx.article.text, pos)) is not None:
+            source, verb, verb_span, reports = colon, ":", ctx.span(tok), False
+        else:
+            read = _verb_source(tok, lambda t: ctx.in_quote(ctx.offset + t.idx))
+            if read is None:
+                continue
+            (source, verb), verb_span = read, ctx.span(tok)
+            reports = verb not in NAMING_VERBS
+        if source is None or source.lower_ in _FIRST_SECOND or ctx.in_quote(ctx.offset + source.idx):
+            continue
+        if source.tag_ in ("WP", "WDT"):
+            continue  # "what called ...": a wh-word stands for no one here
+        if source.pos_ not in _SOURCE_POS or len(source.text) < 2 or not any(c.isalpha() for c in source.text):
+            continue  # a stray letter of a mis-tokenised contraction ("couldn ’ t say")
+        start, end = _source_span(ctx, source)
+        rank = (_depth(tok), 0 if _governs_clause(tok) else 1, tok.i)
+        found.append(_Candidate(source, start, end, verb, verb_span, reports, tok, rank))
+    return found
+
+
+# -- classification ------------------------------------------------------------------------------
+
+
+def _phrase_tokens(ctx: _Context, head: Token) -> list[Token]:
+    start, end = _source_span(ctx, head)
+    return [t for t in head.doc if start <= ctx.offset + t.idx < end]
+
+
+def _is_title(tok: Token) -> bool:
+    return _is_title_word(tok.text)
+
+
+def _title_name(tokens: list[Token], head: Token) -> list[Token] | None:
+    """The name after a person title ("President Biden", "Gov. Ann Lee"), when the head
+    is that name."""
+    if not _proper(head):
+        return None
+    k = next((i for i, t in enumerate(tokens) if t.i == head.i), None)
+    if k is None:
+        return None
+    run = k
+    while run > 0 and tokens[run - 1].pos_ == "PROPN" and not _is_title(tokens[run - 1]):
+        run -= 1
+    if run > 0 and _is_title(tokens[run - 1]):
+        return tokens[run : k + 1]
+    return None
+
+
+def _entity_run(head: Token, label: str) -> list[Token]:
+    """The tokens of the entity of ``label`` the head belongs to."""
+    if head.ent_type_ != label:
+        return []
+    doc = head.doc
+    first = last = head.i
+    while first > 0 and doc[first].ent_iob_ == "I" and doc[first - 1].ent_type_ == label:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I" and doc[last + 1].ent_type_ == label:
+        last += 1
+    return list(doc[first : last + 1])
+
+
+def _is_group(tokens: Iterable[Token]) -> bool:
+    return any(t.lower_ in GROUP_WORDS for t in tokens)
+
+
+def _proper_run(head: Token) -> list[Token]:
+    """The proper-noun compound around the head ("White House"), without "the"."""
+    doc = head.doc
+    first = head.i
+    while first > 0 and doc[first - 1].dep_ in ("compound", "punct") and doc[first - 1].head.i in range(
+        first, head.i + 1
+    ):
+        if doc[first - 1].pos_ not in ("PROPN", "PUNCT"):
+            break
+        first -= 1
+    while first < head.i and doc[first].is_punct:
+        first += 1
+    return list(doc[first : head.i + 1])
+
+
+def _words(tokens: Sequence[Token]) -> str:
+    """The text of consecutive tokens, as written (spacing kept)."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _strip_determiners(tokens: Sequence[Token]) -> list[Token]:
+    out = list(tokens)
+    while out and out[0].lower_ in ("the", "a", "an", "some", "its", "their"):
+        out = out[1:]
+    return out
+
+
+def _tokens_span(ctx: _Context, tokens: Sequence[Token]) -> Span:
+    return ctx.span(tokens[0])[0], ctx.span(tokens[-1])[1]
+
+
+def _owner(head: Token) -> Token | None:
+    """The named owner of a document or medium: "the Pentagon's statement", "a Pentagon
+    statement", "a statement from the ministry"."""
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and _proper(child)):
+            return child
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (_proper(obj) or obj.lower_ in INSTITUTION_WORDS):
+                return obj
+    return None
+
+
+def _classify(ctx: _Context, head: Token, depth: int = 0) -> Who:
+    """Who the source phrase headed by ``head`` (not a pronoun) is.
+
+    Rules, in order:
+
+    1. a proper-noun apposition of a common noun decides ("the secretary, Lloyd Austin");
+    2. a named news outlet in the phrase (``MEDIA_NAMES``), a media head noun
+       (``MEDIA_WORDS``, "news agency") or bare "reports": ``media``;
+    3. a document head noun (``DOCUMENT_WORDS``): the kind of its named owner when it has
+       one ("the Pentagon's statement" -> named organisation), else ``document`` ("the
+       lawsuit says" is the lawsuit's, not a person's near it);
+    4. a proper-noun head (``_classify_proper``): a person when it is a person mention of
+       the article, a title + name, or in apposition to a role, without a group word;
+       otherwise an organisation (a plural NORP, "Democrats said", unnamed people);
+    5. a common-noun head: ``UNNAMED_WORDS`` -> ``anonymous``; ``INSTITUTION_WORDS`` ->
+       ``named_organisation`` when definite ("the government", "al-Sudani's office"),
+       ``anonymous`` when indefinite; a definite title or a role the article gave a
+       person ("the president", "the nominee") is that person (``People.titled``);
+       anything else ("critics", "witnesses", an unresolved "the minister") ``anonymous``.
+    """
+    tokens = _phrase_tokens(ctx, head)
+    phrase = _tokens_span(ctx, tokens) if tokens else ctx.span(head)
+    text = _words(tokens)
+    appos = _appositive_name(head)
+    if appos is not None and depth == 0:
+        return _classify(ctx, appos, depth + 1)
+    person = _mentioned(ctx, head)
+    if person is not None:  # a person mention of the article, however the tagger read it
+        return person
+    media = MEDIA_NAME.search(text)
+    lemma = nlp.lemma(head)
+    if media is not None:
+        return Who(MEDIA, media.group(0), phrase)
+    proper = _proper(head)
+    if not proper and (
+        lemma in MEDIA_WORDS
+        or head.lower_ in MEDIA_WORDS
+        or (lemma == "agency" and any(t.lower_ in ("news", "press") for t in tokens))
+        or (head.lower_ == _REPORT_PLURAL and not any(t.dep_ in ("det", "poss") for t in head.children))
+    ):
+        return Who(MEDIA, None, phrase)
+    if not proper and (lemma in DOCUMENT_WORDS or head.lower_ in DOCUMENT_WORDS):
+        owner = _owner(head)
+        if owner is not None and depth < 2 and owner.pos_ != "PRON":
+            who = _classify(ctx, owner, depth + 1)
+            if who.kind in NAMED_KINDS:
+                return who
+        return Who(DOCUMENT, None, phrase)
+    if proper:
+        return _classify_proper(ctx, head, tokens, phrase)
+    if lemma in UNNAMED_WORDS or head.lower_ in UNNAMED_WORDS:
+        return Who(ANONYMOUS, None, phrase)
+    if lemma in INSTITUTION_WORDS:
+        if tokens and tokens[0].lower_ in ("a", "an", "some", "one"):
+            return Who(ANONYMOUS, None, phrase)
+        return Who(NAMED_ORGANISATION, _institution_name(ctx, head, tokens, depth), phrase)
+    definite = bool(tokens) and tokens[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
+    if definite and (_is_title(head) or ctx.people.has_role(lemma)):
+        found = ctx.people.titled(ctx.span(head)[0], lemma)
+        if found is not None:
+            return _person_at(ctx.people, found)
+    return Who(ANONYMOUS, None, phrase)
+
+
+def _classify_proper(ctx: _Context, head: Token, tokens: list[Token], phrase: Span) -> Who:
+    """Rule 4 of ``_classify``: a person or an organisation named by a proper noun.
+
+    A head that is no person mention of the article (``_mentioned`` comes first) is a
+    person when it is a title + name, a name in apposition to a role ("Smith, a
+    spokesman"), or a capitalised name the NER left unlabelled, with no group word in
+    it; the group-word guard looks at the name itself, not at the title before it
+    ("House Resources Committee Chairman Nick Rahall" is a person).
+    """
+    titled = _title_name(tokens, head)
+    run = _proper_run(head)
+    the_before = titled is None and run[0].i > 0 and head.doc[run[0].i - 1].lower_ == "the"  # "the Houthis"
+    if all(_is_title(t) for t in run):
+        return Who(ANONYMOUS, None, phrase)  # a title and no name ("said Sgt." cut at the abbreviation)
+    person_run = _entity_run(head, "PERSON")
+    name_tokens = titled or person_run
+    if name_tokens and not _is_group(name_tokens) and not the_before:
+        _, name = _name_tokens(name_tokens)
+        if _person_like(name):
+            return _person_who(ctx, name)
+    if not _is_group(tokens) and not the_before:
+        roled = any(c.dep_ == "appos" and (nlp.lemma(c) in UNNAMED_WORDS or _is_title(c)) for c in head.children)
+        if roled and _person_like(run):
+            return _person_who(ctx, run)  # "Smith, a spokesman, said"
+    if head.ent_type_ == "NORP" or head.tag_ == "NNPS":
+        if head.tag_ == "NNPS" or (tokens and tokens[0].lower_ in ("a", "an", "one", "another")):
+            return Who(ANONYMOUS, None, phrase)  # "Republicans said", "one Democrat said"
+    elif not head.ent_type_ and not the_before and not _is_group(run) and _person_like(run):
+        return _person_who(ctx, run)  # a name the NER left unlabelled: most often a surname
+    for label in ("ORG", "GPE", "FAC", "LOC", "NORP", "PERSON"):
+        entity = _entity_run(head, label)
+        if entity:
+            return Who(NAMED_ORGANISATION, _words(_strip_determiners(entity)) or head.text, phrase)
+    return Who(NAMED_ORGANISATION, _words(_strip_determiners(run)) or head.text, phrase)
+
+
+def _mentioned(ctx: _Context, head: Token) -> Who | None:
+    """The person a source head is when it is a person mention of the article."""
+    found = ctx.people.at(*ctx.span(head))
+    return _person_at(ctx.people, found) if found is not None else None
+
+
+def _person_at(people: People, index: int) -> Who:
+    """The named person of mention ``index``: its full name, read from that mention."""
+    person = people.mentions[index]
+    return Who(NAMED_PERSON, people.name(index), (person.start, person.end))
+
+
+def _person_who(ctx: _Context, name: Sequence[Token]) -> Who:
+    """A named person read from name tokens not in the person index: its full name
+    resolved by surname against the mentions before it."""
+    span = _tokens_span(ctx, name)
+    return Who(NAMED_PERSON, ctx.people.by_words(_words(name).split(), span[0]), span)
+
+
+def _institution_name(ctx: _Context, head: Token, tokens: list[Token], depth: int) -> str:
+    """The name of an institution: its words without determiners ("Iraqi government"),
+    or, owned by a named person, that person's canonical name with the institution
+    ("Mohammed Shia al-Sudani’s office", titles dropped)."""
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is not None and depth < 2 and poss.pos_ != "PRON":
+        who = _classify(ctx, poss, depth + 1)
+        marker = next((c for c in poss.children if c.dep_ == "case"), None)
+        if who.kind == NAMED_PERSON and who.name and marker is not None:
+            tail = [t for t in tokens if t.i > marker.i]
+            return f"{who.name}{marker.text} {_words(tail)}".strip()
+    return _words(_strip_determiners(tokens)) or head.text
+
+
+# -- pronouns ------------------------------------------------------------------------------------
+
+
+def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -> Who | None:
+    """Who a pronoun source is, None when it cannot be resolved.
+
+    "he"/"she": the person ``People.pronoun`` finds. "it": the proper-noun subject of the
+    sentence's main clause ("Iran hit ... in what it said was"), else the last named
+    organisation, medium or document source of the three sentences before. "they": the
+    last source of the two sentences before, else unnamed people (``anonymous``). An
+    unresolved "he", "she" or "it" stands for someone or something the article describes
+    without a name, not for an anonymous source: None, and the next candidate is tried.
+    """
+    word = pronoun.lower_
+    here = ctx.span(pronoun)
+    index = ctx.sentence.index
+    if word in _PERSONAL:
+        found = ctx.people.pronoun(here[0], index, _PERSONAL[word])
+        return _person_at(ctx.people, found) if found is not None else None
+    if word in _NEUTER:
+        root = pronoun.doc[:].root
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and _proper(c)), None)
+        if subject is not None and subject.i != pronoun.i:
+            who = _classify(ctx, subject)
+            if who.kind != NAMED_PERSON:
+                return who
+        recent = [s for s in history if s.sentence >= index - 3 and s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT)]
+        return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else None
+    recent = [s for s in history if s.sentence >= index - 2]
+    return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else Who(ANONYMOUS, None, here)
+
