@@ -199,6 +199,45 @@ def test_the_store_defaults_to_the_environment_variable(tmp_path, example_dir, i
     assert len(stored(db)) == 1
 
 
+# -- quotes ----------------------------------------------------------------------------------
+
+
+def test_quotes_of_a_stored_article_as_json(example_db, invoke) -> None:
+    """Both quotes of the first example article, with their speaker, its kind, its
+    mention and the quoted parts; every span slices the article."""
+    article = example_articles(example_db)["000_91ce66356fd37ad2.txt"]
+    result = invoke("quotes", article.id, "--db", example_db, "--format", "json")
+    assert result.code == 0, result.err
+    found = json.loads(result.out)
+    assert found["article"] == article.id and len(found["quotes"]) == 2
+    for quote in found["quotes"]:
+        assert set(quote) == {"start", "end", "text", "speaker", "speaker_kind", "speaker_span", "parts"}
+        assert article.text[quote["start"] : quote["end"]] == quote["text"]
+        assert (quote["speaker"], quote["speaker_kind"]) == ("Lloyd Austin", "named_person")
+        assert article.text[slice(*quote["speaker_span"])] == "Lloyd Austin"
+        assert quote["parts"][0][0] == quote["start"] and quote["parts"][-1][1] == quote["end"]
+    assert len(found["quotes"][1]["parts"]) == 2  # '"...," he said. "..."' is one quote
+
+
+def test_quotes_of_a_file_as_text(example_dir, invoke) -> None:
+    result = invoke("quotes", example_dir / "002_76bb4d94ef43ccb5.txt")
+    assert result.code == 0, result.err
+    assert "1 quote(s)" in result.out
+    assert "Lloyd Austin [named person]" in result.out and "“Today, at the direction" in result.out
+
+
+def test_quotes_errors_are_one_line(example_db, example_dir, invoke) -> None:
+    unknown = invoke("quotes", "deadbeef", "--db", example_db)
+    assert unknown.code == 2
+    assert_one_error_line(unknown, "deadbeef")
+    bad_format = invoke("quotes", "deadbeef", "--db", example_db, "--format", "xml")
+    assert bad_format.code == 2
+    assert_one_error_line(bad_format, "--format 'xml'")
+    folder = invoke("quotes", example_dir)
+    assert folder.code == 2
+    assert_one_error_line(folder, "2 articles", "quotes reads one")
+
+
 # -- list filters ----------------------------------------------------------------------------
 
 
@@ -322,7 +361,7 @@ BAD_INPUTS = {
                              (), "not an RSS/Atom feed"),
     "rss-file-of-garbage": (lambda tmp, _: _write(tmp / "news.rss", b"\x89PNG\r\n\x1a\n<<<>>>garbage"),
                             (), "not an RSS/Atom feed"),
-    "unreachable-url": (lambda _, url: url, ("--timeout", "5"), "unreachable"),
+    "unreachable-url": (lambda _, url: url, ("--timeout", "5"), "could not fetch it"),
     "unknown-file-kind": (lambda tmp, _: _write(tmp / "notes.md", b"# Notes\n"), (), "unknown file type '.md'"),
 }
 

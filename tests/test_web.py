@@ -27,6 +27,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
+from newsprism.ingest._fetch import FETCH_FAILED
 from newsprism.options import ServeOptions
 from newsprism.web import create_app
 
@@ -136,7 +137,8 @@ def example_db(tmp_path_factory: pytest.TempPathFactory, invoke) -> Path:
 
 @pytest.fixture(scope="module")
 def app(example_db: Path):
-    return create_app(ServeOptions(db=example_db))
+    # allow_private_urls: the test pages are on 127.0.0.1, standing in for the public web
+    return create_app(ServeOptions(db=example_db, allow_private_urls=True))
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +149,7 @@ def client(app) -> TestClient:
 @pytest.fixture
 def fresh(tmp_path: Path) -> TestClient:
     """A client of a server over a new, empty store (for writes)."""
-    return TestClient(create_app(ServeOptions(db=tmp_path / "fresh.duckdb")), base_url=BASE)
+    return TestClient(create_app(ServeOptions(db=tmp_path / "fresh.duckdb", allow_private_urls=True)), base_url=BASE)
 
 
 @pytest.fixture(scope="module")
@@ -381,7 +383,7 @@ def test_ingest_urls_as_json(fresh, example_pages, closed_port_url):
     assert response.status_code == 200, response.text
     report = response.json()
     assert len(report["ingested"]) == 2 and report["summary"] == "ingested 2, duplicates 0, failed 1"
-    assert report["failed"][0]["source"] == closed_port_url and "unreachable" in report["failed"][0]["problem"]
+    assert report["failed"][0]["source"] == closed_port_url and report["failed"][0]["problem"] == FETCH_FAILED
     assert {r["outlet"] for r in fresh.get("/api/articles").json()} == {"Wire"}
 
 
@@ -462,11 +464,20 @@ def test_the_openapi_schema_lists_every_api_route(client, app):
     assert "security" not in schema  # no token, no security scheme
 
 
-def test_docs_page_is_swagger_with_a_csp_for_it(client):
+def test_docs_page_is_swagger_served_locally_with_a_csp_for_it(client):
+    """Swagger UI comes from this server (the swagger-ui-bundle package): it works offline,
+    and the CSP names no CDN."""
     response = client.get("/docs")
     assert response.status_code == 200 and "swagger-ui" in response.text
     csp = response.headers["content-security-policy"]
     assert script_hashes(response.text) <= set(directive(csp, "script-src"))
+    assert "http" not in csp and "cdn" not in response.text.lower()
+    for src in re.findall(r'(?:src|href)="([^"]+)"', response.text):
+        assert src.startswith("/docs/static/"), src
+        asset = client.get(src)
+        assert asset.status_code == 200 and len(asset.content) > 100, src
+    assert client.get("/docs/static/../../etc/passwd").status_code == 404
+    assert client.get("/docs/static/index.html").status_code == 404
 
 
 # -- pages -------------------------------------------------------------------------------------
@@ -609,8 +620,9 @@ def test_a_port_in_use_is_one_error_line(invoke, tmp_path):
 
 
 def test_with_a_token_every_route_needs_it(token_app, token_server):
-    routes = [(method, path.replace("{article_id}", A_ID)) for method, path in served(token_app)]
-    assert len(routes) == 17
+    routes = [(method, path.replace("{article_id}", A_ID).replace("{name}", "swagger-ui.css"))
+              for method, path in served(token_app)]
+    assert len(routes) == 18  # with /docs/static/{name}: Swagger UI served locally
     assert {("GET", "/docs"), ("GET", "/openapi.json"), ("GET", "/"), ("POST", "/api/compare")} <= set(routes)
     with httpx.Client(base_url=token_server, trust_env=False, timeout=60) as anonymous:
         for method, path in routes:

@@ -23,6 +23,7 @@ from newsprism import __version__
 from newsprism.errors import NewsprismError
 from newsprism.model import BODY, Article
 from newsprism.options import DB_ENV, IngestOptions, default_db, parse_field_map
+from newsprism.report._text import safe_text
 
 app = typer.Typer(
     name="newsprism",
@@ -43,6 +44,11 @@ err = Console(stderr=True, highlight=False, emoji=False)
 DbOption = Annotated[
     Optional[Path],
     typer.Option("--db", help=f"Store file (default: ${DB_ENV} or ./newsprism.duckdb).", show_default=False),
+]
+
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option("--allow-private-urls", help="Let URLs reach loopback, private and link-local addresses (your intranet)."),
 ]
 
 #: More inputs than this get a progress bar.
@@ -74,6 +80,7 @@ def ingest(
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Do not fetch the linked page of feed entries without full text.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction (a crash loses at most the batch in hand).")] = 500,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line to stderr after each committed batch.")] = False,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
 
@@ -92,6 +99,7 @@ def ingest(
         timeout=timeout,
         fetch_links=not no_fetch,
         batch_size=batch_size,
+        allow_private_urls=allow_private_urls,
     )
     show_bar = not verbose and (len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs))
     with Store.open(_db(db)) as store, _progress(show_bar) as bar:
@@ -109,7 +117,7 @@ def ingest(
 
         report = run_ingest(inputs, store, options, progress=progress)
     for failure in report.failed:
-        err.print(f"error: {failure}", markup=False, soft_wrap=True)
+        err.print(safe_text(f"error: {failure}", one_line=True), markup=False, soft_wrap=True)
     out.print(report.summary())
     if report.failed:
         # 1: some inputs failed and the rest went through; 2: nothing did.
@@ -145,7 +153,7 @@ def list_(
         rows = store.list(outlet=outlet, since=_iso_date(since, "--since"), until=_iso_date(until, "--until"), limit=limit)
     if ids:
         for row in rows:
-            print(row.id)
+            print(safe_text(row.id, one_line=True))
         return
     table = Table(show_lines=False, expand=False)
     table.add_column("id", no_wrap=True)
@@ -155,8 +163,8 @@ def list_(
     table.add_column("sentences", justify="right")
     table.add_column("non-body", justify="right")
     for r in rows:
-        table.add_row(r.id, r.outlet, r.published.isoformat() if r.published else "-", r.title,
-                      str(r.sentences - r.non_body), str(r.non_body))
+        table.add_row(Text(safe_text(r.id)), Text(safe_text(r.outlet)), r.published.isoformat() if r.published else "-",
+                      Text(safe_text(r.title)), str(r.sentences - r.non_body), str(r.non_body))
     out.print(table)
     out.print(f"{len(rows)} article(s)")
 
@@ -188,19 +196,57 @@ def show(
 
 def print_article(article: Article) -> None:
     """The article's header and its sentences, numbered, non-body ones marked."""
-    out.print(Text(article.title, style="bold"))
+    out.print(Text(safe_text(article.title), style="bold"))
     out.print(
-        f"{article.outlet}  ·  {article.published_iso or 'date unknown'}  ·  id {article.id}"
-        + (f"  ·  {article.url}" if article.url else ""),
+        safe_text(
+            f"{article.outlet}  ·  {article.published_iso or 'date unknown'}  ·  id {article.id}"
+            + (f"  ·  {article.url}" if article.url else "")
+        ),
         markup=False,
     )
     out.print()
     for s in article.sentences:
         label = Text(f"{s.index + 1:>3} ", style="dim")
+        sentence = safe_text(article.text[s.start : s.end])
         if s.kind == BODY:
-            out.print(label + Text(article.text[s.start : s.end]))
+            out.print(label + Text(sentence))
         else:
-            out.print(label + Text(f"[{s.kind}] ", style="yellow") + Text(article.text[s.start : s.end], style="dim"))
+            out.print(label + Text(f"[{s.kind}] ", style="yellow") + Text(sentence, style="dim"))
+
+
+@app.command()
+def quotes(
+    item: Annotated[str, typer.Argument(help="An article file (read on the fly, not stored) or a stored article id.", show_default=False)],
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """List every direct quotation of an article with its speaker, the speaker's kind and
+    mention, and the quoted spans."""
+    from newsprism.analysis.quotes import extract_quotes
+    from newsprism.errors import UsageError
+
+    if format_ not in ("text", "json"):
+        raise UsageError(f"--format {format_!r} is not one of text, json")
+    articles = resolve_articles([item], db)
+    if len(articles) != 1:
+        raise UsageError(f"{item} holds {len(articles)} articles; quotes reads one (give a stored id)")
+    (article,) = articles
+    found = extract_quotes(article)
+    if format_ == "json":
+        print(json.dumps({"article": article.id, "quotes": [q.to_dict() for q in found]}, ensure_ascii=False, indent=2))
+        return
+    out.print(Text(safe_text(article.title), style="bold"))
+    out.print(safe_text(f"{article.outlet}  ·  id {article.id}  ·  {len(found)} quote(s)", one_line=True), markup=False)
+    for n, quote in enumerate(found, 1):
+        out.print()
+        mention = safe_text(article.text[slice(*quote.speaker_span)], one_line=True) if quote.speaker_span else None
+        who = quote.speaker or ("unknown" if quote.speaker_kind is None else f"({quote.speaker_kind.replace('_', ' ')})")
+        kind = f" [{quote.speaker_kind.replace('_', ' ')}]" if quote.speaker and quote.speaker_kind else ""
+        seen = f"  from “{mention}” at {quote.speaker_span[0]}-{quote.speaker_span[1]}" if mention else ""
+        out.print(Text(f"{n:>3} ", style="dim") + Text(safe_text(who, one_line=True), style="bold") + Text(kind + seen, style="dim"))
+        parts = ", ".join(f"{s}-{e}" for s, e in quote.parts)
+        out.print(Text(f"    “{safe_text(quote.text)}”", overflow="fold"))
+        out.print(Text(f"    at {parts}", style="dim"))
 
 
 @app.command()
@@ -237,6 +283,7 @@ def compare(
     out_file: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of stdout.")] = None,
     max_omissions: Annotated[int, typer.Option(help="At most this many omissions per article, most important first.")] = 25,
     html_file: Annotated[Optional[Path], typer.Option("--html", help="Also write the self-contained HTML report of the same comparison to this file.")] = None,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Compare articles about one event: contradictions, changed quotes, omissions, agreements.
 
@@ -251,7 +298,7 @@ def compare(
 
         raise UsageError(f"--format {format_!r} is not one of {', '.join(FORMATS)}")
     options = CompareOptions(max_omissions=max_omissions)
-    articles = (story_articles(story, db) if story else []) + (resolve_articles(items, db) if items else [])
+    articles = (story_articles(story, db) if story else []) + (resolve_articles(items, db, allow_private_urls) if items else [])
     result = run_compare(articles, options)
     color = out_file is None and format_ == "text" and sys.stdout.isatty()
     report = render(result, format_, width=None if out_file else out.width, color=color)
@@ -271,7 +318,7 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    err.print(f"wrote {path}", markup=False)
+    err.print(safe_text(f"wrote {path}", one_line=True), markup=False)
 
 
 def story_articles(story_id: str, db: Path | None) -> list[Article]:
@@ -334,25 +381,25 @@ def stories(
         return
     for s in found:
         dates = f"{s.first_seen} .. {s.last_seen}" if s.first_seen else "date unknown"
-        out.print(f"{s.id}  {len(s.articles)} article(s)  {dates}  {s.title}", markup=False)
+        out.print(safe_text(f"{s.id}  {len(s.articles)} article(s)  {dates}  {s.title}"), markup=False)
         if titles is not None:
             for aid in s.articles:
                 outlet, title = titles.get(aid, ("", ""))
-                out.print(f"  {aid}  {outlet or '-'}  {title}", markup=False)
+                out.print(safe_text(f"  {aid}  {outlet or '-'}  {title}"), markup=False)
             for a, b, j in s.shared_copy:
-                out.print(f"  shared copy: {a} ~ {b} (Jaccard {j:.2f})", markup=False)
+                out.print(safe_text(f"  shared copy: {a} ~ {b} (Jaccard {j:.2f})"), markup=False)
     if titles is None:
         out.print(f"{len(found)} story(ies)", markup=False)
 
 
-def resolve_articles(items: list[str], db: Path | None) -> list[Article]:
+def resolve_articles(items: list[str], db: Path | None, allow_private_urls: bool = False) -> list[Article]:
     """Articles named on the command line: files read on the fly, anything else a stored id."""
     from newsprism.ingest import is_url, load
     from newsprism.store import Store
 
     files = [i for i in items if Path(i).exists() or is_url(i)]
     ids = [i for i in items if i not in files]
-    articles = load(files) if files else []
+    articles = load(files, IngestOptions(allow_private_urls=allow_private_urls)) if files else []
     if ids:
         with Store.open(_db(db), read_only=True) as store:
             stored = {a.id: a for a in store.get_many(ids)}
@@ -375,6 +422,7 @@ def serve(
         typer.Option(envvar="NEWSPRISM_TOKEN", show_default=False,
                      help="Every request must carry it (Authorization: Bearer, or ?token= once in a browser)."),
     ] = None,
+    allow_private_urls: AllowPrivateOption = False,
 ) -> None:
     """Serve the web pages and the JSON API (/docs) over the store, on 127.0.0.1 by default."""
     import socket
@@ -385,7 +433,7 @@ def serve(
     from newsprism.options import ServeOptions
     from newsprism.web import create_app
 
-    options = ServeOptions(db=_db(db), host=host, port=port, token=token or None)
+    options = ServeOptions(db=_db(db), host=host, port=port, token=token or None, allow_private_urls=allow_private_urls)
     try:
         # Bind once up front, so a taken port is one error line, not uvicorn's log.
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -402,7 +450,9 @@ def serve(
         + "  ·  Ctrl-C stops",
         markup=False, soft_wrap=True,
     )
-    uvicorn.run(web_app, host=host.strip("[]"), port=port, log_level="warning", server_header=False)
+    from newsprism.web._server import run
+
+    run(web_app, options)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -413,7 +463,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="newsprism")
     except NewsprismError as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        err.print(safe_text(f"error: {exc}", one_line=True), markup=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -49,6 +49,10 @@ class IngestOptions:
     #: Deepest nesting of a JSON record or YAML front matter (``{"a": [1]}`` is 2 deep):
     #: real records are 3 or 4 deep; a deeper tree is an attack on whatever walks it.
     max_depth: int = 32
+    #: Fetch URLs whose host is (or resolves to) a loopback, private, link-local or other
+    #: non-public address (``--allow-private-urls``): off, so a URL cannot reach this
+    #: machine's or its network's internal services (``ingest/_fetch.py``).
+    allow_private_urls: bool = False
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -125,6 +129,17 @@ class ServeOptions:
     max_files: int = 100
     #: Seconds to wait for a URL.
     timeout: float = 10.0
+    #: Let URLs reach loopback/private/link-local addresses (``--allow-private-urls``).
+    allow_private_urls: bool = False
+    #: Work budget of one compare request: the characters of all its articles together.
+    #: About 10 long articles; on the 2-core machine such a compare takes ~30-60 s.
+    compare_max_chars: int = 200_000
+    #: Work budget of one compare or ingest request, in seconds; over it the work is
+    #: cancelled (cooperatively, see ``web/_work.py``) and the request answers 422.
+    work_timeout: float = 120.0
+    #: Seconds a connection may sit idle before a request's headers are complete (or
+    #: between requests); also the longest wait for the next piece of a request body.
+    idle_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         if not 1 <= self.port <= 65535:
@@ -136,11 +151,13 @@ class ServeOptions:
                 f"--host {self.host} is reachable from other machines: set a token with --token or "
                 f"${TOKEN_ENV}, or bind 127.0.0.1"
             )
-        for name in ("max_file_bytes", "max_total_bytes", "max_items", "max_files"):
+        for name in ("max_file_bytes", "max_total_bytes", "max_items", "max_files", "compare_max_chars"):
             if getattr(self, name) <= 0:
                 raise UsageError(f"{name.replace('_', ' ')} must be positive")
         if self.timeout <= 0:
             raise UsageError("--timeout must be positive")
+        if self.work_timeout <= 0 or self.idle_timeout <= 0:
+            raise UsageError("work and idle timeouts must be positive")
 
     @property
     def loopback(self) -> bool:

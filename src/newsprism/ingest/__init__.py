@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import glob
 import io
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -46,13 +48,13 @@ def expand(inputs: Iterable[str]) -> Iterator[str | IngestFailure]:
             continue
         path = Path(entry)
         if _GLOB_CHARS & set(entry) and not path.exists():
-            matches = sorted(glob.glob(entry, recursive=True))
+            matches = expand_glob(entry)
             if not matches:
                 yield IngestFailure(entry, "pattern matched no files")
             for match in matches:
                 yield from expand([match]) if Path(match).is_dir() else [match]
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(p for p in files_under(path) if p.suffix.lower() in SUFFIXES)
             if not files:
                 yield IngestFailure(entry, f"directory holds no article files ({', '.join(SUFFIXES)})")
             yield from (str(p) for p in files)
@@ -60,6 +62,88 @@ def expand(inputs: Iterable[str]) -> Iterator[str | IngestFailure]:
             yield IngestFailure(entry, "no such file or directory")
         else:
             yield entry
+
+
+def files_under(root: Path) -> Iterator[Path]:
+    """Every file below ``root``, following symlinked directories, each directory once.
+
+    A directory reached again (a link back up the tree, two links pointing at each other)
+    is not entered again, so links that loop cannot make a walk endless; ``glob``'s and
+    ``rglob``'s own walks would follow them until the path grew too long.
+    """
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirnames.sort()
+        for name in sorted(filenames):
+            candidate = Path(dirpath, name)
+            if candidate.is_file():
+                yield candidate
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """The paths matching ``pattern`` (``*``, ``?``, ``[...]``, ``**`` for any depth), sorted.
+
+    Without ``**`` the standard ``glob`` is used: its walk is as deep as the pattern. With
+    it, the files below the pattern's fixed leading directories are walked by
+    ``files_under`` (loop-safe) and matched like ``glob`` would (``*`` never crosses ``/``
+    and skips names starting with ``.``).
+    """
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = pattern.split("/")
+    fixed = 0
+    while fixed < len(parts) - 1 and not (_GLOB_CHARS & set(parts[fixed])):
+        fixed += 1
+    root = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else ".")
+    regex = re.compile(_glob_regex(parts[fixed:]))
+    matches = []
+    for path in files_under(Path(root)):
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if regex.fullmatch(relative):
+            matches.append(relative if root == "." else os.path.join(root, relative))
+    return sorted(matches)
+
+
+def _glob_regex(parts: list[str]) -> str:
+    pieces = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            pieces.append(r"(?:(?!\.)[^/]+/)*" + (r"(?!\.)[^/]*" if last else ""))
+            continue
+        pieces.append(_glob_part(part) + ("" if last else "/"))
+    return "".join(pieces)
+
+
+def _glob_part(part: str) -> str:
+    """One path component of a glob as a regex that never crosses ``/``."""
+    out = [] if part.startswith(".") else [r"(?!\.)"]
+    i = 0
+    while i < len(part):
+        ch = part[i]
+        close = part.find("]", i + 2) if ch == "[" else -1
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif close != -1:
+            inner = part[i + 1 : close]
+            inner = "^" + inner[1:] if inner.startswith("!") else inner
+            out.append("[" + inner.replace("\\", "\\\\") + "]")
+            i = close
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
 
 
 def read(inputs: Iterable[str], options: IngestOptions | None = None) -> Iterator[Item]:
@@ -77,7 +161,7 @@ def read(inputs: Iterable[str], options: IngestOptions | None = None) -> Iterato
 
 def _read_one(location: str, options: IngestOptions) -> Iterator[Item]:
     if is_url(location):
-        page = fetch(location, options.timeout, options.max_bytes)
+        page = fetch(location, options.timeout, options.max_bytes, options.allow_private_urls)
         if looks_like_feed(page.data, page.content_type):
             yield from read_feed(page.data, location, options)
         else:

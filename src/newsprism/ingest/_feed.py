@@ -70,7 +70,7 @@ def _entry(entry: dict, where: str, outlet: str, options: IngestOptions) -> RawA
     if full:
         article = text_article
     elif options.fetch_links and link and is_url(link):
-        page = fetch(link, options.timeout, options.max_bytes)
+        page = fetch(link, options.timeout, options.max_bytes, options.allow_private_urls)
         article = parse_html(decode(page.data, link), link, options, url=page.url)
     elif text_article is not None:
         article = text_article

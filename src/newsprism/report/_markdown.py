@@ -12,15 +12,24 @@ import re
 from newsprism.model import CompareResult, Finding
 from newsprism.report._blocks import Passage, finding_block
 from newsprism.report._common import framing_tables, heading, kinds_in_order
+from newsprism.report._text import safe_text
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 #: Findings are a numbered list; their lines are indented to stay inside the item.
 _INDENT = "   "
 
 
 def escape(text: str) -> str:
-    """Escape Markdown and HTML metacharacters; newlines become spaces."""
-    return _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;").replace("\n", " ")
+    """Escape Markdown and HTML metacharacters; line breaks become spaces.
+
+    ``&``, ``<`` and ``>`` become entities — every renderer reads those as text, where a
+    backslash before ``<`` is honoured by CommonMark but not by every Markdown
+    dialect (Python-Markdown passes ``\\<img ...>`` through as HTML). Control characters
+    become visible pictures (``safe_text``), so the file is safe to print in a terminal.
+    """
+    text = safe_text(text.replace("\r\n", " ").replace("\r", " ").replace("\n", " "))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def markdown(result: CompareResult) -> str:
@@ -29,7 +38,7 @@ def markdown(result: CompareResult) -> str:
     lines += ["| outlet | published | title | id |", "| --- | --- | --- | --- |"]
     for a in result.articles:
         lines.append(
-            f"| {escape(a.name)} | {a.published_iso or 'unknown'} | {escape(a.title)} | `{a.id}` |"
+            f"| {escape(a.name)} | {a.published_iso or 'unknown'} | {escape(a.title)} | {escape(a.id)} |"
         )
     if result.summary:
         lines += ["", "## Summary", ""]

@@ -253,8 +253,10 @@ class Store:
         """
         where, params = [], []
         if outlet:
-            where.append("lower(a.outlet) LIKE lower(?)")
-            params.append(f"%{outlet}%")
+            # the outlet is a plain substring: LIKE's wildcards in it (% _) and the escape are escaped
+            where.append("lower(a.outlet) LIKE lower(?) ESCAPE '\\'")
+            escaped = outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
         if since:
             where.append("substr(a.published, 1, 10) >= ?")
             params.append(since)
@@ -264,7 +266,8 @@ class Store:
         sql = _SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
         sql += " GROUP BY a.id, a.outlet, a.title, a.published, a.text, a.seq ORDER BY a.seq"
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+            # DuckDB's LIMIT is a signed 64-bit integer: anything larger lists every row
+            sql += f" LIMIT {max(0, min(int(limit), 2**62))}"
         return [
             ArticleSummary(r[0], r[1], r[2], parse_published(r[3]), r[4], r[5], r[6])
             for r in self._rows(sql, params)

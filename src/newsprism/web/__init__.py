@@ -20,7 +20,7 @@ Routes:
     POST /api/compare/upload    multipart files → the JSON contract
                                 (both compares: ?format=json|markdown|html|text)
     GET  /api/export            every article as JSONL
-    GET  /openapi.json, /docs   the API's schema and Swagger UI
+    GET  /openapi.json, /docs   the API's schema and Swagger UI (its files at /docs/static/, no CDN)
 
 Security (details in ``_security``): loopback by default; off loopback only with a
 token, which then guards every route; host, origin and size checks; no script on

@@ -19,12 +19,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 
 from newsprism import __version__
 from newsprism.errors import StoreBusyError
 from newsprism.model import Article, ArticleSummary, CompareResult, IngestReport
-from newsprism.options import IngestOptions, parse_field_map
+from newsprism.options import parse_field_map
 from newsprism.report import render, to_json
 from newsprism.web._errors import UnsupportedTypeError, WebError
 from newsprism.web._inputs import (
@@ -38,9 +39,11 @@ from newsprism.web._inputs import (
     read_texts,
     read_uploads,
     read_urls,
+    reading_options,
 )
 from newsprism.web._security import DOCS_CSP, REPORT_POLICY, document_csp
 from newsprism.web._service import Service
+from newsprism.web._work import run_work
 
 Format = Literal["json", "markdown", "html", "text"]
 #: Media types of the compare formats.
@@ -52,6 +55,8 @@ MEDIA_TYPES = {
 }
 #: Width of the ``text`` report (the terminal renderer needs one).
 TEXT_WIDTH = 100
+#: Largest ``limit`` of a listing (anything larger is refused with 422, not passed to the store).
+MAX_LIMIT = 1_000_000_000
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -356,7 +361,7 @@ def router(service: Service) -> APIRouter:
         outlet: Annotated[str | None, Query(description="only outlets whose name contains this")] = None,
         since: Annotated[IsoDate, Query(description="published on or after (YYYY-MM-DD)")] = None,
         until: Annotated[IsoDate, Query(description="published on or before (YYYY-MM-DD)")] = None,
-        limit: Annotated[int | None, Query(ge=0, description="at most this many rows")] = None,
+        limit: Annotated[int | None, Query(ge=0, le=MAX_LIMIT, description="at most this many rows")] = None,
     ) -> list[ArticleSummaryOut]:
         return [ArticleSummaryOut.of(r) for r in service.summaries(outlet, since, until, limit)]
 
@@ -405,9 +410,9 @@ def router(service: Service) -> APIRouter:
             description="fetch the linked page of feed entries without full text",
         )] = True,
     ) -> Response:
-        ingest_options = IngestOptions(
-            max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True, outlet=outlet or None,
-            field_map=parse_field_map(field_map), fetch_links=fetch_links,
+        ingest_options = reading_options(
+            options, skip_bad=True, outlet=outlet or None, field_map=parse_field_map(field_map),
+            fetch_links=fetch_links,
         )
         uploads, urls = await _ingest_inputs(request, service)
         check_count(len(uploads) + len(urls), options.max_files, "files and URLs")
@@ -418,7 +423,7 @@ def router(service: Service) -> APIRouter:
             items = read_uploads(uploads, ingest_options) + read_urls(urls, options, ingest_options)
             return service.ingest(items)
 
-        report = await run_in_threadpool(work)
+        report = await run_work(request, work, options.work_timeout, "ingest")
         body = IngestOut.of(report)
         if report.failed and not report.ingested and not report.duplicates:
             failed = IngestFailedOut(**body.model_dump(), error=f"nothing ingested: {report.failed[0]}")
@@ -427,41 +432,70 @@ def router(service: Service) -> APIRouter:
 
     @api.post("/compare", responses={**ERRORS, 404: {"model": ErrorOut}, **COMPARE_RESPONSES},
               summary="Compare stored articles, pasted texts and/or URLs")
-    def compare_json(
+    async def compare_json(
+        request: Request,
         body: CompareIn,
         format: Annotated[Format, Query(description="json (the contract), markdown, html or text")] = "json",  # noqa: A002
     ) -> Response:
         check_count(len(body.ids) + len(body.texts) + len(body.urls), options.max_items, "ids, texts and URLs")
-        raws = read_texts([PastedText(t.text, t.title, t.outlet) for t in body.texts], options)
-        raws += articles_only(read_urls(body.urls, options))
-        return compare_response(service.compare(body.ids, raws, body.max_omissions), format)
+
+        def work() -> Response:
+            raws = read_texts([PastedText(t.text, t.title, t.outlet) for t in body.texts], options)
+            raws += articles_only(read_urls(body.urls, options))
+            return compare_response(service.compare(body.ids, raws, body.max_omissions), format)
+
+        return await run_work(request, work, options.work_timeout, "compare")
 
     @api.post("/compare/upload", responses={**UPLOAD_ERRORS, **COMPARE_RESPONSES},
               summary="Compare uploaded article files (read on the fly, not stored)")
-    def compare_upload(
+    async def compare_upload(
+        request: Request,
         files: Annotated[list[UploadFile] | None, File(description="two or more article files")] = None,
         format: Annotated[Format, Query(description="json (the contract), markdown, html or text")] = "json",  # noqa: A002
         max_omissions: Annotated[int, Query(ge=0, description="at most this many omissions per article")] = 25,
     ) -> Response:
-        uploads = read_upload_files(files or [], service, options.max_items)
-        if not uploads:
-            raise WebError("no files uploaded: send two or more files in the multipart field 'files'")
-        ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout)
-        raws = articles_only(read_uploads(uploads, ingest_options))
-        return compare_response(service.compare([], raws, max_omissions), format)
+        def work() -> Response:
+            uploads = read_upload_files(files or [], service, options.max_items)
+            if not uploads:
+                raise WebError("no files uploaded: send two or more files in the multipart field 'files'")
+            raws = articles_only(read_uploads(uploads, reading_options(options)))
+            return compare_response(service.compare([], raws, max_omissions), format)
+
+        return await run_work(request, work, options.work_timeout, "compare")
 
     return api
 
 
+#: Swagger UI's files served at ``/docs/static/`` from the ``swagger-ui-bundle`` package.
+DOCS_ASSETS = {
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui.css": "text/css; charset=utf-8",
+    "favicon-32x32.png": "image/png",
+}
+
+
 def docs_router(title: str) -> APIRouter:
-    """``/docs``: Swagger UI, with a CSP that allows its CDN and its one inline script."""
+    """``/docs``: Swagger UI served by this server (no CDN), with a CSP of 'self' and its one inline script."""
+    from swagger_ui_bundle import swagger_ui_path
+
     docs = APIRouter()
 
     @docs.get("/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:
-        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{title} API")
+        page = get_swagger_ui_html(
+            openapi_url="/openapi.json", title=f"{title} API",
+            swagger_js_url="/docs/static/swagger-ui-bundle.js", swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="/docs/static/favicon-32x32.png",
+        )
         body = bytes(page.body).decode("utf-8")
         return HTMLResponse(body, headers={"Content-Security-Policy": document_csp(body, DOCS_CSP)})
+
+    @docs.get("/docs/static/{name}", include_in_schema=False)
+    def asset(name: str) -> Response:
+        if name not in DOCS_ASSETS:
+            raise StarletteHTTPException(404, f"no file {name!r} under /docs/static")
+        data = (swagger_ui_path / name).read_bytes()
+        return Response(data, media_type=DOCS_ASSETS[name])
 
     return docs
 

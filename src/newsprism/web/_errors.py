@@ -114,7 +114,23 @@ async def _newsprism_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         log.warning("%s %s: %s", request.method, request.url.path, one_line(exc))
     headers = {"Retry-After": "5"} if isinstance(exc, StoreBusyError) else None
-    return error_response(request.url.path, status, str(exc), headers)
+    return error_response(request.url.path, status, public_message(exc, status), headers)
+
+
+def public_message(exc: NewsprismError, status: int) -> str:
+    """What a client is told: never the store's path on the server, never an internal detail.
+
+    A busy store says so (without its path; nothing of the request was stored); any
+    other store or model failure is "internal error" (the log has the whole line).
+    """
+    if isinstance(exc, StoreBusyError):
+        return (
+            "store is busy: another newsprism process is writing to it; nothing of this request was "
+            "stored; try again shortly"
+        )
+    if status >= 500:
+        return "internal error; the server log has the details"
+    return str(exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

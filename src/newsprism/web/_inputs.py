@@ -90,6 +90,18 @@ def check_count(count: int, limit: int, what: str) -> None:
 # -- reading -----------------------------------------------------------------------------------
 
 
+def reading_options(options: ServeOptions, **overrides: object) -> IngestOptions:
+    """How the server reads inputs: its size limit, URL timeout and private-address rule.
+
+    Every route that reads files or URLs takes its options from here, so a feed entry
+    link inside an uploaded ``.rss`` file is fetched under the same rules as a URL.
+    """
+    return IngestOptions(
+        max_bytes=options.max_file_bytes, timeout=options.timeout,
+        allow_private_urls=options.allow_private_urls, **overrides,  # type: ignore[arg-type]
+    )
+
+
 def read_uploads(uploads: Sequence[Upload], options: IngestOptions) -> list[Item]:
     """Every article (or failure) in the uploaded files, in upload order."""
     items: list[Item] = []
@@ -155,7 +167,10 @@ def read_urls(urls: Sequence[str], options: ServeOptions, ingest: IngestOptions 
     if not urls:
         return []
     base = ingest or IngestOptions()
-    reading = dataclasses.replace(base, max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True)
+    reading = dataclasses.replace(
+        base, max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True,
+        allow_private_urls=options.allow_private_urls,
+    )
     return list(read(check_urls(urls), reading))
 
 

@@ -26,7 +26,6 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
@@ -34,7 +33,6 @@ from newsprism import __version__
 from newsprism.errors import UsageError
 from newsprism.ingest import SUFFIXES, is_url
 from newsprism.model import BODY, Article, ArticleSummary, IngestReport, parse_published
-from newsprism.options import IngestOptions
 from newsprism.web._api import read_upload_files, report_response
 from newsprism.web._inputs import (
     PastedText,
@@ -44,8 +42,10 @@ from newsprism.web._inputs import (
     read_text,
     read_uploads,
     read_urls,
+    reading_options,
 )
 from newsprism.web._service import Service
+from newsprism.web._work import run_work
 
 #: Text boxes on the form unless ``/?texts=N`` asks for more.
 DEFAULT_TEXT_BOXES = 4
@@ -104,18 +104,21 @@ def router(service: Service) -> APIRouter:
             max_part_size=options.max_file_bytes + 4096,
         )
         try:
-            return await run_in_threadpool(_compare_form, form, service)
+            return await run_work(request, lambda: _compare_form(form, service), options.work_timeout, "compare")
         finally:
             await form.close()
 
     @pages.get("/compare", response_class=HTMLResponse)
-    def compare_stored(
+    async def compare_stored(
+        request: Request,
         ids: Annotated[list[str], Query()] = [],  # noqa: B006
         max_omissions: Annotated[int, Query(alias="max-omissions", ge=0)] = 25,
     ) -> Response:
         if len(ids) < 2:
             raise UsageError("pick two or more stored articles to compare (on /articles)")
-        return report_response(service.compare(ids, [], max_omissions))
+        return await run_work(
+            request, lambda: report_response(service.compare(ids, [], max_omissions)), options.work_timeout, "compare"
+        )
 
     @pages.get("/articles", response_class=HTMLResponse)
     def articles(outlet: str = "", since: str = "", until: str = "", limit: str = "") -> HTMLResponse:
@@ -132,7 +135,7 @@ def router(service: Service) -> APIRouter:
     async def ingest_form(request: Request) -> Response:
         form = await request.form(max_files=options.max_files + 1, max_fields=20)
         try:
-            report = await run_in_threadpool(_ingest_form, form, service)
+            report = await run_work(request, lambda: _ingest_form(form, service), options.work_timeout, "ingest")
         finally:
             await form.close()
         return HTMLResponse(ingest_page(report), status_code=200 if report.ingested or report.duplicates else 422)
@@ -158,7 +161,7 @@ def _compare_form(form: FormData, service: Service) -> Response:
     check_total(sum(len(t.text.encode("utf-8")) for _, t in texts) + sum(f.size or 0 for f in chosen_files), options)
     raws = [read_text(t, i, options) for i, t in texts]
     uploads = read_upload_files(chosen_files, service, options.max_items)
-    ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout)
+    ingest_options = reading_options(options)
     raws += articles_only(read_uploads(uploads, ingest_options))
     raws += articles_only(read_urls(urls, options))
     return report_response(service.compare([], raws, _omissions(_field(form, "max-omissions"))))
@@ -173,7 +176,7 @@ def _ingest_form(form: FormData, service: Service) -> IngestReport:
     check_count(len(uploads) + len(urls), options.max_files, "files and URLs")
     if not uploads and not urls:
         raise UsageError("nothing to ingest: choose files or give URLs")
-    ingest_options = IngestOptions(max_bytes=options.max_file_bytes, timeout=options.timeout, skip_bad=True)
+    ingest_options = reading_options(options, skip_bad=True)
     return service.ingest(read_uploads(uploads, ingest_options) + read_urls(urls, options))
 
 

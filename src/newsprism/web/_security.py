@@ -35,13 +35,15 @@ Routes that serve a document with inline script set their own CSP:
   document, so a script that ever slipped into a report (through article text, an
   outlet name, a file name) could not vouch for itself: the header is the same for
   every report.
-* ``/docs``: ``document_csp(page, DOCS_CSP)`` — Swagger UI from its CDN plus the hash
-  of the page's one inline script, which FastAPI writes and which holds nothing from
-  a request.
+* ``/docs``: ``document_csp(page, DOCS_CSP)`` — Swagger UI's files from this server
+  (``/docs/static/``, from the ``swagger-ui-bundle`` package; no CDN) plus the hash of
+  the page's one inline script, which FastAPI writes and which holds nothing from a
+  request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -89,12 +91,12 @@ REPORT_CSP: dict[str, list[str]] = {
     "base-uri": ["'none'"],
     "frame-ancestors": ["'none'"],
 }
-#: Swagger UI at /docs: FastAPI loads it from the jsDelivr CDN.
+#: Swagger UI at /docs: its files from this server (``swagger-ui-bundle``), nothing from elsewhere.
 DOCS_CSP: dict[str, list[str]] = {
     "default-src": ["'none'"],
-    "script-src": ["https://cdn.jsdelivr.net"],
-    "style-src": ["https://cdn.jsdelivr.net", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "https://fastapi.tiangolo.com"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
     "form-action": ["'self'"],
     "base-uri": ["'none'"],
@@ -196,6 +198,7 @@ class SecurityMiddleware:
         self.app = app
         self.options = options
         self.max_body = options.max_total_bytes + FORM_OVERHEAD
+        self.body_timeout = options.idle_timeout
         self._cookie_value = cookie_value(options.token) if options.token else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -216,7 +219,11 @@ class SecurityMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, _capped(receive, self.max_body), tracking_send)
+            await self.app(scope, _capped(receive, self.max_body, self.body_timeout), tracking_send)
+        except (_BodyTooLarge, _BodyTimeout) as exc:
+            if not started:
+                status = 413 if isinstance(exc, _BodyTooLarge) else 408
+                await error_response(scope["path"], status, str(exc))(scope, receive, send)
         except Exception:
             # The last line of defence: log the traceback, answer one line, never the trace.
             log.exception("%s %s failed", scope.get("method"), scope.get("path"))
@@ -278,7 +285,8 @@ class SecurityMiddleware:
             return None
         pairs = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
                  if k != TOKEN_QUERY]
-        target = scope["path"] + (f"?{urlencode(pairs)}" if pairs else "")
+        # one leading slash: "//evil.example/x" or "/\\evil.example" would be another host's URL
+        target = "/" + scope["path"].lstrip("/\\") + (f"?{urlencode(pairs)}" if pairs else "")
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(
             COOKIE, self._cookie_value or "", httponly=True, samesite="lax", path="/",
@@ -372,17 +380,35 @@ class _BodyTooLarge(Exception):
     """The body turned out longer than its Content-Length said it would be."""
 
 
-def _capped(receive: Receive, limit: int) -> Receive:
-    """``receive`` that stops a body growing past ``limit`` bytes (a backstop to Content-Length)."""
+class _BodyTimeout(Exception):
+    """The client stopped sending its body (slow-loris)."""
+
+
+def _capped(receive: Receive, limit: int, timeout: float) -> Receive:
+    """``receive`` that stops a body growing past ``limit`` bytes (a backstop to Content-Length)
+    or stalling for more than ``timeout`` seconds between two pieces.
+
+    Once the body is complete, ``receive`` only waits for the client to disconnect
+    (``request.is_disconnected()``), which must not time out.
+    """
     seen = 0
+    complete = False
 
     async def wrapped() -> Message:
-        nonlocal seen
-        message = await receive()
+        nonlocal seen, complete
+        if complete:
+            return await receive()
+        try:
+            message = await asyncio.wait_for(receive(), timeout)
+        except TimeoutError as exc:
+            raise _BodyTimeout(
+                f"request body stalled for {timeout:g} s; send the whole body without pauses"
+            ) from exc
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
                 raise _BodyTooLarge(f"request body over {limit:,} bytes")
+            complete = not message.get("more_body", False)
         return message
 
     return wrapped

@@ -33,11 +33,10 @@ from newsprism.ingest._build import identity
 from newsprism.model import Article, ArticleSummary, CompareResult, IngestFailure, IngestReport, RawArticle
 from newsprism.options import CompareOptions, ServeOptions
 from newsprism.store import Store
+from newsprism.web._errors import TooLargeError
 
 #: Articles read per store opening when exporting (the store is closed in between).
 EXPORT_BATCH = 200
-#: Articles segmented and stored per transaction when ingesting.
-INGEST_BATCH = 200
 
 
 class ReadWriteLock:
@@ -180,23 +179,41 @@ class Service:
                 "compare needs two or more articles: paste texts, upload files, give URLs or pick stored articles"
             )
         articles = self.stored(ids)
+        self.check_budget(articles, raws)
         with self._model_lock:
             if raws:
                 articles += build_articles(list(raws))
             return compare(articles, options)
 
+    def check_budget(self, stored: Sequence[Article], raws: Sequence[RawArticle]) -> None:
+        """Refuse (413) a comparison whose articles hold more characters than the budget.
+
+        Checked before any segmentation: the cost of a compare grows with its text, and
+        one oversized request must not hold the model lock for minutes.
+        """
+        size = sum(len(a.text) for a in stored) + sum(len(r.text) for r in raws)
+        budget = self.options.compare_max_chars
+        if size > budget:
+            raise TooLargeError(
+                f"the articles of this comparison hold {size:,} characters, over the server's budget of "
+                f"{budget:,} per compare; compare fewer or shorter articles, or run `newsprism compare` "
+                "on the command line"
+            )
+
     def ingest(self, items: Sequence[RawArticle | IngestFailure]) -> IngestReport:
         """Store the articles (failures are reported, not raised), like ``ingest --skip-bad``.
 
-        Articles the store holds already are reported as duplicates without being
-        segmented again. The rest are segmented with the store closed, then written
-        in one short transaction per batch, so the file is held only while writing.
+        All or nothing: the articles are segmented first (store closed), then written in
+        **one** transaction. If the store is busy (another process writes it) or the work
+        is stopped, nothing of this request is stored and the error says so; a report
+        always describes exactly what the store now holds. Articles the store holds
+        already are reported as duplicates without being segmented again.
         """
         report = IngestReport(failed=[i for i in items if isinstance(i, IngestFailure)])
         fresh = self._not_stored([i for i in items if isinstance(i, RawArticle)], report)
-        for start in range(0, len(fresh), INGEST_BATCH):
+        if fresh:
             with self._model_lock:
-                articles = build_articles(fresh[start : start + INGEST_BATCH])
+                articles = build_articles(fresh)
             with self.writing() as store:
                 added, duplicates = store.add_articles(articles)
             report.ingested.extend(added)
