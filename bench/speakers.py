@@ -30,7 +30,9 @@ Figures:
 * speaker accuracy: of the covered gold quotes, those whose speaker we name as the same
   person (``same_person``: same last name, compatible first names: equal, one an initial
   of the other, or one side a bare name that is the other's first or last word: "Dong"
-  ~ "Dong Xiaolin"). A pronoun we resolved to the right name
+  ~ "Dong Xiaolin"; familiar forms of one given name, ``bench/data/given_names.txt``:
+  "Bill" ~ "William"; initials of an organisation: "DNC" ~ "Democratic National
+  Committee"; any one of joint speakers the gold lists). A pronoun we resolved to the right name
   counts as right; no speaker ("unknown") or an organisation counts as wrong;
 * ambiguous: covered gold quotes whose bare-surname speaker ("Trump") the article also
   writes as two different full names ("Donald Trump", "Melania Trump"); counted in the
@@ -115,11 +117,37 @@ def _core(name: str) -> list[str]:
     return [w for w in words if w not in ("jr", "sr", "ii", "iii")] or words
 
 
+def _given_names() -> dict[str, frozenset[str]]:
+    """Each given name and the set of its familiar forms (``bench/data/given_names.txt``)."""
+    groups: dict[str, frozenset[str]] = {}
+    for line in (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines():
+        words = frozenset(line.split()) if line.strip() and not line.startswith("#") else frozenset()
+        for word in words:
+            groups[word] = groups.get(word, frozenset()) | words
+    return groups
+
+
+GIVEN_NAMES = _given_names()
+
+
+def _acronym(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w not in ("of", "the", "for", "and", "on"))
+
+
 def same_person(gold: str, ours: str | None) -> bool:
-    """Whether two names are the same person: same last name and compatible first
-    names (equal, one an initial of the other, or one side a bare surname)."""
+    """Whether two names are the same speaker: same last name and compatible first
+    names (equal, one an initial of the other, familiar forms of one name: "Bill" ~
+    "William", or one side a bare surname); an organisation and its initials ("DNC" ~
+    "Democratic National Committee"); a gold naming joint speakers ("A, B and C",
+    "A; B") is matched by any of them."""
     if not ours:
         return False
+    joint = [g for g in re.split(r";|,| and ", gold) if g.strip()] if re.search(r"[;,]", gold) else [gold]
+    if len(joint) > 1 and _words(gold) != _words(ours):
+        return any(same_person(g, ours) for g in joint)
+    wa, wb = _words(gold), _words(ours)
+    if len(wa) == 1 and len(wb) > 2 and wa[0] == _acronym(wb) or len(wb) == 1 and len(wa) > 2 and wb[0] == _acronym(wa):
+        return True
     a, b = _core(gold), _core(ours)
     if not a or not b:
         return False
@@ -129,7 +157,7 @@ def same_person(gold: str, ours: str | None) -> bool:
     if a[-1] != b[-1]:
         return False
     x, y = a[0], b[0]
-    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)) or y in GIVEN_NAMES.get(x, ())
 
 
 def gold_name(article: Article, start: int, end: int) -> str | None:

@@ -12,7 +12,11 @@ the gold by span overlap:
 * a look-alike is *flagged* when one high finding overlaps its items in two or more
   articles (the goal is none); ``possible_contradiction`` findings are counted apart;
 * a gold quote variant (``same_words`` false) is found when one ``quote_change``
-  finding has evidence overlapping its items in two or more of its articles.
+  finding has evidence overlapping its items in two or more of its articles;
+* a ``quote_change`` finding is on a gold statement when its evidence overlaps the
+  items of one gold quoted statement (differing or not) in two or more articles:
+  precision = on a gold statement / shown (the gold lists every statement carried by
+  two or more outlets, so one on none renders two different statements as one).
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class Score:
     possible_right: int = 0
     variants: int = 0
     variants_found: int = 0
+    quote_shown: int = 0
+    quote_right: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
@@ -119,6 +125,11 @@ def score(result: CompareResult, lines: list[dict]) -> Score:
             s.lookalikes_possible += 1
     quotes = result.by_kind("quote_change")
     s.variants_found = sum(1 for g in variants if any(len(_articles_hit(f, g["items"])) >= 2 for f in quotes))
+    statements = [g for g in lines if g["type"] == "quote_variant"]
+    s.quote_shown = len(quotes)
+    s.quote_right = sum(1 for f in quotes if any(len(_articles_hit(f, g["items"])) >= 2 for g in statements))
+    s.wrong += [f"quote finding on no gold statement: {f.summary}" for f in quotes
+                if not any(len(_articles_hit(f, g["items"])) >= 2 for g in statements)]  # fmt: skip
     return s
 
 
@@ -145,7 +156,7 @@ def main() -> None:
         _print(corpus, corpus_score)
         total.add(corpus_score)
     _print("all", total)
-    for text in total.wrong[:15]:
+    for text in total.wrong[:25]:
         print(f"    wrong: {text[:160]}")
     for text in total.missed[:15]:
         print(f"    missed: {text[:160]}")
@@ -158,6 +169,7 @@ def _print(name: str, s: Score) -> None:
         f" | look-alikes {s.lookalikes:3d} disputed {s.lookalikes_flagged:2d} possible {s.lookalikes_possible:2d}"
         f" | possible shown {s.possible:3d} (true {s.possible_right})"
         f" | quote variants {s.variants:3d} found {s.variants_found:3d} recall {_ratio(s.variants_found, s.variants)}"
+        f" | quote findings {s.quote_shown:3d} on a gold statement {s.quote_right:3d} precision {_ratio(s.quote_right, s.quote_shown)}"
     )
 
 

@@ -90,6 +90,15 @@ TEXTS = {
         "Donald Trump spoke at a rally on Monday. Melania Trump sat behind him.\n\n"
         '"I am very proud of my husband tonight," Mrs. Trump said.'
     ),
+    "main_person": (
+        "President Smith and Renske Smith welcomed the visiting delegation on Tuesday.\n\n"
+        '"We are proud of this friendship between our nations," Smith said.'
+    ),
+    "naming_verb": 'Senator Jane Roe denounced the plan as a "reckless giveaway to the big banks."',
+    "colon_subject": (
+        "Senator Jane Roe spoke in Dayton on Monday.\n\n"
+        'Roe also took credit for the new school in Dayton: "Without our votes this school would never have been built."'
+    ),
     "pronoun_gender": (
         "Governor Ann Lee signed the bill on Friday. Tom Jones, the speaker of the house, did not attend.\n\n"
         '"We are not done with this work yet," she said.'
@@ -349,6 +358,21 @@ def test_surname_resolves_to_the_nearest_full_name(built: dict[str, Article]) ->
     assert _speaker(built["honorific"]) == ("Melania Trump", "named_person", "Trump")
 
 
+def test_a_bare_name_is_the_main_person_not_a_relative_named_once(built: dict[str, Article]) -> None:
+    # "President Smith and Laura Smith": two people in one sentence; the "Mr. Smith"
+    # the story goes on with is the president, never the wife named once.
+    assert _speaker(built["main_person"])[0] == "Smith"
+
+
+def test_naming_and_judging_verbs_put_quoted_words_in_the_subjects_mouth(built: dict[str, Article]) -> None:
+    assert _speaker(built["naming_verb"])[0] == "Jane Roe"
+
+
+def test_a_colon_after_a_clause_gives_the_quote_to_its_subject(built: dict[str, Article]) -> None:
+    # The name right before the colon ("Dayton") is an object; the clause's subject speaks.
+    assert _speaker(built["colon_subject"])[:2] == ("Jane Roe", "named_person")
+
+
 def test_pronoun_resolves_to_the_nearest_person_of_its_gender(built: dict[str, Article]) -> None:
     # Tom Jones is nearer, but "she" is not him.
     assert _speaker(built["pronoun_gender"]) == ("Ann Lee", "named_person", "Ann Lee")
@@ -428,3 +452,54 @@ def test_unnamed_statements_need_a_close_match_and_say_why() -> None:
     assert quote_findings([a, b]) == []  # ... but nothing names a speaker and the words drift
     (finding,) = quote_findings([a, c])
     assert finding.details["reasons"][0].startswith("no version names the speaker")
+
+
+def _built(*texts: str) -> list[Article]:
+    raws = [RawArticle(source=f"s{i}", title=f"s{i}", text=t, outlet=f"o{i}", id=f"s{i}") for i, t in enumerate(texts)]
+    return build_articles(raws)
+
+
+def test_a_cut_of_four_content_words_from_a_long_sentence_is_the_same_statement() -> None:
+    """A complaint's long sentence quoted whole by one outlet and cut to a few words by
+    another: one statement, the short one 'truncated', even with no speaker named."""
+    whole = (
+        "The complaint was filed on Friday.\n\n"
+        'It says: "Over many months the defendants, acting together and in secret, carried out what amounts to '
+        'an act of previously unimaginable treachery against the voters of this state."'
+    )
+    cut = 'The complaint was filed on Friday. It calls the scheme "an act of previously unimaginable treachery."'
+    a, b = _built(whole, cut)
+    (finding,) = quote_findings([a, b])
+    versions = {v["article"]: v["change"] for v in finding.details["versions"]}
+    assert versions == {"s0": "reference", "s1": "truncated"}
+    assert any("unbroken inside the fuller one" in r for r in finding.details["reasons"])
+
+
+def test_a_stock_phrase_of_three_content_words_is_not_a_cut_quote() -> None:
+    """A quoted stock phrase ("denuclearization of the Korean peninsula") inside another
+    outlet's long quote is not taken for a cut of that quote."""
+    long_quote = (
+        "The talks ended on Friday.\n\n"
+        '"We view the decision as a significant step toward the denuclearization of the Korean peninsula '
+        'that the whole world has wished for," said Lee Min-ho, a spokesman.'
+    )
+    phrase = 'The talks ended on Friday. Both sides repeated their aim of "denuclearization of the Korean peninsula."'
+    a, b = _built(long_quote, phrase)
+    assert quote_findings([a, b]) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Kim", "Kim Jong Un", True),  # the family name written first
+        ("Roger J. Stone Jr.", "Roger Stone", True),  # a suffix is not the family name
+        ("Lloyd Austin", "Austin", True),
+        (None, "Anyone", True),  # unknown fits anyone
+        ("Kim Jong Un", "Moon Jae-in", False),
+        ("Jane Smith", "John Jones", False),
+    ],
+)
+def test_same_speaker(a: str | None, b: str, same: bool) -> None:
+    from newsprism.analysis.quotes import same_speaker
+
+    assert same_speaker(a, b) is same

@@ -61,6 +61,7 @@ __all__ = [
     "word_change",
     "is_cut",
     "same_speaker",
+    "inside",
     "name_key",
     "MATCH_THRESHOLD",
     "MIN_QUOTE_WORDS",
@@ -88,6 +89,12 @@ MATCH_THRESHOLD = 0.70
 #: A quoted sentence needs this many tokens to take part in matching: shorter
 #: fragments ("We will.") are too generic to identify a statement.
 MIN_SENTENCE_TOKENS = 3
+#: Fewest content words a cut quote must share, unbroken, with a fuller one to count as
+#: cut from it whatever their lengths (stock phrases of three, "denuclearization of the
+#: Korean peninsula", recur in unrelated statements), and the similarity it then gets
+#: (over ``MATCH_THRESHOLD``).
+MIN_VERBATIM_WORDS = 4
+VERBATIM_SIMILARITY = 0.8
 
 #: Two changes separated by at most this many equal words are reported as one when
 #: they share a content word, i.e. when a word moved ("Biden’s direction" vs
@@ -642,15 +649,24 @@ def quoted_sentences(quotes: Sequence[Quote]) -> list[QuotedSentence]:
     return units
 
 
+#: Name suffixes that are not a family name ("Roger J. Stone Jr." is Stone).
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def same_speaker(a: str | None, b: str | None) -> bool:
     """Speakers are compatible when one is unknown, or their names share the last word
-    ("Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon")."""
+    ("Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon"; "Roger J. Stone Jr." ~
+    "Roger Stone"), or one is a single word that opens the other (a family name written
+    first: "Kim" ~ "Kim Jong Un", "Kim Jong-un")."""
     if a is None or b is None:
         return True
-    ka, kb = name_key(a), name_key(b)
+    ka, kb = (tuple(w for w in name_key(n) if w not in _NAME_SUFFIXES) or name_key(n) for n in (a, b))
     if not ka or not kb:
         return ka == kb
-    return ka[-1] == kb[-1]
+    if ka[-1] == kb[-1]:
+        return True
+    short, full = sorted((ka, kb), key=len)
+    return len(short) == 1 and short[0] == full[0]
 
 
 def _similarity(a: QuotedSentence, b: QuotedSentence) -> float:
@@ -660,7 +676,10 @@ def _similarity(a: QuotedSentence, b: QuotedSentence) -> float:
     and a containment score for cut quotes: when the shorter sentence appears almost
     verbatim inside the longer one (``partial_ratio`` >= 95) its length share of the
     longer counts double, so a sentence cut to half its length still scores ~1.0 while
-    a stray three-word overlap with a long sentence does not.
+    a stray three-word overlap with a long sentence does not; a run of
+    ``MIN_VERBATIM_WORDS`` or more words found unbroken in the longer sentence scores
+    ``VERBATIM_SIMILARITY`` however long that sentence is ("an act of previously
+    unimaginable treachery" cut from a 30-word sentence of a complaint).
     """
     ka, kb = a.key, b.key
     ratio = fuzz.ratio(ka, kb) / 100
@@ -670,7 +689,19 @@ def _similarity(a: QuotedSentence, b: QuotedSentence) -> float:
     partial = fuzz.partial_ratio(ka, kb) / 100
     if partial < 0.95:
         return ratio
-    return max(ratio, min(1.0, 2 * short / long_) * partial)
+    cut = min(1.0, 2 * short / long_) * partial
+    return max(ratio, cut, VERBATIM_SIMILARITY if inside(a, b, MIN_VERBATIM_WORDS) else 0.0)
+
+
+def inside(a: QuotedSentence, b: QuotedSentence, least: int) -> bool:
+    """Whether the shorter sentence's words (``least`` or more of them content words,
+    not ``_STOPWORDS``) run, in order and unbroken, inside the other's: a quote cut
+    from the fuller one."""
+    short, long_ = sorted(([t.norm for t in a.tokens], [t.norm for t in b.tokens]), key=len)
+    n = len(short)
+    if sum(w not in _STOPWORDS for w in short) < least:
+        return False
+    return any(long_[k : k + n] == short for k in range(len(long_) - n + 1))
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ Every span is an offset pair into ``Article.text``.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -396,21 +396,30 @@ class People:
         return gender is None or self.gender(self.mentions[candidate].key) in (None, gender)
 
     def _antecedent_name(self, person: Person) -> int | None:
-        """The full-name mention a bare name stands for: the person last mentioned with
-        that surname before it (a title it carries preferred: "President Trump"), else
-        the first full mention after it is added (``resolve_later``); first names too."""
+        """The person a bare name stands for, among the persons mentioned before it with
+        that surname (a full name, or a titled surname with no full name, "President
+        Trump"): one whose title it carries ("President Trump"), else one whose gender is
+        known to fit, else the one mentioned most so far (the story's main person, not a
+        relative named once: "Mr. Trump" after "President Trump and Melania Trump"), else
+        one with a title or role (a public figure), else the latest; else the first full mention after it (``resolve_later``); first names too."""
         word = _fold(person.words[0])
         gender = gender_of(person.roles)
         titles = person.roles - _FEMALE - _MALE
-        before = [
+        before = list(dict.fromkeys(
             self.refers[i]
             for i in range(len(self.mentions) - 2, -1, -1)
-            if self.mentions[i].key[-1:] == (word,) and len(self.mentions[self.refers[i]].words) > 1
-        ]
+            if self.mentions[i].key[-1:] == (word,) and self.mentions[self.refers[i]].key[-1:] == (word,)
+        ))  # fmt: skip
         fitting = [i for i in before if self._fits(i, gender)]
-        titled = [i for i in fitting if titles & self.roles.get(self.mentions[i].key, set())]
-        if titled or fitting:
-            return (titled or fitting)[0]
+        if fitting:
+            count = Counter(self.refers)
+            return min(fitting, key=lambda i: (
+                not titles & self.roles.get(self.mentions[i].key, set()),
+                gender is None or self.gender(self.mentions[i].key) != gender,
+                -count[i],
+                not self.roles.get(self.mentions[i].key, set()) - _FEMALE - _MALE,
+                fitting.index(i),
+            ))  # fmt: skip
         by_first = [
             i for i in range(len(self.mentions) - 2, -1, -1)
             if len(self.mentions[i].words) > 1 and self.mentions[i].key[0] == word and self._fits(i, gender)
@@ -419,21 +428,27 @@ class People:
 
     def resolve_later(self) -> None:
         """Bare names with no full mention before them: the first full mention after
-        them with that surname (a headline's "Trump" before the body's "Donald Trump")."""
+        them with that surname (a headline's "Trump" before the body's "Donald Trump"),
+        never one in the same sentence ("President Trump and Melania Trump" are two
+        people) nor one after the bare name was used again (a person the story already
+        calls "Trump" is not the "Melania Trump" met later); the mentions that resolved
+        to the bare name follow it."""
         for index, target in enumerate(self.refers):
             person = self.mentions[index]
             if target != index or len(person.words) > 1:
                 continue
-            gender = gender_of(person.roles)
+            gender = self.gender(person.key) if self.gender(person.key) else gender_of(person.roles)
+            until = next((j for j in range(index + 1, len(self.mentions)) if self.refers[j] == index), len(self.mentions))
             after = next(
-                (j for j in range(index + 1, len(self.mentions))
+                (j for j in range(index + 1, until)
                  if len(self.mentions[j].words) > 1 and self.mentions[j].key[-1] == person.key[0]
-                 and self._fits(j, gender)),
+                 and self.mentions[j].sentence != person.sentence and self._fits(j, gender)),
                 None,
             )  # fmt: skip
             if after is not None:
                 self.refers[index] = after
                 self.roles.setdefault(self.mentions[after].key, set()).update(person.roles)
+        self.refers = [self.refers[t] for t in self.refers]
 
     def at(self, start: int, end: int) -> int | None:
         """The index of the mention that overlaps ``start:end`` (the last one)."""
@@ -1055,8 +1070,9 @@ def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     """The name before a colon that opens a quote ('Trump: “I’m the worst thing ...”',
     'Kathleen Parker, The Washington Post: “...'), the headline and transcript way of
     quoting someone; not when a reporting verb comes before the colon ('Smith said on
-    Monday: “...': its subject is the source), nor for an object ('Trump took credit
-    for the Olympics in South Korea: “...')."""
+    Monday: “...': its subject is the source), and for an object the clause's subject
+    ('Trump took credit for the Olympics in South Korea: “...' is Trump's) when it is
+    a name or "he"/"she"."""
     if tok.text != ":" or tok.i == 0 or any(reporting_lemma(t) for t in doc[: tok.i]):
         return None
     after = text[at + 1 : at + 4].lstrip()
@@ -1066,7 +1082,12 @@ def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     while before.dep_ == "appos" and before.head.i < before.i:
         before = before.head  # 'Kathleen Parker, The Washington Post: “...”' is Parker's
     named = before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.ent_type_ not in _NOT_SOURCE_LABELS
-    return before if named and before.dep_ not in ("pobj", "dobj") else None
+    if named and before.dep_ not in ("pobj", "dobj"):
+        return before
+    subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.head.pos_ in ("VERB", "AUX") else None
+    if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she")) and subject.ent_type_ not in _NOT_SOURCE_LABELS:
+        return subject
+    return None
 
 
 def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:

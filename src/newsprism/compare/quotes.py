@@ -30,6 +30,7 @@ from newsprism.analysis.quotes import (
     Quote,
     QuoteChange,
     extract_quotes,
+    inside,
     is_cut,
     match_sentences,
     name_key,
@@ -119,6 +120,9 @@ class _Version:
     total: int = 0
     #: The lowest similarity of its quoted sentences matched to the reference's.
     similarity: float = 1.0
+    #: Whether every matched sentence is word for word inside its counterpart (a cut
+    #: quote), with at least ``TRUSTED_CUT_WORDS`` content words.
+    verbatim: bool = False
 
 
 def quote_findings(
@@ -216,8 +220,13 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
     else:
         kind = "partial" if left_out else "same"
     left = tuple((u.start, u.end) for u in left_out)
-    return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4))
+    verbatim = bool(matching.matches) and all(inside(matching.a[i], matching.b[j], TRUSTED_CUT_WORDS) for i, j, _ in matching.matches)
+    return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4), verbatim)
 
+
+#: Fewest content words of an unnamed cut quote, matched and found unbroken inside the
+#: fuller version, for the two to be trusted as one statement however short the cut.
+TRUSTED_CUT_WORDS = 3
 
 #: With no speaker named in any version, the quoted sentences must match at least this
 #: well for the versions to be trusted as one statement (renderings of one sentence
@@ -230,9 +239,12 @@ def _reasons(versions: Sequence[_Version], speaker: str | None) -> list[str] | N
     trusted to be (no speaker named anywhere and only a loose match)."""
     named = sum(1 for v in versions if _speaker(v.quotes))
     weakest = min(v.similarity for v in versions[1:])
-    if speaker is None and weakest < UNNAMED_MIN_SIMILARITY:
+    loose = [v for v in versions[1:] if v.similarity < UNNAMED_MIN_SIMILARITY]
+    if speaker is None and not all(v.verbatim for v in loose):
         return None
     reasons = [f"quoted sentences matched word for word at {weakest:.2f} or better"]
+    if loose and all(v.verbatim for v in loose):
+        reasons.append(f"the shorter versions' words ({TRUSTED_CUT_WORDS} or more content words) appear unbroken inside the fuller one")
     if speaker:
         reasons.insert(0, f"{speaker} is named as the speaker in {named} of {len(versions)} versions")
     else:
