@@ -503,3 +503,41 @@ def test_same_speaker(a: str | None, b: str, same: bool) -> None:
     from newsprism.analysis.quotes import same_speaker
 
     assert same_speaker(a, b) is same
+
+
+#: One scare-quoted phrase written in each quote style an outlet may use.
+STYLES = {
+    "curly double": "a “witch hunt” on Monday",
+    "straight double": 'a "witch hunt" on Monday',
+    "curly single": "a ‘witch hunt’ on Monday",
+    "straight single": "a 'witch hunt' on Monday",
+    "guillemets": "a «witch hunt» on Monday",
+    "doubled apostrophes": "a ''witch hunt'' on Monday",
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_voice_quotes_find_short_quoted_words_in_every_style(style: str) -> None:
+    from newsprism.analysis.quotes import is_scare, voice_quotes
+
+    text = f"Aides have called the inquiry {STYLES[style]}, and the vote didn't change that."
+    (article,) = _built(text)
+    found = voice_quotes(article)
+    assert [q.text for q in found] == ["witch hunt"]
+    assert extract_quotes(article) == []  # two words are no statement
+    (plain,) = _built("The committee's inquiry is a 'witch hunt' for the members' records, its critics' say.")
+    assert [q.text for q in voice_quotes(plain)] == ["witch hunt"]  # apostrophes are not marks
+    (scare,) = _built(f"The so-called {STYLES[style]} went on.")
+    assert [is_scare(q) for q in voice_quotes(scare)] == [True]
+
+
+def test_voice_quotes_cover_bullets_and_give_speakers() -> None:
+    from newsprism.analysis.quotes import is_scare, voice_quotes
+
+    (article,) = _built(
+        "Governor Jane Roe spoke on Monday.\n\n"
+        '• Roe called the bill "a disgrace" at the rally.\n\n'
+        "The bill passed anyway."
+    )
+    (quote,) = voice_quotes(article)
+    assert (quote.text, quote.speaker, is_scare(quote)) == ("a disgrace", "Jane Roe", False)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,12 +47,15 @@ from newsprism.analysis.speakers import (
     reader,
     reporting_verbs,
 )
-from newsprism.model import BODY, Article, Paragraph
+from newsprism.model import BODY, BULLET, CAPTION, SUBHEAD, Article, Paragraph
 
 __all__ = [
     "Quote",
     "QuoteChange",
     "extract_quotes",
+    "voice_quotes",
+    "is_scare",
+    "VOICE_KINDS",
     "match_quotes",
     "match_sentences",
     "SentenceMatching",
@@ -247,13 +250,16 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     i = start
     while i < end:
         ch = text[i]
-        if ch not in _ALL_MARKS and not text.startswith(_APOSTROPHES, i):
+        if ch not in _ALL_MARKS and ch != "'":
             i += 1
             continue
         j = i + 1
         while j < end and text[j] == ch:
             j += 1
         if ch == "'" and j - i != len(_APOSTROPHES):
+            mark = _straight_single(text, i, start, end) if j - i == 1 else None
+            if mark is not None:
+                marks.append(mark)
             i = j
             continue
         mark = _classify(text, i, j, start, end)
@@ -261,6 +267,21 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             marks.append(mark)
         i = j
     return marks
+
+
+def _straight_single(text: str, i: int, start: int, end: int) -> _Mark | None:
+    """A straight single mark as a quote mark ('witch hunt', the headline style), or None
+    for an apostrophe: it opens when nothing word-like precedes it and a letter follows,
+    and closes when a word or a full stop precedes it and nothing word-like follows.
+    Inside a word (don't) it is neither; a lone closing one (the senators' votes) closes
+    nothing, as no mark of its family is open."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
+        return _Mark(i, i + 1, _SINGLE, _OPEN)
+    if (before.isalnum() or before in ".!?,") and (after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS):
+        return _Mark(i, i + 1, _SINGLE, _CLOSE)
+    return None
 
 
 def _classify(text: str, i: int, j: int, start: int, end: int) -> _Mark | None:
@@ -289,9 +310,9 @@ def _classify(text: str, i: int, j: int, start: int, end: int) -> _Mark | None:
     return _Mark(i, j, _SINGLE, _CLOSE) if right and not left else None
 
 
-def _body_paragraphs(article: Article) -> list[tuple[int, int, int]]:
-    """(index, start, end) of the body paragraphs, in order."""
-    return [(p.index, p.start, p.end) for p in article.paragraphs if p.kind == BODY]
+def _body_paragraphs(article: Article, kinds: Collection[str] = (BODY,)) -> list[tuple[int, int, int]]:
+    """(index, start, end) of the paragraphs of these kinds (the body), in order."""
+    return [(p.index, p.start, p.end) for p in article.paragraphs if p.kind in kinds]
 
 
 def _opens_with_mark(text: str, start: int, end: int) -> _Mark | None:
@@ -306,8 +327,8 @@ def _opens_with_mark(text: str, start: int, end: int) -> _Mark | None:
     return None
 
 
-def _groups(article: Article) -> list[_Group]:
-    """Quoted pieces of the body paragraphs, grouped into quotes.
+def _groups(article: Article, kinds: Collection[str] = (BODY,)) -> list[_Group]:
+    """Quoted pieces of the body paragraphs (or those of ``kinds``), grouped into quotes.
 
     A state machine over the marks of each paragraph (``_scan``). A quote still open at
     the end of a paragraph continues into the next body paragraph when that paragraph
@@ -316,7 +337,7 @@ def _groups(article: Article) -> list[_Group]:
     unclosed quote is only believed where quotes legitimately open (``_plausible_open``).
     """
     text = article.text
-    paragraphs = _body_paragraphs(article)
+    paragraphs = _body_paragraphs(article, kinds)
     groups: list[_Group] = []
     chain: _Group | None = None  # a quote carried over from the previous paragraph
     for n, (index, start, end) in enumerate(paragraphs):
@@ -530,19 +551,20 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w)
 
 
-def extract_quotes(article: Article) -> list[Quote]:
+def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Collection[str] = (BODY,)) -> list[Quote]:
     """Direct quotes of the body paragraphs, in text order, with their speakers.
 
     Handles straight and curly marks (and ``''`` written for a double mark), doubled
     or unbalanced marks, quotes over several paragraphs (a paragraph opening with a mark
     continues an unclosed quote), and quotes interrupted by "he said" (one quote).
     Speakers come from ``speakers.Reader``, the parse-based reader the sourcing uses
-    too. Non-body paragraphs (captions, bullets) are skipped; quotes shorter than
-    ``MIN_QUOTE_WORDS`` words are left out.
+    too. Paragraphs of other ``kinds`` than the body (captions, bullets) are skipped;
+    quotes shorter than ``min_words`` words are left out (``MIN_QUOTE_WORDS``: terms
+    and scare quotes are not statements; see ``voice_quotes`` for every quoted word).
     """
     text = article.text
     paragraphs = {p.index: p for p in article.paragraphs}
-    groups = _groups(article)
+    groups = _groups(article, kinds)
     if not groups:
         return []
     groups = _join_interrupted(text, paragraphs, groups, reporting_verbs(article))
@@ -551,7 +573,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         pieces = [_trim(text, s, e) for s, e in group.pieces]
         paras = [p for (s, e), p in zip(pieces, group.paragraphs, strict=True) if e > s]
         pieces = [(s, e) for s, e in pieces if e > s]
-        if not pieces or _word_count(text, pieces) < MIN_QUOTE_WORDS:
+        if not pieces or _word_count(text, pieces) < max(1, min_words):
             continue
         group.pieces, group.paragraphs = pieces, paras
         kept.append(group)
@@ -570,6 +592,27 @@ def extract_quotes(article: Article) -> list[Quote]:
         for g, source in zip(kept, _speakers(article, read, kept), strict=True)
     ]
 
+
+
+#: Paragraph kinds whose quoted words are someone else's voice: everything the outlet
+#: writes (body, bullet summaries, subheads, captions), not page boilerplate.
+VOICE_KINDS = (BODY, BULLET, SUBHEAD, CAPTION)
+#: A quoted piece of at most this many words with no speaker is a scare quote: the
+#: outlet puts a word at a distance ("so-called", “the ‘Squad’”), it quotes no one.
+SCARE_WORDS = 3
+
+
+def voice_quotes(article: Article) -> list[Quote]:
+    """Every quoted span of the article, of any length and in every paragraph the outlet
+    writes (``VOICE_KINDS``), with its speaker where one is found: the words that are
+    not the outlet's own voice. A short one with no speaker is a scare quote
+    (``is_scare``)."""
+    return extract_quotes(article, min_words=1, kinds=VOICE_KINDS)
+
+
+def is_scare(quote: Quote) -> bool:
+    """Whether a quote is a scare quote: ``SCARE_WORDS`` words or fewer and no source."""
+    return quote.speaker_kind is None and _word_count(quote.text, [(0, len(quote.text))]) <= SCARE_WORDS
 
 
 # -- matching -------------------------------------------------------------------------------------

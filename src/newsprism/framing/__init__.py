@@ -5,7 +5,8 @@
 Facts are half of the difference between two reports; the words are the other
 half. Each component reads the articles (and the quotes the compare stage found,
 because a loaded word inside a quote is the speaker's, not the outlet's) and
-returns findings with exact evidence spans plus a per-outlet table. The detectors
+returns findings with exact evidence spans plus a per-outlet table; scare quotes (a
+word or three in marks, nobody quoted) are listed per outlet. The detectors
 compare two outlets at a time; ``_merge`` then gives one finding per claim (given
 ``claims``), per actor and per story, naming every outlet's version.
 """
@@ -18,7 +19,7 @@ from typing import Any
 from newsprism.analysis.actors import mentions
 from newsprism.analysis.attribution import attributions
 from newsprism.analysis.loaded import loaded_spans
-from newsprism.analysis.quotes import Quote, extract_quotes
+from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, voice_quotes
 from newsprism.framing._merge import merge
 from newsprism.framing.labels import death_findings, label_findings, label_table
 from newsprism.framing.loaded import loaded_findings, loaded_profile
@@ -34,12 +35,20 @@ def frame(
     quotes: dict[str, list[Quote]] | None = None,
     claims: Sequence[Claim] = (),
 ) -> tuple[list[Finding], dict[str, Any]]:
-    """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``)."""
+    """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``,
+    ``scare_quotes``).
+
+    Every word inside quotation marks of any length (``voice_quotes``: scare quotes,
+    single marks, bullets and captions too) is someone else's voice for labels and
+    loaded words; the statements in ``quotes`` (three words or more) are what sourcing
+    attributes."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
-    labelled = {a.id: mentions(a, quotes[a.id]) for a in articles}
+    voiced = {a.id: voice_quotes(a) for a in articles}  # every quoted word, scare quotes too
+    labelled = {a.id: mentions(a, voiced[a.id]) for a in articles}
     findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
-    loaded = {a.id: loaded_spans(a, quotes[a.id]) for a in articles}
+    tables["scare_quotes"] = {a.id: [{"text": q.text, "start": q.start, "end": q.end} for q in voiced[a.id] if is_scare(q)] for a in articles}
+    loaded = {a.id: loaded_spans(a, voiced[a.id]) for a in articles}
     sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
     findings += loaded_findings(articles, links, loaded) + sourcing_findings(articles, links, sourced)
     tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}

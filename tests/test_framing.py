@@ -1,0 +1,37 @@
+"""Framing as a whole: whose voice a word is in (own words vs quoted, in every style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.align import align
+from newsprism.framing import frame
+from newsprism.ingest import build_articles
+from newsprism.model import Article, RawArticle
+
+from tests.test_quotes import STYLES
+
+
+def _built(*texts: str) -> list[Article]:
+    raws = [RawArticle(source=f"v{i}", title=f"v{i}", text=t, outlet=f"Outlet {i}", id=f"v{i}") for i, t in enumerate(texts)]
+    return build_articles(raws)
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_a_charged_word_in_quotation_marks_is_never_the_outlets_voice(style: str) -> None:
+    """The same charged words, quoted in each style by one outlet and written plainly
+    by the other: only the plain one counts as an outlet's own loaded language."""
+    quoted = STYLES[style].replace("witch hunt", "disgraceful terrorists")
+    plain = "The senator said the disgraceful terrorists attacked the town on Monday."
+    quoting = f"The senator said the attackers were {quoted}, in a town hall."
+    articles = _built(plain, quoting)
+    _, tables = frame(articles, align(articles))
+    own = {a: t["loaded"] for a, t in tables["loaded_language"].items()}
+    assert own["v0"] >= 1 and own["v1"] == 0, (style, own)
+    for row in tables["labels"]:  # a label in marks is listed as the speaker's, not the outlet's
+        assert all(m["in_quote"] for m in row["labels"].get("v1", [])), (style, row)
+
+def test_scare_quotes_are_listed_per_outlet() -> None:
+    (article,) = _built("The so-called 'reform' passed on Monday, and the mayor's office said nothing.")
+    _, tables = frame([article], [])
+    assert [q["text"] for q in tables["scare_quotes"]["v0"]] == ["reform"]
