@@ -22,8 +22,8 @@ def test_a_charged_word_in_quotation_marks_is_never_the_outlets_voice(style: str
     """The same charged words, quoted in each style by one outlet and written plainly
     by the other: only the plain one counts as an outlet's own loaded language."""
     quoted = STYLES[style].replace("witch hunt", "disgraceful terrorists")
-    plain = "The senator said the disgraceful terrorists attacked the town on Monday."
-    quoting = f"The senator said the attackers were {quoted}, in a town hall."
+    plain = "The disgraceful terrorists attacked the town on Monday."
+    quoting = f"The town was attacked by {quoted}, in the night."
     articles = _built(plain, quoting)
     _, tables = frame(articles, align(articles))
     own = {a: t["loaded"] for a, t in tables["loaded_language"].items()}
@@ -35,3 +35,20 @@ def test_scare_quotes_are_listed_per_outlet() -> None:
     (article,) = _built("The so-called 'reform' passed on Monday, and the mayor's office said nothing.")
     _, tables = frame([article], [])
     assert [q["text"] for q in tables["scare_quotes"]["v0"]] == ["reform"]
+
+
+def test_words_in_reported_speech_are_the_sources_not_the_outlets() -> None:
+    """'X said [clause]': a charged word in the clause renders X's claim; a sentence
+    merely tagged 'according to X' keeps the outlet's wording."""
+    from newsprism.analysis.quotes import reported_speech
+
+    reported, tagged = _built(
+        "Senator Jane Roe said the disgraceful terrorists would pay for the attack on Monday.",
+        "The disgraceful terrorists attacked the town on Monday, according to the police.",
+    )
+    (clause,) = reported_speech(reported)
+    assert clause.speaker == "Jane Roe" and "terrorists" in clause.text
+    assert reported_speech(tagged) == []
+    _, tables = frame([reported, tagged], [])
+    assert tables["loaded_language"]["v0"]["loaded"] == 0
+    assert tables["loaded_language"]["v1"]["loaded"] >= 1

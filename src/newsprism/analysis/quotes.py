@@ -55,6 +55,7 @@ __all__ = [
     "extract_quotes",
     "voice_quotes",
     "is_scare",
+    "reported_speech",
     "VOICE_KINDS",
     "match_quotes",
     "match_sentences",
@@ -608,6 +609,17 @@ def voice_quotes(article: Article) -> list[Quote]:
     not the outlet's own voice. A short one with no speaker is a scare quote
     (``is_scare``)."""
     return extract_quotes(article, min_words=1, kinds=VOICE_KINDS)
+
+
+def reported_speech(article: Article) -> list[Quote]:
+    """The reported-speech clauses of the article's body and bullets, as quotes of their
+    source ("Officials said [the militia fired the rockets]"): the words are not quoted,
+    but they render the source's claim, so a label or charged word there is the
+    source's voice, not the outlet's. ``parts`` is the clause."""
+    return [
+        Quote(article.id, s, e, article.text[s:e], source.name, source.kind, source.mention, ((s, e),))
+        for (s, e), source in reader(article).reported()
+    ]
 
 
 def is_scare(quote: Quote) -> bool:

@@ -726,6 +726,26 @@ class Reader:
         """The source sentence ``index`` is attributed to: its best reporting source."""
         return next((s for s in self.sources(index) if s.reports), None)
 
+    def reported(self) -> list[tuple[Span, Source]]:
+        """The reported-speech clauses of the article and their sources: the clause a
+        reporting verb governs ("Officials said [the militia fired the rockets]"), in
+        text order. Its words render the source's claim: a label or charged word there
+        is the source's voice, not the outlet's. A sentence the outlet writes "according
+        to" a source is not one: the tag cites the source for the facts, the wording
+        stays the outlet's ("... other jihadists, according to the Pentagon")."""
+        found: list[tuple[Span, Source]] = []
+        for sentence in self.sentences:
+            for source in self.sources(sentence.index):
+                if not source.reports or source.verb == "according to":
+                    continue
+                for clause in source.anchor.children:
+                    if clause.dep_ == "ccomp":
+                        tokens = list(clause.subtree)
+                        start = sentence.start + tokens[0].idx
+                        end = sentence.start + tokens[-1].idx + len(tokens[-1].text)
+                        found.append(((start, end), source))
+        return sorted(found, key=lambda f: f[0])
+
     def speaker_of(self, parts: Sequence[Span]) -> Source | None:
         """The source of a direct quote with these quoted parts.
 

@@ -19,7 +19,7 @@ from typing import Any
 from newsprism.analysis.actors import mentions
 from newsprism.analysis.attribution import attributions
 from newsprism.analysis.loaded import loaded_spans
-from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, voice_quotes
+from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, reported_speech, voice_quotes
 from newsprism.framing._merge import merge
 from newsprism.framing.labels import death_findings, label_findings, label_table
 from newsprism.framing.loaded import loaded_findings, loaded_profile
@@ -39,11 +39,12 @@ def frame(
     ``scare_quotes``).
 
     Every word inside quotation marks of any length (``voice_quotes``: scare quotes,
-    single marks, bullets and captions too) is someone else's voice for labels and
-    loaded words; the statements in ``quotes`` (three words or more) are what sourcing
+    single marks, bullets and captions too) or in a reported-speech clause
+    (``reported_speech``: "officials said [...]", "according to X, [...]") is someone
+    else's voice for labels and loaded words; the statements in ``quotes`` (three words or more) are what sourcing
     attributes."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
-    voiced = {a.id: voice_quotes(a) for a in articles}  # every quoted word, scare quotes too
+    voiced = {a.id: voice_quotes(a) + reported_speech(a) for a in articles}  # not the outlet's own voice
     labelled = {a.id: mentions(a, voiced[a.id]) for a in articles}
     findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
