@@ -541,3 +541,20 @@ def test_voice_quotes_cover_bullets_and_give_speakers() -> None:
     )
     (quote,) = voice_quotes(article)
     assert (quote.text, quote.speaker, is_scare(quote)) == ("a disgrace", "Jane Roe", False)
+
+
+def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
+    """One outlet quotes a whole sentence, another only two of its words, a third one
+    word: the two-word fragment is a cut version of the statement; one word is not
+    enough to say so."""
+    whole = (
+        "Governor Jane Roe spoke on Friday.\n\n"
+        '"I can assure the public that nothing improper took place in this office," Roe said.'
+    )
+    fragment = 'Governor Jane Roe spoke on Friday. Roe insisted "nothing improper" happened.'
+    word = 'Governor Jane Roe spoke on Friday. Roe said it was "improper" to ask.'
+    a, b, c = _built(whole, fragment, word)
+    (finding,) = quote_findings([a, b, c])
+    versions = {v["article"]: v["change"] for v in finding.details["versions"]}
+    assert versions == {"s0": "reference", "s1": "truncated"}
+    assert finding.details["not_quoting"] == ["s2"]

@@ -55,6 +55,8 @@ __all__ = [
     "extract_quotes",
     "voice_quotes",
     "is_scare",
+    "is_statement",
+    "VERBATIM_SIMILARITY",
     "reported_speech",
     "VOICE_KINDS",
     "match_quotes",
@@ -620,6 +622,11 @@ def reported_speech(article: Article) -> list[Quote]:
         Quote(article.id, s, e, article.text[s:e], source.name, source.kind, source.mention, ((s, e),))
         for (s, e), source in reader(article).reported()
     ]
+
+
+def is_statement(quote: Quote) -> bool:
+    """Whether a quote is long enough to be a statement (``MIN_QUOTE_WORDS`` words)."""
+    return _word_count(quote.text, [(0, len(quote.text))]) >= MIN_QUOTE_WORDS
 
 
 def is_scare(quote: Quote) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from newsprism import __version__
 from newsprism.align import align, sentence_embeddings
 from newsprism.analysis.facts import sentence_facts
-from newsprism.analysis.quotes import extract_quotes
+from newsprism.analysis.quotes import extract_quotes, voice_quotes
 from newsprism.compare._findings import agreements, contradictions, omissions
 from newsprism.compare.claims import build_claims, claim_index
 from newsprism.compare.copies import copy_findings
@@ -52,10 +52,11 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     links = align(articles, embeddings, options.align)
     facts = {a.id: sentence_facts(a) for a in articles}
     quoted = {a.id: extract_quotes(a) for a in articles}
+    voiced = {a.id: voice_quotes(a) for a in articles}
     claims = build_claims(articles, links, embeddings, facts, quoted, options.claims)
 
-    framing, tables = frame(articles, links, quoted, claims) if options.framing else ([], {})
-    quotes = quote_findings(articles, quoted, claims) if options.wants(QUOTE_CHANGE) else []
+    framing, tables = frame(articles, links, quoted, claims, voiced) if options.framing else ([], {})
+    quotes = quote_findings(articles, quoted, claims, voiced) if options.wants(QUOTE_CHANGE) else []
     findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
     if options.wants(FindingKind.CONTRADICTION):
         found = contradictions(articles, claims, links, facts, options.align.high)

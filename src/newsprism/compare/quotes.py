@@ -27,15 +27,20 @@ from typing import Any
 
 from newsprism.analysis.quotes import (
     MIN_SENTENCE_TOKENS,
+    VERBATIM_SIMILARITY,
     Quote,
     QuoteChange,
+    QuotedSentence,
+    SentenceMatching,
     extract_quotes,
     inside,
     is_cut,
+    is_statement,
     match_sentences,
     name_key,
     quoted_sentences,
     same_speaker,
+    voice_quotes,
     word_change,
     word_diff,
 )
@@ -54,15 +59,29 @@ SNIPPET = 90
 _Ref = tuple[str, int]
 
 
-def statements(articles: Sequence[Article], quotes: dict[str, list[Quote]]) -> list[dict[str, list[int]]]:
+def statements(
+    articles: Sequence[Article], quotes: dict[str, list[Quote]], fragments: int | dict[str, int] = 0
+) -> list[dict[str, list[int]]]:
     """The quoted statements carried by two or more articles: per article id (in article
-    order), the indexes of its quotes that render the statement."""
+    order), the indexes of its quotes that render the statement.
+
+    The last ``fragments[article]`` quotes of an article's list are fragments (a word or
+    two in marks, "optimistic"): they join a statement only by standing unbroken inside
+    a quoted sentence of another article (``_fragment_home``), never by likeness."""
     order = {a.id: i for i, a in enumerate(articles)}
+    cut = {a.id: len(quotes[a.id]) - (fragments.get(a.id, 0) if isinstance(fragments, dict) else 0) for a in articles}
+    whole = {a: qs[: cut[a]] for a, qs in quotes.items()}
     groups = _Groups(quotes)
     for a, b in combinations(articles, 2):
-        matching = match_sentences(quotes[a.id], quotes[b.id])
+        matching = match_sentences(whole[a.id], whole[b.id])
         for i, j, _ in matching.matches:
             groups.join((a.id, matching.a[i].quote), (b.id, matching.b[j].quote))
+    units = {a.id: quoted_sentences(whole[a.id]) for a in articles}
+    for a in articles:
+        for index in range(cut[a.id], len(quotes[a.id])):
+            home = _fragment_home(a.id, quotes[a.id][index], units, groups)
+            if home is not None:
+                groups.join(home, (a.id, index))
     out = []
     for members in groups.members():
         per_article: dict[str, list[int]] = {}
@@ -71,6 +90,37 @@ def statements(articles: Sequence[Article], quotes: dict[str, list[Quote]]) -> l
         if len(per_article) >= 2:
             out.append(per_article)
     return sorted(out, key=lambda s: min((order[a], quotes[a][i[0]].start) for a, i in s.items()))
+
+
+#: Fewest words of a fragment looked for inside other quotes: one word ("important")
+#: recurs in unrelated statements of one story; two ("nothing improper") rarely do.
+FRAGMENT_MIN_WORDS = 2
+
+
+def _fragment_home(article: str, fragment: Quote, units: dict[str, list[QuotedSentence]], groups: _Groups) -> tuple[str, int] | None:
+    """The one quote of another article whose quoted sentence holds the fragment's words
+    unbroken, when they all belong to one statement (else None: ambiguous or nowhere)."""
+    piece = _fragment_sentence(fragment)
+    if len(piece.tokens) < FRAGMENT_MIN_WORDS:
+        return None
+    homes = [
+        (other, unit.quote)
+        for other, found in units.items() if other != article
+        for unit in found if inside(unit, piece, 1) and same_speaker(fragment.speaker, groups.quotes[other][unit.quote].speaker)
+    ]  # fmt: skip
+    roots = {groups.find(h) for h in homes}
+    if len(roots) != 1 or any(r[0] == article for r in roots):
+        return None
+    (root,) = roots
+    if any(groups.find(m) == root and m[0] == article for m in list(groups.root)):
+        return None  # the article quotes the statement in full already
+    return homes[0]
+
+
+def _fragment_sentence(fragment: Quote) -> QuotedSentence:
+    """A fragment's words as one quoted sentence (fragments are one piece)."""
+    units = quoted_sentences([fragment])
+    return units[0] if units else QuotedSentence(0, fragment.start, fragment.end, ())
 
 
 class _Groups:
@@ -126,19 +176,27 @@ class _Version:
 
 
 def quote_findings(
-    articles: Sequence[Article], quotes: dict[str, list[Quote]] | None = None, claims: Sequence[Claim] = ()
+    articles: Sequence[Article],
+    quotes: dict[str, list[Quote]] | None = None,
+    claims: Sequence[Claim] = (),
+    voiced: dict[str, list[Quote]] | None = None,
 ) -> list[Finding]:
     """One ``quote_change`` finding per quoted statement whose versions differ.
 
-    ``quotes`` (per article id) saves extracting them again when the caller has them;
-    ``claims`` lets each finding name the claims its quoted words sit in.
+    ``quotes`` (per article id) saves extracting them again when the caller has them,
+    ``voiced`` likewise for every quoted piece (``voice_quotes``: its fragments of a
+    word or two join the statement they are cut from); ``claims`` lets each finding
+    name the claims its quoted words sit in.
     """
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
+    voiced = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
+    short = {a.id: [q for q in voiced[a.id] if not is_statement(q)] for a in articles}
+    every = {a.id: list(quotes[a.id]) + short[a.id] for a in articles}
     by_id = {a.id: a for a in articles}
     where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
     findings = []
-    for statement in statements(articles, quotes):
-        chosen = {a: tuple(quotes[a][i] for i in idx) for a, idx in statement.items()}
+    for statement in statements(articles, every, {a: len(f) for a, f in short.items()}):
+        chosen = {a: tuple(every[a][i] for i in idx) for a, idx in statement.items()}
         finding = _statement_finding(articles, by_id, chosen, where)
         if finding is not None:
             findings.append(finding)
@@ -202,8 +260,9 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
     cut_only = True
     touched = 0
     total = 0
-    similarity = min((sim for _, _, sim in matching.matches), default=0.0)
-    for i, j, _ in matching.matches:
+    pairs = list(matching.matches) + _fragment_matches(matching)
+    similarity = min((sim for _, _, sim in pairs), default=0.0)
+    for i, j, _ in pairs:
         u, v = matching.a[i], matching.b[j]
         diffs = word_diff(u.tokens, v.tokens)
         total += len(u.tokens) + len(v.tokens)
@@ -211,7 +270,7 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
             cut_only = cut_only and is_cut(diffs, len(u.tokens), len(v.tokens))
             changes += [word_change(reference.text, u.tokens, article.text, v.tokens, d) for d in diffs]
             touched += sum((d.a[1] - d.a[0]) + (d.b[1] - d.b[0]) for d in diffs)
-    matched = {i for i, _, _ in matching.matches} | matching.near_a
+    matched = {i for i, _, _ in pairs} | matching.near_a
     left_out = [u for k, u in enumerate(matching.a) if k not in matched and len(u.tokens) >= MIN_SENTENCE_TOKENS]
     total += sum(len(u.tokens) for u in left_out)
     touched += sum(len(u.tokens) for u in left_out)
@@ -220,8 +279,22 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
     else:
         kind = "partial" if left_out else "same"
     left = tuple((u.start, u.end) for u in left_out)
-    verbatim = bool(matching.matches) and all(inside(matching.a[i], matching.b[j], TRUSTED_CUT_WORDS) for i, j, _ in matching.matches)
+    verbatim = bool(pairs) and all(inside(matching.a[i], matching.b[j], TRUSTED_CUT_WORDS) for i, j, _ in pairs)
     return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4), verbatim)
+
+
+def _fragment_matches(matching: SentenceMatching) -> list[tuple[int, int, float]]:
+    """Short quoted pieces of the version (under ``MIN_SENTENCE_TOKENS`` words, too short
+    to be matched by likeness) paired with the reference sentence they stand inside."""
+    taken = {j for _, j, _ in matching.matches}
+    pairs = []
+    for j, piece in enumerate(matching.b):
+        if j in taken or len(piece.tokens) >= MIN_SENTENCE_TOKENS:
+            continue
+        home = next((i for i, unit in enumerate(matching.a) if inside(unit, piece, 1)), None)
+        if home is not None:
+            pairs.append((home, j, VERBATIM_SIMILARITY))
+    return pairs
 
 
 #: Fewest content words of an unnamed cut quote, matched and found unbroken inside the

@@ -34,17 +34,19 @@ def frame(
     links: Sequence[AlignmentLink],
     quotes: dict[str, list[Quote]] | None = None,
     claims: Sequence[Claim] = (),
+    voiced: dict[str, list[Quote]] | None = None,
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``,
     ``scare_quotes``).
 
     Every word inside quotation marks of any length (``voice_quotes``: scare quotes,
     single marks, bullets and captions too) or in a reported-speech clause
-    (``reported_speech``: "officials said [...]", "according to X, [...]") is someone
+    (``reported_speech``: "officials said [...]") is someone
     else's voice for labels and loaded words; the statements in ``quotes`` (three words or more) are what sourcing
     attributes."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
-    voiced = {a.id: voice_quotes(a) + reported_speech(a) for a in articles}  # not the outlet's own voice
+    voiced = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
+    voiced = {a.id: voiced[a.id] + reported_speech(a) for a in articles}  # not the outlet's own voice
     labelled = {a.id: mentions(a, voiced[a.id]) for a in articles}
     findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
