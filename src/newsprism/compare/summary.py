@@ -72,9 +72,14 @@ def summarize(
 
 
 def _loaded_scores(framing: dict[str, Any]) -> dict[tuple[str, int], float]:
-    """How charged each sentence's own wording is (from the loaded-language table)."""
+    """How charged each sentence's wording reads outside quotation marks, reported
+    speech included (the loaded-language table's ``wording``; its own-voice
+    ``sentences`` when a table has none)."""
     scores: dict[tuple[str, int], float] = {}
     for article_id, profile in framing.get("loaded_language", {}).items():
+        if "wording" in profile:
+            scores.update({(article_id, int(index)): float(score) for index, score in profile["wording"]})
+            continue
         for entry in profile.get("sentences", []):
             scores[(article_id, entry["sentence"])] = float(entry.get("score", 0.0))
     return scores

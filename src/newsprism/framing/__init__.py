@@ -14,15 +14,16 @@ compare two outlets at a time; ``_merge`` then gives one finding per claim (give
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsprism.analysis.actors import mentions
 from newsprism.analysis.attribution import attributions
-from newsprism.analysis.loaded import loaded_spans
+from newsprism.analysis.loaded import LOADED, LoadedSpan, loaded_spans
 from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, reported_speech, voice_quotes
 from newsprism.framing._merge import merge
 from newsprism.framing.labels import death_findings, label_findings, label_table
-from newsprism.framing.loaded import loaded_findings, loaded_profile
+from newsprism.framing.loaded import loaded_findings, loaded_profile, sentence_score
 from newsprism.framing.sourcing import sourcing_findings, sourcing_profile
 from newsprism.model import AlignmentLink, Article, Claim, Finding
 
@@ -36,8 +37,8 @@ def frame(
     claims: Sequence[Claim] = (),
     voiced: dict[str, list[Quote]] | None = None,
 ) -> tuple[list[Finding], dict[str, Any]]:
-    """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``,
-    ``scare_quotes``).
+    """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``
+    with its ``wording`` scores, ``scare_quotes``).
 
     Every word inside quotation marks of any length (``voice_quotes``: scare quotes,
     single marks, bullets and captions too) or in a reported-speech clause
@@ -46,7 +47,9 @@ def frame(
     attributes."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
     voiced = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
-    voiced = {a.id: voiced[a.id] + reported_speech(a) for a in articles}  # not the outlet's own voice
+    reported = {a.id: reported_speech(a) for a in articles}
+    direct = voiced
+    voiced = {a.id: direct[a.id] + reported[a.id] for a in articles}  # not the outlet's own voice
     labelled = {a.id: mentions(a, voiced[a.id]) for a in articles}
     findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
@@ -56,5 +59,22 @@ def frame(
     findings += loaded_findings(articles, links, loaded) + sourcing_findings(articles, links, sourced)
     tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
     tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
+    for a in articles:
+        tables["loaded_language"][a.id]["wording"] = _wording(a, loaded[a.id], direct[a.id])
     where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
     return merge(findings, articles, where), tables
+
+
+def _wording(article: Article, spans: Sequence[LoadedSpan], direct: Sequence[Quote]) -> list[list[float]]:
+    """[sentence, score] of every sentence with charged words outside quotation marks,
+    reported speech included: how loaded the sentence reads, whoever's claim it tells
+    (the summary quotes the least loaded wording; "police said" does not make
+    "brutally slaughtered" neutral)."""
+    marked = [part for q in direct for part in q.parts]
+    written = [s for s in spans if s.category == LOADED and not any(a <= s.start and s.end <= b for a, b in marked)]
+    by_sentence: dict[int, list[LoadedSpan]] = {}
+    for span in written:
+        sentence = next((x for x in article.body_sentences if x.start <= span.start < x.end), None)
+        if sentence is not None:
+            by_sentence.setdefault(sentence.index, []).append(replace(span, in_quote=False))
+    return [[index, sentence_score(members)] for index, members in sorted(by_sentence.items())]
