@@ -558,3 +558,23 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
     versions = {v["article"]: v["change"] for v in finding.details["versions"]}
     assert versions == {"s0": "reference", "s1": "truncated"}
     assert finding.details["not_quoting"] == ["s2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        # a verb in a series shares its subject: "He paused, then added: ..."
+        ('Senator Tom Weir spoke on Monday. "It might have been doctored," he said.\n\n'
+         'He paused, then added: "But I do not know that for sure at all."', "Tom Weir"),
+        # the quote right after the attribution sentence of the one before goes on
+        ('"What have you been doing all year, John?" Obama continued, calling out the speaker. '
+         '"You have been debating a coin for baseball all week."', "Obama"),
+        # ... but not when someone else's sentence comes between
+        ('"We will win this fight in the end," Smith said. Jones disagreed with him. '
+         '"Nobody will win anything at all here."', None),
+    ],
+)
+def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) -> None:
+    (article,) = _built(text)
+    quotes = extract_quotes(article)
+    assert quotes[-1].speaker == second

@@ -500,12 +500,17 @@ def _attributed_after(
 def _is_attribution_gap(text: str, start: int, end: int, verbs: Sequence[tuple[int, int]]) -> bool:
     """Whether ``text[start:end]`` is just one attribution (", he said. ", or inside a
     sentence ', said Edward Leamer, an economist who is ..., '); not '," Franken said.
-    Silverman responded, "', which introduces another speaker."""
+    Silverman responded, "', which introduces another speaker, nor a gap in which a
+    sentence ends after the verb and another begins."""
     gap = text[start:end].strip()
     if not gap or gap[-1] not in ".,:;—–" or sum(start <= v[0] < end for v in verbs) != 1:
         return False
     words = len(_TOKEN.findall(gap))
     within = not ends_sentence(text, start, end) and gap[-1] in ",:—–"
+    verb = next(v for v in verbs if start <= v[0] < end)
+    last = start + len(text[start:end].rstrip()) - 1
+    if any(m.end() < last and ends_sentence(text, max(verb[1], m.start() - 64), m.start() + 1) for m in _FINAL_AND_SPACE.finditer(text, verb[1], last)):
+        return False  # '," Smith said. Jones disagreed. "': a sentence of someone else's between
     return words <= (MAX_INTERRUPTION_WORDS if within else ATTRIBUTION_WORDS) and _opens_attribution(text, start, end, verbs)
 
 
@@ -540,10 +545,30 @@ def _speakers(article: Article, read: Reader, groups: Sequence[_Group]) -> list[
     sources: list[Source | None] = []
     for k, group in enumerate(groups):
         source = read.speaker_of(group.pieces)
-        if source is None and k and _continues(article, groups[k - 1], group):
+        if source is None and k and (
+            _continues(article, groups[k - 1], group) or _after_attribution(article, groups[k - 1], group, sources[-1])
+        ):
             source = sources[-1]
         sources.append(source)
     return sources
+
+
+def _after_attribution(article: Article, prev: _Group, group: _Group, source: Source | None) -> bool:
+    """Whether a quote with no attribution of its own opens the sentence right after the
+    attribution of the quote before, in one paragraph ('“A?” Obama continued, calling
+    out the speaker. “B.”'): the same speaker goes on. Not when a sentence starts
+    between that attribution's verb and the quote ('“A,” Smith said. Jones disagreed.
+    “B.”'), nor across quoted words."""
+    if source is None or prev.closes is None or group.paragraphs[0] != prev.paragraphs[-1]:
+        return False
+    gap_start, gap_end = prev.closes, group.opens
+    verb = source.verb_span[0]
+    if not gap_start <= verb < gap_end or any(ch in _ALL_MARKS for ch in article.text[gap_start:gap_end]):
+        return False
+    opening = next((s for s in article.sentences if s.start <= group.pieces[0][0] < s.end), None)
+    if opening is None or article.text[opening.start : group.opens].strip():
+        return False
+    return not any(verb < s.start < opening.start for s in article.sentences)
 
 
 def name_key(name: str) -> tuple[str, ...]:

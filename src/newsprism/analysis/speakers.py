@@ -950,7 +950,8 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
     """The source of a reporting verb: its subject, the agent of a passive, or (for a
     participle or a conjoined verb without a subject) the subject of its head verb.
     A subject inside quoted words is the quote's, not the verb's ('“The fact that he
-    tried,” Huckabee said' parses "fact" as a second subject of "said")."""
+    tried,” Huckabee said' parses "fact" as a second subject of "said"). A verb in a
+    series ("He paused, then added: ...", parsed as ``dep``) shares its head's subject."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj") and not quoted(child):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -961,9 +962,11 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-        if verb.dep_ != "conj" and verb.tag_ != "VBG":
+    if verb.dep_ in ("conj", "advcl", "xcomp", "dep") and verb.head.i != verb.i:
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ != "VBG":
             return None  # only "..., saying" participles borrow a subject
+        if verb.dep_ == "dep" and (verb.head.pos_ != "VERB" or verb.head.i > verb.i):
+            return None  # "He paused, then added: ..." (a verb in series) borrows; nothing else
         return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ in ("ROOT", "parataxis"):
         return _adjacent_source(verb)
