@@ -1,4 +1,4 @@
-"""label_difference: per actor, the labels each outlet uses in its own voice."""
+"""label_difference: per actor, the labels each outlet uses in its own voice (invented texts, and the bundled example)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from newsprism.analysis.actors import mentions
 from newsprism.analysis.quotes import extract_quotes
-from newsprism.framing.labels import label_findings, label_table
+from newsprism.framing.labels import label_findings, label_table, resolve
 from newsprism.ingest import build_articles, load
 from newsprism.model import RawArticle
 
@@ -42,10 +42,11 @@ def example():
 def test_example_iran_backed_militias_vs_terrorists_and_jihadists(example):
     articles, _, findings = example
     a, b = articles
-    [finding] = [f for f in findings if "militia" in f.details["labels"][a.id]]
+    [finding] = [f for f in findings if "militia" in f.details["labels"].get(a.id, [])]
     assert finding.kind == "label_difference"
     assert finding.details["labels"] == {a.id: ["militia"], b.id: ["terrorist", "jihadist"]}
     assert finding.details["charges"] == {a.id: ["neutral"], b.id: ["pejorative"]}
+    assert finding.details["contrast"] == ["jihadist", "terrorist"]
     assert [e.text for e in finding.evidence] == ["Iran-backed militias", "Iranian-backed terrorists", "other Iranian-backed jihadists"]
     assert "“militias”" in finding.summary and "“terrorists”" in finding.summary
     assert_exact(articles, findings)
@@ -69,20 +70,132 @@ def test_example_label_table_lists_each_outlets_labels(example):
     assert {("terrorists", False), ("jihadists", False), ("militias", True)} <= words[articles[1].id]
 
 
+def outlets(*texts: str):
+    return build_articles([
+        RawArticle(source=f"o{i}", title=f"o{i}", text=t, outlet=f"Outlet {i}", id=f"o{i}") for i, t in enumerate(texts)
+    ])
+
+
+def test_premodifier_labels_of_a_named_person():
+    articles = outlets(
+        "Rebel commander Tomas Varek led the assault on the border town on Monday. Varek later withdrew.",
+        "Notorious warlord Tomas Varek led the assault on the border town on Monday.",
+        "Tomas Varek led the assault on the border town on Monday, officials said.",
+    )
+    found, findings = analyse(articles)
+    assert {(m.label, m.charge) for m in found["o0"] if m.label} == {("rebel", "neutral"), ("commander", "neutral")}
+    [finding] = findings
+    assert finding.details["actor"] == "Tomas Varek"
+    assert finding.details["contrast"] == ["notorious", "warlord"]
+    assert finding.details["users"] == ["o1"] and finding.details["others"] == ["o0", "o2"]
+    assert finding.summary == (
+        "Outlet 1 calls Tomas Varek “notorious”, “warlord”; Outlet 0 writes “rebel”, “commander”; Outlet 2 uses no label."
+    )
+    assert [e.text for e in finding.evidence] == ["Rebel commander Tomas Varek", "Notorious warlord Tomas Varek", "Tomas Varek"]
+    assert_exact(articles, findings)
+
+
+def test_appositive_label_and_a_description_resolved_to_the_person():
+    articles = outlets(
+        "Elena Marsh, the country's autocrat, opened the new parliament on Friday.",
+        "Elena Marsh, the country's president, opened the new parliament on Friday. The president spoke for an hour.",
+    )
+    found, findings = analyse(articles)
+    [finding] = findings
+    assert finding.details["labels"] == {"o0": ["autocrat"], "o1": ["president"]}
+    assert finding.details["charges"] == {"o0": ["pejorative"], "o1": ["neutral"]}
+    assert [e.text for e in finding.evidence] == ["Elena Marsh, the country's autocrat", "Elena Marsh, the country's president"]
+    # "The president" of the second sentence stands for Elena Marsh (labelled "president" in its article)
+    resolved = resolve(found)
+    assert {m.actor for m in resolved["o1"]} == {"name:elena marsh"}
+
+
+def test_surname_and_role_description_join_the_full_name_across_outlets():
+    articles = outlets(
+        "Strongman Viktor Balan won the vote. Balan thanked his supporters.",
+        "Mr. Balan won the vote on Sunday. The dictator thanked his supporters.",
+        "Viktor Balan, the leader of the ruling party, won the vote on Sunday.",
+    )
+    found, findings = analyse(articles)
+    resolved = resolve(found)
+    assert {m.actor for ms in resolved.values() for m in ms if m.actor.startswith("name:v") or "balan" in m.actor} == {
+        "name:viktor balan"
+    }
+    [finding] = findings
+    assert finding.details["users"] == ["o0"]  # "the dictator" has no one labelled "dictator" to stand for
+    assert finding.details["contrast"] == ["strongman"]
+
+
+def test_a_group_of_people_in_two_wordings_is_one_actor():
+    articles = outlets(
+        "Undocumented immigrants crossed the river near the town of Oakdale on Tuesday.",
+        "Illegal aliens crossed the river near the town of Oakdale on Tuesday.",
+    )
+    found, findings = analyse(articles)
+    assert {m.actor for ms in found.values() for m in ms if m.label} == {"group:immigrants"}
+    [finding] = findings
+    assert finding.details["words"] == {"o0": ["undocumented", "immigrants"], "o1": ["illegal", "aliens"]}
+    assert finding.details["charges"] == {"o0": ["neutral", "sympathetic"], "o1": ["pejorative"]}
+    assert_exact(articles, findings)
+
+
+def test_a_label_inside_quotation_marks_is_not_counted():
+    articles = outlets(
+        'The mayor said: "Tomas Varek is a butcher and a terrorist who must be stopped." Varek denied it.',
+        "Rebel commander Tomas Varek denied the accusations on Monday.",
+    )
+    found, findings = analyse(articles)
+    quoted = [m for m in found["o0"] if m.label == "butcher"]
+    assert quoted and all(m.in_quote for m in quoted)
+    assert findings == []
+    table = label_table(articles, found)
+    row = next(r for r in table if r["key"] == "name:tomas varek")
+    assert {(m["label"], m["in_quote"]) for m in row["labels"]["o0"]} == {("butcher", True)}
+
+
+def test_mentions_rely_only_on_the_quotes_passed_in():
+    [article] = outlets('The mayor said: "Tomas Varek is a butcher and a terrorist who must be stopped."')
+    assert [m.in_quote for m in mentions(article, ()) if m.label == "butcher"] == [False]
+    assert [m.in_quote for m in mentions(article, extract_quotes(article)) if m.label == "butcher"] == [True]
+
+
+def test_a_marked_adjective_judges_and_a_common_one_describes():
+    articles = outlets(
+        "Viktor Balan, the country's reclusive leader, addressed the nation on Sunday.",
+        "Viktor Balan, the country's leader, addressed the nation on Sunday evening.",
+    )
+    found, findings = analyse(articles)
+    [finding] = findings
+    assert finding.details["contrast"] == ["reclusive"]
+    assert finding.details["charges"] == {"o0": ["neutral", "unrated"], "o1": ["neutral"]}
+    articles = outlets(
+        "Viktor Balan, the country's elderly leader, addressed the nation on Sunday.",
+        "Viktor Balan, the country's leader, addressed the nation on Sunday evening.",
+    )
+    found, findings = analyse(articles)
+    assert findings == []
+    assert "elderly" not in {m.label for ms in found.values() for m in ms}
+
+
+def test_the_same_charged_word_in_every_outlet_is_no_finding():
+    articles = outlets(
+        "The dictator Tomas Varek spoke on Monday.",
+        "Dictator Tomas Varek spoke on Monday evening in the capital.",
+        "Tomas Varek, a dictator, spoke in the capital on Monday.",
+    )
+    found, findings = analyse(articles)
+    assert all(m.label == "dictator" for ms in found.values() for m in ms if m.label)
+    assert findings == []
+
+
 def test_protesters_vs_rioters():
     articles = pair(
         "Thousands of anti-government protesters marched through Minsk on Sunday.",
         "Thousands of anti-government rioters marched through Minsk on Sunday.",
     )
     _, findings = analyse(articles)
-    # "anti-government" is no affiliation and there is no name: nothing to group on
-    assert findings == []
-    articles = pair(
-        "Thousands of Navalny supporters and Kremlin-backed protesters marched on Sunday.",
-        "Thousands of Kremlin-backed rioters marched through the capital on Sunday.",
-    )
-    _, findings = analyse(articles)
-    assert [f.details["labels"] for f in findings] == [{"a": ["protester"], "b": ["rioter"]}]
+    # one group of people, two wordings; "anti-government" is in both
+    assert [(f.details["actor"], f.details["contrast"]) for f in findings] == [("protesters", ["rioter"])]
     assert_exact(articles, findings)
 
 
@@ -93,7 +206,7 @@ def test_same_label_in_both_is_no_finding():
     )
     found, findings = analyse(articles)
     assert findings == []
-    assert all(m.label == "militia" for ms in found.values() for m in ms)
+    assert {m.label for ms in found.values() for m in ms if m.actor.startswith("affiliation:")} == {"militia"}
 
 
 def test_two_neutral_labels_are_no_finding():
@@ -110,7 +223,7 @@ def test_a_charged_label_only_inside_a_quote_is_not_the_outlets():
         "The minister said the Iran-backed militias would pay for the attack on the soldiers.",
     )
     found, findings = analyse(articles)
-    assert [m.in_quote for m in found["a"]] == [True]
+    assert [m.in_quote for m in found["a"] if m.label == "terrorist"] == [True]
     assert findings == []
 
 

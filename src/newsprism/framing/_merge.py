@@ -8,7 +8,9 @@ and per actor ("what does each outlet call them?"), so the pairs are merged here
 * sentence-level findings (``sourcing`` with ``scope`` "sentence", ``loaded_language``
   word choices, deaths told with or without a killer) whose evidence lies in one
   claim: one finding per kind and claim, naming every outlet's version;
-* ``label_difference`` findings of one actor: one finding per actor;
+* ``label_difference`` findings of one actor: one finding per actor (findings that
+  already name every outlet, ``details["contrast"]``, are kept as they are, with the
+  claim that holds all their evidence when there is one);
 * ``sourcing`` findings of scope "article" (reliance on anonymous sources): one
   finding per story, every outlet's share.
 
@@ -39,6 +41,8 @@ def merge(findings: Sequence[Finding], articles: Sequence[Article], where: Claim
     out = []
     for key, members in groups.items():
         claim = key[2] if key[1] == "claim" else None
+        if key[1] == "own" and len(key) > 3 and key[3]:
+            claim = key[3]  # a finding that names every outlet, all its evidence in one claim
         if len(members) == 1 or key[1] == "own":
             out += [dataclasses.replace(f, claim=claim) if claim else f for f in members]
         else:
@@ -48,6 +52,8 @@ def merge(findings: Sequence[Finding], articles: Sequence[Article], where: Claim
 
 def _group_key(finding: Finding, by_id: dict[str, Article], where: ClaimIndex) -> tuple:
     details = finding.details
+    if finding.kind == LABEL_DIFFERENCE and "contrast" in details:
+        return (finding.kind, "own", id(finding), _claim_of(finding, by_id, where))
     if finding.kind == LABEL_DIFFERENCE and details.get("actor") != "the deaths":
         return (finding.kind, "actor", details.get("actor"))
     if finding.kind == SOURCING and details.get("scope") == "article":

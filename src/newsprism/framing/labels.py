@@ -1,12 +1,23 @@
 """label_difference: who calls whom what.
 
-The same actor is named in different words by different outlets: "Iran-backed
+The same actor is named in different words by different outlets: "North Korean
+dictator Kim Jong Un" in two, "the North Korean leader" in two others; "Iran-backed
 militias" in one, "Iranian-backed terrorists" and "jihadists" in another. The
-mentions (noun phrases whose head labels an actor, with the actor they describe)
-come from ``newsprism.analysis.actors``; this module groups mentions of the same
-actor across articles and reports per actor the labels each outlet uses in its own
-voice. Labels inside a direct quote are the speaker's: they are listed in the table
-but do not count as the outlet's choice.
+mentions (names with their label words, descriptions headed by a label word) come
+from ``newsprism.analysis.actors``; this module resolves them to one actor across the
+story's articles (a bare surname to the full name it is the last or first word of;
+"the dictator", "the North Korean leader" to the one named actor of the story labelled
+with that word, from that country) and reports per actor the labels each outlet uses
+in its own voice. Labels inside a quote are the speaker's: listed in the table, never
+counted as the outlet's choice.
+
+A finding is one actor and its label contrast: charged words (pejorative or
+sympathetic by our lists or VADER, or marked words in no list, ``actors.UNRATED``:
+see ``actors.charge_of``) that some outlets use for the actor in their own voice and
+other outlets mentioning the actor do not. It names every outlet: those with the
+same words are one group, the groups using a charged word first, the rest with the
+labels they use instead. Neutral rows ("troops" in one outlet, "forces" in another)
+and a charged word every outlet uses are never a finding.
 
 It also compares how matching sentences tell a death: with someone doing the
 killing ("killed") or without ("died").
@@ -14,23 +25,85 @@ killing ("killed") or without ("died").
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
-from itertools import combinations
 
-from newsprism.analysis.actors import NEUTRAL, Mention
+from newsprism.analysis.actors import NEUTRAL, PEJORATIVE, SYMPATHETIC, Mention
 from newsprism.model import LABEL_DIFFERENCE, AlignmentLink, Article, Evidence, Finding
 
-__all__ = ["label_table", "label_findings", "death_findings"]
+__all__ = ["label_table", "label_findings", "death_findings", "resolve"]
+
+Found = dict[str, list[Mention]]
 
 
-def label_table(articles: Sequence[Article], found: dict[str, list[Mention]]) -> list[dict]:
-    """Per actor seen in at least two articles, the labels each article uses (JSON-able)."""
-    actors = _by_actor(found)
+def resolve(found: Found) -> Found:
+    """The mentions with their actor keys resolved across the story's articles.
+
+    A one-word person's name ("Kim", "Mr. Trump") becomes the full name of a person of
+    the story that it is a word of (the most mentioned one when several are; a country
+    or organisation is never merged into a longer name: "U.S." is not "U.S. Army"); a role description
+    (``role:<country>:<label>``) becomes the named actor labelled with that word in its
+    article, else the one so labelled in the story (from the same country when the
+    description names one); a description that stays ambiguous is dropped.
+    """
+    names = Counter(m.actor for ms in found.values() for m in ms if m.actor.startswith("name:"))
+    people = Counter(m.actor for ms in found.values() for m in ms if m.entity == "PERSON")
+    full = {key: _full_name(key, people) if key in people else key for key in names}
+    shown = _displays(found, full)
+    named = [dataclasses.replace(m, actor=full[m.actor], display=shown[full[m.actor]]) if m.actor in full else m
+             for ms in found.values() for m in ms]  # fmt: skip
+    out: Found = {article: [] for article in found}
+    for m in named:
+        if m.actor.startswith("role:"):
+            actor = _role_actor(m, named)
+            if actor is None:
+                continue
+            m = dataclasses.replace(m, actor=actor, display=shown.get(actor, m.display))
+        out[m.article].append(m)
+    return out
+
+
+def _full_name(key: str, names: Counter) -> str:
+    words = key.removeprefix("name:").split()
+    if len(words) != 1:
+        return key
+    longer = [k for k in names if len(k.split()) > 1 and words[0] in k.removeprefix("name:").split()]
+    return max(longer, key=lambda k: (names[k], k)) if longer else key
+
+
+def _displays(found: Found, full: dict[str, str]) -> dict[str, str]:
+    """Per actor, its most frequent display among the mentions of its longest form."""
+    counts: dict[str, Counter] = {}
+    for ms in found.values():
+        for m in ms:
+            actor = full.get(m.actor, m.actor)
+            counts.setdefault(actor, Counter())[(len(m.display.split()) if m.actor == actor else 0, m.display)] += 1
+    return {actor: max(c, key=lambda d: (d[0], c[d], d[1]))[1] for actor, c in counts.items()}
+
+
+def _role_actor(m: Mention, named: list[Mention]) -> str | None:
+    """The named actor a role description stands for (see ``resolve``), or None."""
+    _, country, label = m.actor.split(":", 2)
+    labelled = [n for n in named if n.kind in ("premodifier", "appositive") and n.actor.startswith("name:")]
+    for pool in ([n for n in labelled if n.article == m.article], labelled):
+        actors = {n.actor for n in pool if n.label == label and (not country or n.country == country)}
+        if len(actors) == 1:
+            return actors.pop()
+    return None
+
+
+def label_table(articles: Sequence[Article], found: Found) -> list[dict]:
+    """Per actor labelled in at least two articles, one of them with a charged word (in
+    its own voice or in a quote), the labels each article uses (JSON-able)."""
     table = []
-    for key, per_article in actors.items():
-        if len(per_article) < 2:
+    for key, per_article in _by_actor(resolve(found)).items():
+        labelled = {i: [m for m in ms if m.label] for i, ms in per_article.items()}
+        if sum(1 for ms in labelled.values() if ms) < 2:
             continue
+        if all(m.charge == NEUTRAL for ms in labelled.values() for m in ms):
+            continue  # titles and roles only ("President", "troops"): nothing to compare
         table.append({
             "actor": _display(per_article),
             "key": key,
@@ -38,7 +111,7 @@ def label_table(articles: Sequence[Article], found: dict[str, list[Mention]]) ->
                 a.id: [
                     {"label": m.label, "word": m.word, "charge": m.charge, "text": m.text, "start": m.start, "end": m.end,
                      "in_quote": m.in_quote}
-                    for m in per_article.get(a.id, [])
+                    for m in labelled.get(a.id, [])
                 ]
                 for a in articles
             },
@@ -46,7 +119,7 @@ def label_table(articles: Sequence[Article], found: dict[str, list[Mention]]) ->
     return table
 
 
-def _by_actor(found: dict[str, list[Mention]]) -> dict[str, dict[str, list[Mention]]]:
+def _by_actor(found: Found) -> dict[str, dict[str, list[Mention]]]:
     actors: dict[str, dict[str, list[Mention]]] = {}
     for article_id, ms in found.items():
         for m in ms:
@@ -55,62 +128,105 @@ def _by_actor(found: dict[str, list[Mention]]) -> dict[str, dict[str, list[Menti
 
 
 def _display(per_article: dict[str, list[Mention]]) -> str:
-    counts: dict[str, int] = {}
-    for ms in per_article.values():
-        for m in ms:
-            counts[m.display] = counts.get(m.display, 0) + 1
-    return max(sorted(counts), key=lambda d: counts[d])
+    return Counter(m.display for ms in per_article.values() for m in ms).most_common(1)[0][0]
 
 
-def label_findings(articles: Sequence[Article], found: dict[str, list[Mention]]) -> list[Finding]:
-    """A finding per actor and pair of articles whose own labels differ in charge."""
+def label_findings(articles: Sequence[Article], found: Found) -> list[Finding]:
+    """One finding per actor whose outlets differ in a charged label: a word some
+    outlets use for it in their own voice and other outlets mentioning it do not (see
+    the module); the finding names every outlet's labels."""
+    order = [a.id for a in articles]
     by_id = {a.id: a for a in articles}
     findings = []
-    for key, per_article in _by_actor(found).items():
-        own = {i: [m for m in ms if not m.in_quote] for i, ms in per_article.items()}
-        for left, right in combinations([a.id for a in articles if own.get(a.id)], 2):
-            charges = (_charges(own[left]), _charges(own[right]))
-            if charges[0] != charges[1]:
-                findings.append(_finding(by_id[left], by_id[right], own[left], own[right], _display(per_article)))
+    for per_article in _by_actor(resolve(found)).values():
+        own = {i: [m for m in ms if m.label and not m.in_quote] for i, ms in per_article.items()}
+        users: dict[str, set[str]] = {}
+        for article_id, ms in own.items():
+            for m in ms:
+                if m.charge != NEUTRAL:
+                    users.setdefault(m.label, set()).add(article_id)
+        contrast = [label for label, ids in users.items() if set(per_article) - ids]
+        if contrast:
+            findings.append(_finding(by_id, [i for i in order if i in per_article], contrast, per_article, own))
     return findings
 
 
-def _charges(ms: list[Mention]) -> set[str]:
-    return {m.charge for m in ms}
-
-
-def _labels(ms: list[Mention]) -> list[str]:
-    return list(dict.fromkeys(m.label for m in ms))
-
-
-def _words(ms: list[Mention]) -> list[str]:
-    return list(dict.fromkeys(m.word.lower() for m in _first_per_label(ms)))
-
-
-def _finding(a: Article, b: Article, left: list[Mention], right: list[Mention], actor: str) -> Finding:
-    def words(ms: list[Mention]) -> str:
-        return ", ".join(f"“{word}”" for word in _words(ms))
-
-
-    charged = any(m.charge != NEUTRAL for m in left + right)
-    evidence = tuple(
-        Evidence.of(article, m.start, m.end)
-        for article, ms in ((a, left), (b, right))
-        for m in _first_per_label(ms)
-    )
+def _finding(
+    by_id: dict[str, Article], ids: list[str], contrast: list[str],
+    per_article: dict[str, list[Mention]], own: dict[str, list[Mention]],
+) -> Finding:  # fmt: skip
+    """The finding of one actor: every use of the ``contrast`` words, and the first
+    mention of each other label (or of the actor) in the other outlets."""
+    actor = _display(per_article)
+    key = next(m.actor for ms in per_article.values() for m in ms)
+    named = f"the {actor}" if key.startswith(("affiliation:", "group:")) else actor
+    chosen: dict[str, list[Mention]] = {}
+    for i in ids:
+        charged = [m for m in own.get(i, []) if m.label in contrast]  # every use: each is evidence
+        rest = _first_per_label([m for m in own.get(i, []) if m.label not in contrast])
+        chosen[i] = charged + rest if charged or rest else per_article[i][:1]
+    spans = dict.fromkeys((i, m.start, m.end) for i in ids for m in sorted(chosen[i], key=lambda m: m.start))
+    evidence = tuple(Evidence.of(by_id[i], start, end) for i, start, end in spans)
+    words = {i: _words(chosen[i]) for i in ids}
+    users = [i for i in ids if any(m.label in contrast for m in chosen[i])]
+    charged = any(m.charge in (PEJORATIVE, SYMPATHETIC) for i in users for m in chosen[i])
     return Finding(
         kind=LABEL_DIFFERENCE,
-        summary=f"{a.name} calls the {actor} {words(left)}; {b.name} calls them {words(right)}.",
-        score=0.9 if charged else 0.5,
+        summary=_summary(by_id, ids, named, words, contrast, chosen),
+        score=0.9 if charged else 0.7,
         evidence=evidence,
         details={
             "actor": actor,
-            "articles": [a.id, b.id],
-            "labels": {a.id: _labels(left), b.id: _labels(right)},
-            "words": {a.id: _words(left), b.id: _words(right)},
-            "charges": {a.id: sorted(_charges(left)), b.id: sorted(_charges(right))},
+            "articles": ids,
+            "contrast": sorted(contrast),
+            "users": users,
+            "others": [i for i in ids if i not in users],
+            "labels": {i: _labels(chosen[i]) for i in ids},
+            "words": words,
+            "charges": {i: sorted({m.charge for m in chosen[i] if m.label}) for i in ids},
         },
     )
+
+
+def _summary(
+    by_id: dict[str, Article], ids: list[str], actor: str, words: dict[str, list[str]], contrast: list[str],
+    chosen: dict[str, list[Mention]],
+) -> str:  # fmt: skip
+    """"A and B call Kim Jong Un “dictator”; C and D write “leader”; E uses no label."
+
+    Outlets with the same words are one group; groups using a contrast word come first."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for i in ids:
+        groups.setdefault(tuple(words[i]), []).append(i)
+    uses = {key: any(m.label in contrast for m in chosen[members[0]]) for key, members in groups.items()}
+    ranked = sorted(groups.items(), key=lambda g: not uses[g[0]])
+    parts = []
+    for k, (used, members) in enumerate(ranked):
+        one = len(members) == 1
+        if k == 0:
+            parts.append(f"{_names(members, by_id)} {'calls' if one else 'call'} {actor} {_quoted(used)}")
+        elif used:
+            parts.append(f"{_names(members, by_id)} {'writes' if one else 'write'} {_quoted(used)}")
+        else:
+            parts.append(f"{_names(members, by_id)} {'uses' if one else 'use'} no label")
+    return "; ".join(parts) + "."
+
+
+def _names(ids: Sequence[str], by_id: dict[str, Article]) -> str:
+    named = [by_id[i].name for i in ids]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"“{w}”" for w in words)
+
+
+def _labels(ms: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.label for m in ms if m.label))
+
+
+def _words(ms: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(m.word.lower() for m in ms if m.label))
 
 
 def _first_per_label(ms: list[Mention]) -> list[Mention]:

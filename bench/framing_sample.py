@@ -1,0 +1,99 @@
+"""Precision of label and loaded-language findings, judged by reading: a sample of 50.
+
+The compare runs on each NewsWCL50 dev event (0-4, five outlets each). Of its
+``label_difference`` and ``loaded_language`` findings, a deterministic sample of
+``SAMPLE`` is drawn (sorted by a hash of each finding's key, so the same findings give
+the same sample). Each sampled finding is looked up in the judgments file
+``bench/gold/framing_judged.jsonl``: one line per finding read by a person, with its
+``key``, ``kind``, ``ok`` (true: the finding says something true and worth a reader's
+time — the words are the outlet's own, charged or labelling as said, and the contrast is
+real; false otherwise) and ``why``. Precision = judged true / judged in the sample.
+Findings in the sample with no judgment are printed (``unjudged``) so a reader can add
+them: ``python -m bench.framing_sample --dump`` prints each with its sentences.
+
+A key is the finding's kind and its evidence spans, ``kind|article:start-end|...``:
+a finding whose words or outlets change is a new finding and needs a new judgment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from bench.claims import events
+from newsprism.compare import compare
+from newsprism.model import Article, Finding
+
+REPO = Path(__file__).resolve().parents[1]
+JUDGED = REPO / "bench" / "gold" / "framing_judged.jsonl"
+KINDS = ("label_difference", "loaded_language")
+#: How many findings are judged.
+SAMPLE = 50
+
+
+def key(finding: Finding) -> str:
+    """The finding's identity: its kind and its evidence spans, in order."""
+    spans = "|".join(f"{e.article}:{e.start}-{e.end}" for e in finding.evidence)
+    return f"{finding.kind}|{spans}"
+
+
+def sample(findings: list[Finding]) -> list[Finding]:
+    """``SAMPLE`` findings, chosen by a hash of their keys (stable across runs)."""
+    ranked = sorted(findings, key=lambda f: hashlib.sha1(key(f).encode()).hexdigest())
+    return ranked[:SAMPLE]
+
+
+def judgments() -> dict[str, dict]:
+    if not JUDGED.is_file():
+        return {}
+    lines = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {line["key"]: line for line in lines}
+
+
+def framing_findings() -> tuple[list[Finding], dict[str, Article]]:
+    """The label and loaded-language findings of every dev event, and the articles."""
+    found: list[Finding] = []
+    by_id: dict[str, Article] = {}
+    for _, articles in sorted(events().items()):
+        by_id.update({a.id: a for a in articles})
+        found += [f for f in compare(articles).findings if f.kind in KINDS]
+    return found, by_id
+
+
+def _context(finding: Finding, by_id: dict[str, Article]) -> list[str]:
+    """Each evidence span with its sentence, for a reader."""
+    out = []
+    for e in finding.evidence:
+        article = by_id[e.article]
+        sentence = next((s for s in article.sentences if s.start <= e.start < s.end), None)
+        text = article.text[sentence.start : sentence.end] if sentence else article.text[e.start : e.end]
+        out.append(f"      [{e.article} {article.outlet}] «{e.text}» in: {text[:400]}")
+    return out
+
+
+def main() -> None:
+    dump = "--dump" in sys.argv
+    found, by_id = framing_findings()
+    chosen = sample(found)
+    judged = judgments()
+    rows = [(f, judged.get(key(f))) for f in chosen]
+    done = [(f, j) for f, j in rows if j is not None]
+    right = sum(1 for _, j in done if j["ok"])
+    by_kind = {k: [(f, j) for f, j in done if f.kind == k] for k in KINDS}
+    print(f"framing findings on NewsWCL50 dev: {len(found)} ({', '.join(f'{k} {sum(f.kind == k for f in found)}' for k in KINDS)})")
+    print(f"  sample {len(chosen)}: judged {len(done)}, right {right}, precision {right / len(done) if done else float('nan'):.2f}")
+    for kind, pairs in by_kind.items():
+        ok = sum(1 for _, j in pairs if j["ok"])
+        print(f"    {kind:17} judged {len(pairs):3d} right {ok:3d} precision {ok / len(pairs) if pairs else float('nan'):.2f}")
+    for f, j in rows:
+        if j is None or dump:
+            status = "unjudged" if j is None else ("right" if j["ok"] else "wrong")
+            print(f"  {status}: {key(f)}\n    {f.summary[:300]}")
+            if dump:
+                print("\n".join(_context(f, by_id)))
+
+
+if __name__ == "__main__":
+    main()
