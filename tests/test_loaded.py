@@ -266,8 +266,11 @@ def test_example_second_article_counts_its_labels_as_own_loaded_words(example):
     own = words(spans, LOADED, own=True)
     assert "terrorists" in own and "jihadists" in own
     assert profile["loaded"] == len(own)
-    grateful = [s for s in spans if s.text == "grateful"]
-    assert grateful and grateful[0].in_quote and grateful[0].speaker == "Lloyd Austin"
+    quotes = extract_quotes(second)
+    for span in spans:  # the quote mechanism: words inside a quote are the speaker's
+        holder = [q for q in quotes if any(s <= span.start and span.end <= e for s, e in q.parts)]
+        assert span.in_quote == bool(holder)
+        assert span.speaker == (holder[0].speaker if holder else None)
 
 
 def test_example_terrorists_versus_militias(example):
@@ -279,3 +282,98 @@ def test_example_terrorists_versus_militias(example):
     assert terrorists, [f.summary for f in found]
     assert terrorists[0].details["instead"] == "militias"
     assert terrorists[0].details["articles"] == [example[1].id, example[0].id]
+
+
+# -- the charged-word model (analysis.charged) ----------------------------------------------------
+
+#: Hand-written for these tests (not from any corpus).
+MODEL_TEXTS = {
+    "own": "The mayor unveiled an outrageous plan to close the library on Monday.\n\nThe council will vote next week.",
+    "quoted_word": (
+        "The mayor spoke about the library on Monday.\n\n"
+        '"This plan is outrageous," said Ann Lee, a local teacher.'
+    ),
+    "name": "Fans lined up outside Reckless Records in Chicago on Monday.\n\nThe shop sells old vinyl.",
+    "alleged": "The alleged gunman was arrested on Monday after a short chase.\n\nPolice said he was 24.",
+}
+
+
+@pytest.fixture(scope="module")
+def model_arts() -> dict[str, Article]:
+    raws = [RawArticle(source=f"{k}.txt", title=k, text=t, outlet=k, id=k) for k, t in MODEL_TEXTS.items()]
+    return {a.id: a for a in build_articles(raws)}
+
+
+def test_model_finds_a_charged_word_in_the_outlets_own_voice(model_arts):
+    spans = [s for s in spans_of(model_arts["own"]) if s.category == LOADED]
+    assert [s.text for s in spans] == ["outrageous"]
+    (span,) = spans
+    assert not span.in_quote and span.speaker is None
+    assert span.source in ("vader", "model")  # the model let it through (VADER explains it)
+    assert span.polarity == "neg" and 0 < span.score <= 1
+
+
+def test_model_word_inside_quotation_marks_is_the_speakers(model_arts):
+    spans = [s for s in spans_of(model_arts["quoted_word"]) if s.category == LOADED]
+    assert [s.text for s in spans] == ["outrageous"]
+    assert spans[0].in_quote and spans[0].speaker == "Ann Lee"
+    assert loaded_profile(model_arts["quoted_word"], spans)["loaded"] == 0
+
+
+def test_scare_quote_passed_by_the_caller_marks_its_word_in_quote(model_arts):
+    """A caller may pass one-word scare quotes too: their word is then not the outlet's."""
+    from newsprism.analysis.quotes import Quote
+
+    article = model_arts["own"]
+    start = article.text.index("outrageous")
+    scare = Quote(article.id, start, start + 10, "outrageous", None, None, None, ((start, start + 10),))
+    (span,) = [s for s in loaded_spans(article, [scare]) if s.category == LOADED]
+    assert span.text == "outrageous" and span.in_quote and span.speaker is None
+
+
+def test_charged_word_inside_a_proper_name_is_not_loaded(model_arts):
+    spans = spans_of(model_arts["name"])
+    assert not any("Reckless" in s.text for s in spans), spans
+
+
+def test_legal_hedge_is_a_hedge_not_a_loaded_word(model_arts):
+    spans = spans_of(model_arts["alleged"])
+    assert [(s.text, s.category) for s in spans if s.text == "alleged"] == [("alleged", HEDGE)]
+    assert words(spans, LOADED) == []
+
+
+def test_shipped_weights_load_and_score_deterministically(model_arts):
+    from newsprism.analysis import charged
+
+    model = charged.load_model()
+    assert 0 < model.threshold < 1
+    assert len(model.weights) > 100 and "bias" in model.weights
+    assert all(isinstance(w, float) for w in model.weights.values())
+    # the file is plain feature names and numbers: no text longer than one word and a tag
+    assert all(" " not in name for name in model.weights)
+    again = charged.ChargedModel.from_json(charged.WEIGHTS.read_text(encoding="utf-8"))
+    assert again == model and again.to_json() == charged.WEIGHTS.read_text(encoding="utf-8")
+    article = model_arts["own"]
+    first, second = spans_of(article), spans_of(article)
+    assert first == second
+    feats = {"bias": 1.0, "lem=outrageous": 1.0, "pos=ADJ": 1.0}
+    assert model.probability(feats) == again.probability(feats)
+
+
+BASIL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "basil"
+
+
+@pytest.mark.skipif(not BASIL_DIR.is_dir(), reason=f"BASIL data not found at {BASIL_DIR} (needed to re-train)")
+def test_training_script_reproduces_the_shipped_weights():
+    from newsprism.analysis import charged, train_charged
+
+    shipped = charged.load_model()
+    trained = train_charged.train(train_charged.basil_examples(BASIL_DIR))
+    assert trained.threshold == shipped.threshold
+    assert trained.meta == shipped.meta
+    names = set(trained.weights) | set(shipped.weights)
+    # rounding may move a weight at the edge of MIN_WEIGHT in or out; values agree closely
+    differ = {
+        n for n in names if abs(trained.weights.get(n, 0.0) - shipped.weights.get(n, 0.0)) > 1e-3
+    }
+    assert not differ, sorted(differ)[:10]

@@ -21,6 +21,20 @@ Three categories of span, each an exact ``(start, end)`` into ``Article.text``:
 A span inside a direct quote (``newsprism.analysis.quotes.extract_quotes``) is the
 speaker's word, not the outlet's: it is kept and marked ``in_quote`` with the speaker.
 
+Which words are loaded
+----------------------
+A learned model decides (``newsprism.analysis.charged``): a logistic regression over
+cheap features of each content word (its lemma, POS and dependency, VADER valence,
+what the lexicon below makes of it, its frequency in general English, the position
+of its sentence), trained on BASIL's lexical-bias annotations by
+``python -m newsprism.analysis.train_charged`` and shipped as ``data/charged.json``.
+A word is loaded when the model's probability reaches the shipped threshold (chosen
+by cross-validation by triplet). The lexicon stays: as a feature, as the explanation
+of a hit (``LoadedSpan.source``: ``"term"`` own list, ``"vader"`` VADER rates the
+word, ``"model"`` the model alone), and for the categories the model does not decide:
+hedges, intensifiers and the phrases of our own lists (always kept). Proper names
+are never loaded. Cross-validated figures: ``python -m bench basil``.
+
 Lexicon
 -------
 Single loaded words come from the VADER sentiment lexicon (C.J. Hutto, *VADER: A
@@ -45,7 +59,8 @@ verbs of news bias (``LOADED_TERMS``: "terrorists", "regime", "slammed", "so-cal
 ...), ``INTENSIFIERS`` and ``HEDGES``. Lookup is by the lower-cased word, then by its
 spaCy lemma, so "slammed" finds "slam" and "terrorists" finds "terrorist".
 
-Measured by ``python -m bench basil`` against BASIL's lexical-bias annotations.
+Measured by ``python -m bench basil`` against BASIL's lexical-bias annotations (the
+lexicon alone is the baseline there: ``model_spans(article, quotes, None)``).
 
 Known gaps: no negation ("not reckless" still counts as a charged word); no word
 sense ("tax regime", a literal "blast", "radical surgery"); VADER has no entries for
@@ -64,6 +79,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
+from newsprism.analysis import charged
+from newsprism.analysis.charged import ChargedModel
 from newsprism.analysis.quotes import Quote
 from newsprism.model import Article
 
@@ -74,6 +91,9 @@ __all__ = [
     "LoadedSpan",
     "loaded_spans",
     "vader_lexicon",
+    "model_spans",
+    "lexicon_rules",
+    "with_lemmas",
     "LOADED",
     "INTENSIFIER",
     "HEDGE",
@@ -83,6 +103,8 @@ __all__ = [
 
 LOADED, INTENSIFIER, HEDGE = "loaded", "intensifier", "hedge"
 NEG, POS, NONE = "neg", "pos", "none"
+#: Where a span comes from: our own lists, VADER, the learned model (``analysis.charged``).
+TERM, VADER, MODEL = "term", "vader", "model"
 
 # -- thresholds ------------------------------------------------------------------------
 
@@ -321,7 +343,10 @@ class LoadedSpan:
 
     ``score`` is the strength 0..1; ``polarity`` is "neg"/"pos" for loaded words and
     "none" for intensifiers and hedges. ``in_quote`` spans lie inside a direct quote
-    and are the ``speaker``'s words, not the outlet's.
+    and are the ``speaker``'s words, not the outlet's. ``source`` says why the span is
+    there: ``"term"`` (our own lists), ``"vader"`` (VADER rates the word and the model
+    agrees), ``"model"`` (the charged-word model alone; ``score`` is then its
+    probability), ``"hedge"``, ``"intensifier"``. Not part of any JSON output.
     """
 
     article: str
@@ -333,6 +358,7 @@ class LoadedSpan:
     polarity: str
     in_quote: bool
     speaker: str | None
+    source: str = TERM
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,18 +370,43 @@ class _Hit:
     category: str
     score: float
     polarity: str
+    source: str  # "term" (own list), "vader", "hedge", "intensifier", "model"
 
 
 def loaded_spans(article: Article, quotes: Sequence[Quote]) -> list[LoadedSpan]:
-    """Every loaded word, intensifier and hedge of the article's body sentences, in order."""
+    """Every loaded word, intensifier and hedge of the article's body sentences, in order.
+
+    Loaded words are those the shipped charged-word model (``analysis.charged``) scores
+    at or above its threshold, plus the phrases of our own lists; see ``model_spans``.
+    """
+    return model_spans(article, quotes, charged.load_model())
+
+
+def model_spans(article: Article, quotes: Sequence[Quote], model: ChargedModel | None) -> list[LoadedSpan]:
+    """``loaded_spans`` with a given charged-word model (``bench.basil`` passes each
+    cross-validation fold's model); with ``model=None``, the lexicon alone.
+
+    With a model, per sentence:
+
+    * hedges and intensifiers come from the lexicon, as before (their own categories);
+    * own-list terms (``LOADED_TERMS``: labels like "terrorists", phrases like
+      "so-called") are always loaded: an editorial choice, and phrases are beyond a
+      per-word model;
+    * every other candidate word (``charged.candidate``: no proper names) is loaded
+      when the model's probability reaches ``model.threshold``; a VADER hit the model
+      rejects is dropped. The span's ``source`` says why: ``"vader"`` when VADER rates
+      the word (score: the VADER strength), else ``"model"`` (score: the probability,
+      polarity: VADER's sign where it has the word, else ``"neg"``).
+    """
     sentences = article.body_sentences
     if not sentences:
         return []
     docs = nlp.sentence_docs(article.text, [(s.start, s.end) for s in sentences], article.analysis)
     out: list[LoadedSpan] = []
-    for sentence, doc in zip(sentences, docs, strict=True):
-        doc = _with_lemmas(doc)
-        for hit in _sentence_hits(doc):
+    for rank, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
+        doc = with_lemmas(doc)
+        hits = _sentence_hits(doc) if model is None else _model_hits(doc, model, rank)
+        for hit in hits:
             start = sentence.start + doc[hit.first].idx
             end = sentence.start + doc[hit.last].idx + len(doc[hit.last].text)
             quote = _quote_at(quotes, start, end)
@@ -370,12 +421,54 @@ def loaded_spans(article: Article, quotes: Sequence[Quote]) -> list[LoadedSpan]:
                     polarity=hit.polarity,
                     in_quote=quote is not None,
                     speaker=quote.speaker if quote is not None else None,
+                    source=hit.source,
                 )
             )
     return out
 
 
-def _with_lemmas(doc: Doc) -> Doc:
+def _model_hits(doc: Doc, model: ChargedModel, rank: int) -> list[_Hit]:
+    """The hits of one sentence with the charged-word model deciding the loaded words."""
+    lexicon_hits = _sentence_hits(doc)
+    by_first = {hit.first: hit for hit in lexicon_hits}
+    rules = {i: hit.source for hit in lexicon_hits for i in range(hit.first, hit.last + 1)}
+    charged_at = {
+        i: p for i, feats in charged.sentence_features(doc, rules, rank)
+        if (p := model.probability(feats)) >= model.threshold
+    }  # fmt: skip
+    hits: list[_Hit] = []
+    taken: set[int] = set()
+    for token in doc:
+        i = token.i
+        if i in taken:
+            continue
+        hit = by_first.get(i)
+        if hit is not None and (hit.source != VADER or i in charged_at):
+            hits.append(hit)
+            taken.update(range(hit.first, hit.last + 1))
+        elif i in charged_at and rules.get(i) in (None, VADER):
+            hits.append(_model_hit(token, charged_at[i]))
+            taken.add(i)
+    return hits
+
+
+def _model_hit(token: Token, probability: float) -> _Hit:
+    """A loaded word found by the model alone: polarity from VADER where it rates the word."""
+    form, lemma = _keys(token)
+    lexicon = vader_lexicon()
+    valence = lexicon.get(form, lexicon.get(lemma))
+    polarity = POS if valence is not None and valence > 0 else NEG
+    return _Hit(token.i, token.i, LOADED, max(probability, 0.0001), polarity, MODEL)
+
+
+def lexicon_rules(doc: Doc) -> dict[int, str]:
+    """What the lexicon makes of each token of a sentence doc it hits: the source of the
+    hit (``TERM``, ``VADER``, ``HEDGE``, ``INTENSIFIER``) by token index. A feature of
+    the charged-word model (``analysis.charged``)."""
+    return {i: hit.source for hit in _sentence_hits(doc) for i in range(hit.first, hit.last + 1)}
+
+
+def with_lemmas(doc: Doc) -> Doc:
     """The doc with lemmas: ingest parses without the lemmatizer, so run it here."""
     if any(t.is_alpha and not t.lemma_ for t in doc):
         doc = nlp.pipeline().get_pipe("lemmatizer")(doc)
@@ -429,7 +522,7 @@ def _phrase_hit(doc: Doc, words: list[int], n: int) -> _Hit | None:
                 continue
             tokens = [doc[words[n + k]] for k in range(len(term.words))]
             if all(w in _keys(t) for w, t in zip(term.words, tokens, strict=True)):
-                return _Hit(tokens[0].i, tokens[-1].i, LOADED, term.strength, term.polarity)
+                return _Hit(tokens[0].i, tokens[-1].i, LOADED, term.strength, term.polarity, TERM)
     return None
 
 
@@ -439,19 +532,19 @@ def _word_hit(token: Token) -> _Hit | None:
         return None
     form, lemma = _keys(token)
     if token.tag_ == "MD" and form in HEDGE_MODALS:
-        return _Hit(token.i, token.i, HEDGE, HEDGE_MODALS[form], NONE)
+        return _Hit(token.i, token.i, HEDGE, HEDGE_MODALS[form], NONE, HEDGE)
     if form in HEDGES and token.pos_ in ("ADV", "ADJ", "VERB"):
-        return _Hit(token.i, token.i, HEDGE, HEDGES[form], NONE)
+        return _Hit(token.i, token.i, HEDGE, HEDGES[form], NONE, HEDGE)
     if lemma in HEDGE_VERBS and token.pos_ == "VERB" and any(c.dep_ in _CLAUSE_DEPS for c in token.children):
-        return _Hit(token.i, token.i, HEDGE, HEDGE_VERBS[lemma], NONE)
+        return _Hit(token.i, token.i, HEDGE, HEDGE_VERBS[lemma], NONE, HEDGE)
     if form in INTENSIFIERS and token.pos_ == "ADV" and _modifies(token):
-        return _Hit(token.i, token.i, INTENSIFIER, INTENSIFIERS[form], NONE)
+        return _Hit(token.i, token.i, INTENSIFIER, INTENSIFIERS[form], NONE, INTENSIFIER)
     if form in INTENSIFIER_ADJECTIVES and token.pos_ == "ADJ":
-        return _Hit(token.i, token.i, INTENSIFIER, INTENSIFIER_ADJECTIVES[form], NONE)
+        return _Hit(token.i, token.i, INTENSIFIER, INTENSIFIER_ADJECTIVES[form], NONE, INTENSIFIER)
     valence = _valence(token, form, lemma)
     if valence is None:
         return None
-    return _Hit(token.i, token.i, LOADED, min(1.0, abs(valence) / VALENCE_SCALE), NEG if valence < 0 else POS)
+    return _Hit(token.i, token.i, LOADED, min(1.0, abs(valence) / VALENCE_SCALE), NEG if valence < 0 else POS, VADER)
 
 
 #: "so far", "pretty much": fixed phrases, not grading.
