@@ -52,3 +52,12 @@ def test_words_in_reported_speech_are_the_sources_not_the_outlets() -> None:
     _, tables = frame([reported, tagged], [])
     assert tables["loaded_language"]["v0"]["loaded"] == 0
     assert tables["loaded_language"]["v1"]["loaded"] >= 1
+
+
+def test_rates_are_compared_only_when_the_texts_can_tell_them_apart() -> None:
+    from newsprism.framing.loaded import rate_p_value
+
+    assert rate_p_value(3, 500, 1, 500) > 0.3  # 3 against 1: chance does that often
+    assert rate_p_value(20, 1000, 5, 1000) < 0.01  # 20 against 5: it does not
+    assert rate_p_value(6, 1000, 3, 500) == rate_p_value(6, 1000, 3, 500)  # deterministic
+    assert rate_p_value(6, 1000, 3, 500) > 0.5  # the same rate in texts of different length

@@ -51,8 +51,8 @@ TEXTS = {
     ),
     "long_loaded": (
         _NEUTRAL_FILLER * 5
-        + "Critics slammed the reckless plan as a shameless giveaway. "
-        + "Opponents blasted the phony figures. "
+        # three times: a rate is compared only when chance cannot explain it (rate_p_value)
+        + "Critics slammed the reckless plan as a shameless giveaway. Opponents blasted the phony figures. " * 3
     ),
     "long_neutral": _NEUTRAL_FILLER * 5 + "Critics said the plan was too costly. Opponents questioned the figures. ",
     "long_mild": _NEUTRAL_FILLER * 5 + "Critics slammed the plan. Opponents questioned the figures. ",

@@ -13,6 +13,7 @@ own rate and of the findings.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ __all__ = [
     "body_words",
     "MIN_WORDS_FOR_RATE",
     "RATE_RATIO",
+    "rate_p_value",
 ]
 
 # -- thresholds ------------------------------------------------------------------------
@@ -40,6 +42,9 @@ MIN_WORDS_FOR_RATE = 200
 RATE_RATIO = 2.0
 #: ... and at least this many own loaded words: 2 vs 0 is a coincidence, not a style.
 MIN_LOADED_FOR_RATE = 3
+#: A rate difference is reported only when chance alone would give it at most this
+#: often (``rate_p_value``): the texts must be long enough to say.
+MAX_RATE_P = 0.05
 #: How many own loaded spans a rate finding cites as evidence.
 RATE_EVIDENCE = 5
 #: A hedge gets a word-choice finding (one outlet hedges, the other states flatly)
@@ -296,10 +301,22 @@ def _rate_findings(articles: Sequence[Article], spans: dict[str, list[LoadedSpan
             o for o in articles
             if o.id != article.id and stats[o.id][1] >= MIN_WORDS_FOR_RATE
             and rate >= RATE_RATIO * (1000.0 * stats[o.id][0] / stats[o.id][1])
+            and rate_p_value(count, words, *stats[o.id]) <= MAX_RATE_P
         ]  # fmt: skip
         if lower:
             findings.append(_rate_finding(article, rate, count, words, lower, stats, spans[article.id]))
     return findings
+
+
+def rate_p_value(count: int, words: int, other_count: int, other_words: int) -> float:
+    """How likely the first text would show at least ``count`` of the two texts' loaded
+    words if both used them at one rate (one-sided exact test: given the total, the
+    first text's share is binomial with its share of the words). Small texts with a
+    few words each cannot tell a rate apart from chance: 3 against 1 in two texts of
+    equal length gives 0.31."""
+    total = count + other_count
+    share = words / (words + other_words)
+    return sum(math.comb(total, k) * share**k * (1 - share) ** (total - k) for k in range(count, total + 1))
 
 
 def _rate_finding(
