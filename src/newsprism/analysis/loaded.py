@@ -79,6 +79,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
+from newsprism.analysis.speakers import DOCUMENT_WORDS
 from newsprism.analysis import charged
 from newsprism.analysis.charged import ChargedModel
 from newsprism.analysis.quotes import Quote
@@ -535,7 +536,10 @@ def _word_hit(token: Token) -> _Hit | None:
         return _Hit(token.i, token.i, HEDGE, HEDGE_MODALS[form], NONE, HEDGE)
     if form in HEDGES and token.pos_ in ("ADV", "ADJ", "VERB"):
         return _Hit(token.i, token.i, HEDGE, HEDGES[form], NONE, HEDGE)
-    if lemma in HEDGE_VERBS and token.pos_ == "VERB" and any(c.dep_ in _CLAUSE_DEPS for c in token.children):
+    if (
+        lemma in HEDGE_VERBS and token.pos_ == "VERB" and any(c.dep_ in _CLAUSE_DEPS for c in token.children)
+        and not _files_a_claim(token)
+    ):  # fmt: skip
         return _Hit(token.i, token.i, HEDGE, HEDGE_VERBS[lemma], NONE, HEDGE)
     if form in INTENSIFIERS and token.pos_ == "ADV" and _modifies(token):
         return _Hit(token.i, token.i, INTENSIFIER, INTENSIFIERS[form], NONE, INTENSIFIER)
@@ -545,6 +549,18 @@ def _word_hit(token: Token) -> _Hit | None:
     if valence is None:
         return None
     return _Hit(token.i, token.i, LOADED, min(1.0, abs(valence) / VALENCE_SCALE), NEG if valence < 0 else POS, VADER)
+
+
+def _files_a_claim(verb: Token) -> bool:
+    """Whether a hedging verb reports what a filing or an organisation claims ("the
+    lawsuit alleges that ...", "the DNC alleges ...", "it alleges"): the plain legal
+    way to report a complaint, not the outlet keeping a distance."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ == "it" or subject.ent_type_ == "ORG" or nlp.lemma(subject) in DOCUMENT_WORDS
 
 
 #: "so far", "pretty much": fixed phrases, not grading.

@@ -42,6 +42,10 @@ MIN_WORDS_FOR_RATE = 200
 RATE_RATIO = 2.0
 #: ... and at least this many own loaded words: 2 vs 0 is a coincidence, not a style.
 MIN_LOADED_FOR_RATE = 3
+#: A word choice is compared only with a sentence aligned at least this closely (the
+#: alignment's "high" band, ``AlignOptions.high``): a looser counterpart may tell
+#: something else, and its lack of a charged word says nothing.
+CHOICE_MIN_SIMILARITY = 0.66
 #: A rate difference is reported only when chance alone would give it at most this
 #: often (``rate_p_value``): the texts must be long enough to say.
 MAX_RATE_P = 0.05
@@ -194,8 +198,10 @@ def _choice_findings(
         mine = [s for s in _in_sentence(spans[ident], article.sentences[index]) if _finding_worthy(s)]
         if not mine:
             continue
-        theirs = [s for j, _ in partners for s in _in_sentence(spans[other_id], other.sentences[j])]
         best, similarity = max(partners, key=lambda p: (p[1], -p[0]))
+        if similarity < CHOICE_MIN_SIMILARITY:
+            continue  # a loosely matched sentence may say something else: its wording proves nothing
+        theirs = [s for j, _ in partners for s in _in_sentence(spans[other_id], other.sentences[j])]
         for span in mine:
             if not any(_matches(span, t) for t in theirs):
                 findings.append(_choice_finding(article, span, other, best, similarity))
