@@ -79,10 +79,14 @@ NAME_ENTITIES = frozenset(
 
 def candidate(token: Token) -> bool:
     """Whether a token can be charged: an alphabetic content word that is not part of a
-    proper name (a capitalised PROPN or name-entity token: "Liberty University")."""
+    proper name (a capitalised PROPN or name-entity token: "Liberty University") and
+    that general English knows (an unseen word is a typo, "autioned", or a fusion:
+    nothing can be said of its charge)."""
     if not token.is_alpha or token.pos_ not in CANDIDATE_POS:
         return False
-    return not (token.ent_type_ in NAME_ENTITIES and not token.is_lower)
+    if token.ent_type_ in NAME_ENTITIES and not token.is_lower:
+        return False
+    return _zipf(token.lower_) > 0
 
 
 @functools.cache

@@ -699,6 +699,11 @@ class _Candidate:
     rank: tuple[int, int, int]  # (depth of the verb, no clause, position): lower wins
 
 
+#: The dependents of a naming verb that hold what the thing is called ("calling it [a
+#: scam]", "denounced him [as a madman]", "described it as [reckless]").
+_NAMED_AS = ("oprd", "xcomp", "acomp", "attr", "ccomp", "prep")
+
+
 class Reader:
     """Every source of the body and bullet sentences of one article, read once."""
 
@@ -729,17 +734,19 @@ class Reader:
     def reported(self) -> list[tuple[Span, Source]]:
         """The reported-speech clauses of the article and their sources: the clause a
         reporting verb governs ("Officials said [the militia fired the rockets]"), in
-        text order. Its words render the source's claim: a label or charged word there
+        text order; for a naming verb, what it names the thing ("calling it [a scam]",
+        "described him as [a madman]"). Its words render the source's claim: a label or charged word there
         is the source's voice, not the outlet's. A sentence the outlet writes "according
         to" a source is not one: the tag cites the source for the facts, the wording
         stays the outlet's ("... other jihadists, according to the Pentagon")."""
         found: list[tuple[Span, Source]] = []
         for sentence in self.sentences:
             for source in self.sources(sentence.index):
-                if not source.reports or source.verb == "according to":
+                if source.verb == "according to":
                     continue
+                deps = ("ccomp",) if source.reports else _NAMED_AS
                 for clause in source.anchor.children:
-                    if clause.dep_ == "ccomp":
+                    if clause.dep_ in deps and (clause.dep_ != "prep" or clause.lower_ == "as"):
                         tokens = list(clause.subtree)
                         start = sentence.start + tokens[0].idx
                         end = sentence.start + tokens[-1].idx + len(tokens[-1].text)
@@ -1080,7 +1087,10 @@ def _verb_source(tok: Token, quoted: Callable[[Token], bool]) -> tuple[Token | N
         return None
     lemma = reporting_lemma(tok) or nlp.lemma(tok)
     if _issues_statement(tok) or lemma in NAMING_VERBS:
-        return next((c for c in tok.children if c.dep_ == "nsubj"), None), lemma
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is None and tok.tag_ == "VBG" and tok.dep_ == "advcl":
+            subject = _subject(tok, quoted)  # "Calling it a scam, Trump said ..."
+        return subject, lemma
     if lemma not in REPORTING_VERBS | DOCUMENT_VERBS or not _attributes(tok, lemma, quoted):
         return None
     source = _subject(tok, quoted)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsprism.analysis.actors import mentions
-from newsprism.analysis.attribution import attributions
+from newsprism.analysis.attribution import UNATTRIBUTED, attributions
 from newsprism.analysis.loaded import LOADED, LoadedSpan, loaded_spans
 from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, reported_speech, voice_quotes
 from newsprism.framing._merge import merge
@@ -56,13 +56,22 @@ def frame(
     tables["scare_quotes"] = {a.id: [{"text": q.text, "start": q.start, "end": q.end} for q in voiced[a.id] if is_scare(q)] for a in articles}
     loaded = {a.id: loaded_spans(a, voiced[a.id]) for a in articles}
     sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
-    findings += loaded_findings(articles, links, loaded) + sourcing_findings(articles, links, sourced)
+    where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
+    told = {(a.id, s.sentence) for a in articles for s in sourced[a.id] if s.kind != UNATTRIBUTED}
+    findings += loaded_findings(articles, _within_claims(links, where) if claims else links, loaded, told)
+    findings += sourcing_findings(articles, links, sourced)
     tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
     tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
     for a in articles:
         tables["loaded_language"][a.id]["wording"] = _wording(a, loaded[a.id], direct[a.id])
-    where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
     return merge(findings, articles, where), tables
+
+
+def _within_claims(links: Sequence[AlignmentLink], where: dict[tuple[str, int], str]) -> list[AlignmentLink]:
+    """The links whose two sentences sit in one claim: sentences that tell the same
+    statement, whose difference in wording is a choice (a loosely linked sentence may
+    tell something else, and its lack of a charged word proves nothing)."""
+    return [k for k in links if (c := where.get((k.a.article, k.a.sentence))) is not None and c == where.get((k.b.article, k.b.sentence))]
 
 
 def _wording(article: Article, spans: Sequence[LoadedSpan], direct: Sequence[Quote]) -> list[list[float]]:

@@ -16,7 +16,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from newsprism.analysis.loaded import HEDGE, INTENSIFIER, LOADED, LoadedSpan
@@ -142,6 +142,7 @@ def loaded_findings(
     articles: Sequence[Article],
     links: Sequence[AlignmentLink],
     spans: dict[str, list[LoadedSpan]],
+    attributed: Collection[tuple[str, int]] = (),
 ) -> list[Finding]:
     """``loaded_language`` findings: word choices and rates that differ between outlets.
 
@@ -150,9 +151,13 @@ def loaded_findings(
        word of the same category and polarity, nor the same word in any voice.
     2. Per article, one finding when its own loaded rate is at least ``RATE_RATIO``
        times another article's (both with ``MIN_WORDS_FOR_RATE`` body words).
+
+    A hedge is not compared with a counterpart sentence in ``attributed`` ((article,
+    sentence) pairs with a source: "the Post reported ...", "a source said ..."): that
+    sentence keeps its distance too.
     """
     by_id = {a.id: a for a in articles}
-    findings = _choice_findings(by_id, links, spans)
+    findings = _choice_findings(by_id, links, spans, frozenset(attributed))
     findings += _rate_findings([a for a in articles if a.id in spans], spans)
     findings.sort(key=lambda f: (-f.score, f.evidence[0].article, f.evidence[0].start))
     return findings
@@ -188,7 +193,10 @@ def _finding_worthy(span: LoadedSpan) -> bool:
 
 
 def _choice_findings(
-    by_id: dict[str, Article], links: Sequence[AlignmentLink], spans: dict[str, list[LoadedSpan]]
+    by_id: dict[str, Article],
+    links: Sequence[AlignmentLink],
+    spans: dict[str, list[LoadedSpan]],
+    attributed: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[Finding]:
     findings = []
     for (ident, index, other_id), partners in sorted(_counterparts(links).items()):
@@ -203,6 +211,8 @@ def _choice_findings(
             continue  # a loosely matched sentence may say something else: its wording proves nothing
         theirs = [s for j, _ in partners for s in _in_sentence(spans[other_id], other.sentences[j])]
         for span in mine:
+            if span.category == HEDGE and any((other_id, j) in attributed for j, _ in partners):
+                continue
             if not any(_matches(span, t) for t in theirs):
                 findings.append(_choice_finding(article, span, other, best, similarity))
     return findings
