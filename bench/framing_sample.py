@@ -1,7 +1,7 @@
 """Precision of label and loaded-language findings, judged by reading: a sample of 50.
 
-The compare runs on each NewsWCL50 dev event (0-4, five outlets each) and on the 16
-BASIL triplets of the judged gold (three outlets each). Of its
+The compare runs on each NewsWCL50 dev event (0-4, five outlets each) and on each
+BASIL triplet (three outlets each). Of its
 ``label_difference`` and ``loaded_language`` findings, a deterministic sample of
 ``SAMPLE`` is drawn (sorted by a hash of each finding's key, so the same findings give
 the same sample). Each sampled finding is looked up in the judgments file
@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from bench.claims import events
-from bench.truth import gold_lines, stories
+from bench.truth import EVAL, stories
 from newsprism.compare import compare
 from newsprism.model import Article, Finding
 
@@ -55,13 +55,13 @@ def judgments() -> dict[str, dict]:
 
 
 def framing_findings() -> tuple[list[Finding], dict[str, Article]]:
-    """The label and loaded-language findings of every NewsWCL50 dev event and of the
-    BASIL triplets of the judged gold (``bench/gold/basil.jsonl``), and the articles."""
+    """The label and loaded-language findings of every NewsWCL50 dev event and every
+    BASIL triplet, and the articles."""
     found: list[Finding] = []
     by_id: dict[str, Article] = {}
-    basil = sorted({str(line["story"]) for line in gold_lines("basil") if "story" in line})
+    basil = json.loads((EVAL / "basil" / "gold_stories.json").read_text(encoding="utf-8"))["story_of"]
     groups = [articles for _, articles in sorted(events().items())]
-    groups += [articles for _, articles in sorted(stories("basil", set(basil)).items())]
+    groups += [articles for _, articles in sorted(stories("basil", set(map(str, basil.values()))).items())]
     for articles in groups:
         by_id.update({a.id: a for a in articles})
         found += [f for f in compare(articles).findings if f.kind in KINDS]
@@ -88,7 +88,7 @@ def main() -> None:
     done = [(f, j) for f, j in rows if j is not None]
     right = sum(1 for _, j in done if j["ok"])
     by_kind = {k: [(f, j) for f, j in done if f.kind == k] for k in KINDS}
-    print(f"framing findings on NewsWCL50 dev and 16 BASIL triplets: {len(found)} ({', '.join(f'{k} {sum(f.kind == k for f in found)}' for k in KINDS)})")
+    print(f"framing findings on NewsWCL50 dev and the BASIL triplets: {len(found)} ({', '.join(f'{k} {sum(f.kind == k for f in found)}' for k in KINDS)})")
     print(f"  sample {len(chosen)}: judged {len(done)}, right {right}, precision {right / len(done) if done else float('nan'):.2f}")
     for kind, pairs in by_kind.items():
         ok = sum(1 for _, j in pairs if j["ok"])

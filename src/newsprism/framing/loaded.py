@@ -45,7 +45,7 @@ MIN_LOADED_FOR_RATE = 3
 #: A word choice is compared only with a sentence aligned at least this closely (the
 #: alignment's "high" band, ``AlignOptions.high``): a looser counterpart may tell
 #: something else, and its lack of a charged word says nothing.
-CHOICE_MIN_SIMILARITY = 0.66
+CHOICE_MIN_SIMILARITY = 0.70
 #: A rate difference is reported only when chance alone would give it at most this
 #: often (``rate_p_value``): the texts must be long enough to say.
 MAX_RATE_P = 0.05
