@@ -47,12 +47,12 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
 from newsprism import nlp
+from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis.loaded import MIN_VALENCE, NOUN_MIN_VALENCE, vader_lexicon
 from newsprism.analysis.names import canonical_entity
 from newsprism.analysis.quotes import Quote
@@ -73,18 +73,8 @@ UNRATED = "unrated"
 
 
 def _read_lists() -> dict[str, tuple[str, ...]]:
-    """The word lists of ``data/labels.txt``: "[name]" starts a list, each other
-    non-empty line is one entry, "#" starts a comment."""
-    lists: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    text = resources.files("newsprism.analysis").joinpath("data/labels.txt").read_text(encoding="utf-8")
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = lists.setdefault(line[1:-1], [])
-        elif line and current is not None:
-            current.append(line.casefold())
-    return {name: tuple(entries) for name, entries in lists.items()}
+    """The word lists of ``data/labels.txt`` (see ``_wordlists``)."""
+    return read_sections("labels.txt", fold=True)
 
 
 def _groups(lines: Iterable[str]) -> dict[str, str]:

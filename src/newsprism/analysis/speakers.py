@@ -55,10 +55,10 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
+from newsprism.analysis._wordlists import read_sections
 from newsprism.model import BODY, BULLET, Article, Sentence
 
 if TYPE_CHECKING:
@@ -94,18 +94,8 @@ Span = tuple[int, int]
 
 
 def _read_lists() -> dict[str, tuple[str, ...]]:
-    """The word lists of ``data/speakers.txt``: "[name]" starts a list, each other
-    non-empty line is one entry, "#" starts a comment."""
-    lists: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    text = resources.files("newsprism.analysis").joinpath("data/speakers.txt").read_text(encoding="utf-8")
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = lists.setdefault(line[1:-1], [])
-        elif line and current is not None:
-            current.append(line)
-    return {name: tuple(entries) for name, entries in lists.items()}
+    """The word lists of ``data/speakers.txt`` (see ``_wordlists``)."""
+    return read_sections("speakers.txt")
 
 
 _LISTS = _read_lists()
