@@ -638,14 +638,17 @@ def voice_quotes(article: Article) -> list[Quote]:
     return extract_quotes(article, min_words=1, kinds=VOICE_KINDS)
 
 
-def reported_speech(article: Article) -> list[Quote]:
+def reported_speech(article: Article, quotes: Sequence[Quote] = ()) -> list[Quote]:
     """The reported-speech clauses of the article's body and bullets, as quotes of their
     source ("Officials said [the militia fired the rockets]"): the words are not quoted,
     but they render the source's claim, so a label or charged word there is the
-    source's voice, not the outlet's. ``parts`` is the clause."""
+    source's voice, not the outlet's. ``parts`` is the clause. Pass the article's
+    ``voice_quotes``: reporting verbs inside them are not read, and the reader they
+    were found with is reused."""
+    parts = [part for q in quotes for part in q.parts]
     return [
         Quote(article.id, s, e, article.text[s:e], source.name, source.kind, source.mention, ((s, e),))
-        for (s, e), source in reader(article).reported()
+        for (s, e), source in reader(article, parts).reported()
     ]
 
 

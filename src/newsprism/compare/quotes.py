@@ -60,7 +60,7 @@ _Ref = tuple[str, int]
 
 
 def statements(
-    articles: Sequence[Article], quotes: dict[str, list[Quote]], fragments: int | dict[str, int] = 0
+    articles: Sequence[Article], quotes: dict[str, list[Quote]], fragments: dict[str, int] | None = None
 ) -> list[dict[str, list[int]]]:
     """The quoted statements carried by two or more articles: per article id (in article
     order), the indexes of its quotes that render the statement.
@@ -69,7 +69,7 @@ def statements(
     two in marks, "optimistic"): they join a statement only by standing unbroken inside
     a quoted sentence of another article (``_fragment_home``), never by likeness."""
     order = {a.id: i for i, a in enumerate(articles)}
-    cut = {a.id: len(quotes[a.id]) - (fragments.get(a.id, 0) if isinstance(fragments, dict) else 0) for a in articles}
+    cut = {a.id: len(quotes[a.id]) - (fragments or {}).get(a.id, 0) for a in articles}
     whole = {a: qs[: cut[a]] for a, qs in quotes.items()}
     groups = _Groups(quotes)
     for a, b in combinations(articles, 2):
@@ -106,10 +106,12 @@ def _fragment_home(article: str, fragment: Quote, units: dict[str, list[QuotedSe
     homes = [
         (other, unit.quote)
         for other, found in units.items() if other != article
-        for unit in found if inside(unit, piece, 1) and same_speaker(fragment.speaker, groups.quotes[other][unit.quote].speaker)
+        for unit in found
+        if len(unit.tokens) >= len(piece.tokens) and inside(unit, piece, 1)
+        and same_speaker(fragment.speaker, groups.quotes[other][unit.quote].speaker)
     ]  # fmt: skip
     roots = {groups.find(h) for h in homes}
-    if len(roots) != 1 or any(r[0] == article for r in roots):
+    if len(roots) != 1:
         return None
     (root,) = roots
     if any(groups.find(m) == root and m[0] == article for m in list(groups.root)):

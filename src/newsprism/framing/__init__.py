@@ -14,16 +14,15 @@ compare two outlets at a time; ``_merge`` then gives one finding per claim (give
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from newsprism.analysis.actors import mentions
 from newsprism.analysis.attribution import UNATTRIBUTED, attributions
-from newsprism.analysis.loaded import LOADED, LoadedSpan, loaded_spans
+from newsprism.analysis.loaded import loaded_spans
 from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, reported_speech, voice_quotes
 from newsprism.framing._merge import merge
 from newsprism.framing.labels import death_findings, label_findings, label_table
-from newsprism.framing.loaded import loaded_findings, loaded_profile, sentence_score
+from newsprism.framing.loaded import loaded_findings, loaded_profile
 from newsprism.framing.sourcing import sourcing_findings, sourcing_profile
 from newsprism.model import AlignmentLink, Article, Claim, Finding
 
@@ -40,30 +39,26 @@ def frame(
     """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``
     with its ``wording`` scores, ``scare_quotes``).
 
-    Every word inside quotation marks of any length (``voice_quotes``: scare quotes,
-    single marks, bullets and captions too) or in a reported-speech clause
-    (``reported_speech``: "officials said [...]") is someone
-    else's voice for labels and loaded words; the statements in ``quotes`` (three words or more) are what sourcing
-    attributes."""
+    Every word inside quotation marks of any length (``voiced``, from ``voice_quotes``:
+    scare quotes, single marks, bullets and captions too) or in a reported-speech
+    clause (``reported_speech``: "officials said [...]") is someone else's voice for
+    labels and loaded words; the statements in ``quotes`` (three words or more) are
+    what sourcing attributes."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
-    voiced = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
-    reported = {a.id: reported_speech(a) for a in articles}
-    direct = voiced
-    voiced = {a.id: direct[a.id] + reported[a.id] for a in articles}  # not the outlet's own voice
-    labelled = {a.id: mentions(a, voiced[a.id]) for a in articles}
+    marked = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
+    others = {a.id: marked[a.id] + reported_speech(a, marked[a.id]) for a in articles}  # not the outlet's own voice
+    labelled = {a.id: mentions(a, others[a.id]) for a in articles}
     findings = label_findings(articles, labelled) + death_findings(articles, links)
     tables: dict[str, Any] = {"labels": label_table(articles, labelled)}
-    tables["scare_quotes"] = {a.id: [{"text": q.text, "start": q.start, "end": q.end} for q in voiced[a.id] if is_scare(q)] for a in articles}
-    loaded = {a.id: loaded_spans(a, voiced[a.id]) for a in articles}
+    tables["scare_quotes"] = {a.id: [_span(q) for q in marked[a.id] if is_scare(q)] for a in articles}
+    loaded = {a.id: loaded_spans(a, others[a.id]) for a in articles}
     sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
     where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
     told = {(a.id, s.sentence) for a in articles for s in sourced[a.id] if s.kind != UNATTRIBUTED}
     findings += loaded_findings(articles, _within_claims(links, where) if claims else links, loaded, told)
     findings += sourcing_findings(articles, links, sourced)
     tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
-    tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id]) for a in articles}
-    for a in articles:
-        tables["loaded_language"][a.id]["wording"] = _wording(a, loaded[a.id], direct[a.id])
+    tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id], marked[a.id]) for a in articles}
     return merge(findings, articles, where), tables
 
 
@@ -74,16 +69,6 @@ def _within_claims(links: Sequence[AlignmentLink], where: dict[tuple[str, int], 
     return [k for k in links if (c := where.get((k.a.article, k.a.sentence))) is not None and c == where.get((k.b.article, k.b.sentence))]
 
 
-def _wording(article: Article, spans: Sequence[LoadedSpan], direct: Sequence[Quote]) -> list[list[float]]:
-    """[sentence, score] of every sentence with charged words outside quotation marks,
-    reported speech included: how loaded the sentence reads, whoever's claim it tells
-    (the summary quotes the least loaded wording; "police said" does not make
-    "brutally slaughtered" neutral)."""
-    marked = [part for q in direct for part in q.parts]
-    written = [s for s in spans if s.category == LOADED and not any(a <= s.start and s.end <= b for a, b in marked)]
-    by_sentence: dict[int, list[LoadedSpan]] = {}
-    for span in written:
-        sentence = next((x for x in article.body_sentences if x.start <= span.start < x.end), None)
-        if sentence is not None:
-            by_sentence.setdefault(sentence.index, []).append(replace(span, in_quote=False))
-    return [[index, sentence_score(members)] for index, members in sorted(by_sentence.items())]
+
+def _span(quote: Quote) -> dict[str, Any]:
+    return {"text": quote.text, "start": quote.start, "end": quote.end}

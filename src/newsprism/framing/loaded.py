@@ -17,9 +17,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from newsprism.analysis.loaded import HEDGE, INTENSIFIER, LOADED, LoadedSpan
+from newsprism.analysis.quotes import Quote
 from newsprism.model import LOADED_LANGUAGE, AlignmentLink, Article, Evidence, Finding, Sentence
 
 __all__ = [
@@ -93,10 +95,11 @@ def _sentence_of(article: Article, start: int) -> Sentence | None:
     return None
 
 
-def loaded_profile(article: Article, spans: Sequence[LoadedSpan]) -> dict[str, Any]:
+def loaded_profile(article: Article, spans: Sequence[LoadedSpan], marked: Sequence[Quote] = ()) -> dict[str, Any]:
     """The article's loaded-language table (plain JSON data).
 
-    ``loaded`` counts the outlet's own loaded words (outside quotes), ``in_quotes``
+    ``wording`` scores each sentence's charged words outside the ``marked`` quotes
+    (see ``_wording``). ``loaded`` counts the outlet's own loaded words (outside quotes), ``in_quotes``
     loaded words inside quotes; ``per_1000_words`` is the own count per 1,000 body
     words. ``sentences`` lists the sentences with own spans, most charged first (see
     ``sentence_score``), each with its own spans; ``top`` the most frequent own
@@ -128,7 +131,24 @@ def loaded_profile(article: Article, spans: Sequence[LoadedSpan]) -> dict[str, A
         "per_1000_words": _rate(len(own), words),
         "sentences": rows[:PROFILE_SENTENCES],
         "top": [w for w, _ in counts.most_common(PROFILE_TOP)],
+        "wording": _wording(article, spans, marked),
     }
+
+
+def _wording(article: Article, spans: Sequence[LoadedSpan], marked: Sequence[Quote]) -> list[list[float]]:
+    """[sentence, score] of every sentence with charged words outside quotation marks
+    (``marked``), reported speech included: how loaded the sentence reads, whoever's
+    claim it tells (the summary quotes the least loaded wording; "police said" does not
+    make "brutally slaughtered" neutral)."""
+    parts = [part for q in marked for part in q.parts]
+    by_sentence: dict[int, list[LoadedSpan]] = {}
+    for span in spans:
+        if span.category != LOADED or any(a <= span.start and span.end <= b for a, b in parts):
+            continue
+        sentence = _sentence_of(article, span.start)
+        if sentence is not None:
+            by_sentence.setdefault(sentence.index, []).append(replace(span, in_quote=False))
+    return [[index, sentence_score(members)] for index, members in sorted(by_sentence.items())]
 
 
 def _rate(count: int, words: int) -> float:
