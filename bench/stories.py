@@ -1,7 +1,15 @@
-"""Story grouping quality (BCubed) on ECB+ and BASIL, next to a TF-IDF baseline, and throughput.
+"""Story grouping quality (BCubed) on ECB+, BASIL and NewsWCL50, next to a TF-IDF baseline, and throughput.
 
 Quality: BCubed precision, recall and F1 of ``newsprism.stories.group`` (default
-``StoryOptions``) against the gold stories. Baseline, computed in the same run:
+``StoryOptions``) against the gold stories, with the corpus given in file order
+and in reverse order (the grouping should not depend on the ingest order). ECB+
+is also scored on its two halves of topics (A: topic // 2 even, B: odd): the
+thresholds of ``StoryOptions`` were chosen on half A, BASIL and NewsWCL50, so
+half B is the held-out figure. Goals from the issue: F1 >= 0.90 on ECB+, >= 0.97
+on BASIL and NewsWCL50. Pages (``pages/``, real saved pages in English, German and
+French): the stories of more than one page are listed (which pages report one
+event is not annotated there; each line says which pages were put together).
+Baseline, computed in the same run:
 TF-IDF (scikit-learn ``TfidfVectorizer``, English stop words, sublinear tf) of
 title + body, agglomerative clustering (cosine distance, average linkage) with
 its distance threshold tuned the same way our threshold was: the value in
@@ -59,7 +67,7 @@ from newsprism.options import StoryOptions
 from newsprism.stories import _minhash, features, group, group_features, lead_text
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
-CORPORA = ("ecbplus", "basil")
+CORPORA = ("ecbplus", "basil", "newswcl50")
 #: Gold ids left out of the scores (see the module docstring).
 AMBIGUOUS = {"basil-empty"}
 SYNTH_SIZES = [int(n) for n in os.environ.get("NEWSPRISM_BENCH_SIZES", "10000,100000").split(",") if n.strip()]
@@ -75,8 +83,9 @@ def load(name: str) -> tuple[list[Article], dict[str, str]]:
         if isinstance(item, RawArticle) and item.id not in seen:
             seen.add(item.id)
             raws.append(item)
-    gold = json.loads((EVAL / name / "gold_stories.json").read_text())["story_of"]
-    return build_articles(raws), {k: v for k, v in gold.items() if k not in AMBIGUOUS}
+    data = json.loads((EVAL / name / "gold_stories.json").read_text())
+    gold = data.get("story_of", data)  # NewsWCL50's file is the mapping itself
+    return build_articles(raws), {k: str(v) for k, v in gold.items() if k not in AMBIGUOUS}
 
 
 def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
@@ -241,6 +250,51 @@ def throughput(pool: Sequence[Article], sizes: Sequence[int]) -> None:
               f"(goal for 10x: <= 11x); near-dup goal: >= 5,000 articles/s per core")
 
 
+def ecb_half(article_id: str) -> str:
+    """The ECB+ half of an article's topic: "A" (topic // 2 even, tuned on) or "B" (held out)."""
+    topic = int(article_id.split("-")[1].split("_")[0])
+    return "AB"[(topic // 2) % 2]
+
+
+def load_pages() -> list[Article]:
+    """The article pages of ``pages/`` (parsed as ingest parses HTML), language from their metadata."""
+    import gzip
+
+    from newsprism.ingest._html import parse_html
+    from newsprism.options import IngestOptions
+
+    raws, languages = [], {}
+    for line in (EVAL / "pages" / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        if not meta.get("article"):
+            continue
+        data = (EVAL / "pages" / meta["file"]).read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        try:
+            raw = parse_html(data.decode("utf-8", "replace"), meta["file"], IngestOptions(), url=meta["url"])
+        except Exception:  # pages whose text cannot be extracted are not articles to ingest
+            continue
+        raws.append(dataclasses.replace(raw, id=meta["file"], outlet=meta.get("site") or raw.outlet))
+        languages[meta["file"]] = meta["language"]
+    return [dataclasses.replace(a, language=languages[a.id]) for a in build_articles(raws)]
+
+
+def pages_line() -> None:
+    """Print how the saved pages group: the stories holding more than one page."""
+    if not (EVAL / "pages" / "pages.jsonl").is_file():
+        return
+    pages = load_pages()
+    stories = group(pages, StoryOptions())
+    by_id = {a.id: a for a in pages}
+    counts = {lang: sum(a.language == lang for a in pages) for lang in sorted({a.language for a in pages})}
+    shared = [s for s in stories if len(s.articles) > 1]
+    print(f"pages: {len(pages)} articles {counts} -> {len(stories)} stories, {len(shared)} with more than one page")
+    for story in shared:
+        members = [by_id[a] for a in story.articles]
+        print("  together: " + " + ".join(f"{a.outlet} ({a.language}, {a.published})" for a in members))
+
+
 def main() -> None:
     if not EVAL.is_dir():
         print(f"evaluation data not found at {EVAL}; skipped")
@@ -249,20 +303,27 @@ def main() -> None:
     corpora = {name: load(name) for name in CORPORA}
     print(f"articles built (spaCy) in {time.perf_counter() - start:.1f} s (not counted below)")
     threshold, baseline = tuned_baseline(corpora)
-    print("story grouping, BCubed (goal: F1 >= 0.90 on both)")
-    print(f"  {'corpus':8} {'articles':>8} {'method':32} {'P':>6} {'R':>6} {'F1':>6}")
+    print("story grouping, BCubed (goals: F1 >= 0.90 on ECB+, >= 0.97 on BASIL and NewsWCL50)")
+    print(f"  {'corpus':10} {'articles':>8} {'method':40} {'P':>6} {'R':>6} {'F1':>6}")
     for name, (articles, gold) in corpora.items():
-        tick = time.perf_counter()
-        mine = bcubed(ours(articles), gold)
-        took = time.perf_counter() - tick
-        rows = [
-            (f"newsprism.stories ({took:.1f} s)", mine),
-            (f"tfidf+agglomerative (d={threshold:.2f})", baseline[name]),
-        ]
+        rows = []
+        for order, sequence in (("file order", articles), ("reversed", articles[::-1])):
+            tick = time.perf_counter()
+            found = ours(sequence)
+            took = time.perf_counter() - tick
+            rows.append((f"newsprism.stories, {order} ({took:.1f} s)", bcubed(found, gold)))
+            if name == "ecbplus" and order == "file order":
+                for half in "AB":
+                    part = {k: v for k, v in gold.items() if ecb_half(k) == half}
+                    tag = "tuned on" if half == "A" else "held out"
+                    rows.append((f"  half {half} of the topics ({tag})", bcubed(found, part)))
+        rows.append((f"tfidf+agglomerative (d={threshold:.2f})", baseline[name]))
         for method, (p, r, f) in rows:
-            print(f"  {name:8} {len(articles):8d} {method:32} {p:6.3f} {r:6.3f} {f:6.3f}")
+            print(f"  {name:10} {len(articles):8d} {method:40} {p:6.3f} {r:6.3f} {f:6.3f}")
+    pages_line()
     if SYNTH_SIZES:
         throughput([a for articles, _ in corpora.values() for a in articles], SYNTH_SIZES)
+
 
 if __name__ == "__main__":
     main()

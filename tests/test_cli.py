@@ -124,7 +124,7 @@ def example_articles(db: Path) -> dict[str, Article]:
     return {Path(a.source).name: a for a in stored(db)}
 
 
-def test_example_articles_are_listed_with_outlet_title_and_sentence_counts(example_db, example_dir, invoke) -> None:
+def test_example_articles_are_listed_with_outlet_title_byline_language_and_sentence_counts(example_db, example_dir, invoke) -> None:
     result = invoke("list", "--db", example_db)
     assert result.code == 0, result.err
     rows = {row[0]: row for row in table_rows(result.out)}
@@ -132,8 +132,9 @@ def test_example_articles_are_listed_with_outlet_title_and_sentence_counts(examp
     for path in sorted(example_dir.glob("*.txt")):
         article = example_articles(example_db)[path.name]
         headline = path.read_text(encoding="utf-8").split("\n", 1)[0].strip()
-        ident, outlet, published, title, body, non_body = rows[article.id]
+        ident, outlet, published, title, byline, lang, body, non_body = rows[article.id]
         assert (outlet, published, title) == (path.stem, "-", headline)
+        assert (byline, lang) == (article.byline or "-", article.language or "-")
         assert int(body) == len(article.body_sentences) > 10
         assert int(non_body) == len(article.sentences) - len(article.body_sentences)
 

@@ -138,8 +138,11 @@ def test_example_evidence_slices_bodies_exactly(example):
 
 def test_example_json_contract(example):
     data = json.loads(json.dumps(example.to_dict()))
-    assert set(data) == {"newsprism", "format", "articles", "claims", "findings", "alignment", "framing", "summary"}
+    assert set(data) == {
+        "newsprism", "format", "articles", "same_event", "coverage", "claims", "findings", "alignment", "framing", "summary"
+    }
     assert data["format"] == 2
+    assert data["same_event"]["verdict"] == "same" and data["coverage"] == []
     claim_ids = {c["id"] for c in data["claims"]}
     for claim in data["claims"]:
         assert set(claim) == {"id", "carried_by", "missing_from", "facts", "quotes"}
@@ -147,7 +150,7 @@ def test_example_json_contract(example):
             assert data["articles"][[a["id"] for a in data["articles"]].index(s["article"])]["text"][s["start"] : s["end"]] == s["text"]
     assert all(f["claim"] is None or f["claim"] in claim_ids for f in data["findings"])
     assert {"labels", "sourcing", "loaded_language"} <= set(data["framing"])
-    assert set(data["articles"][0]) == {"id", "outlet", "title", "published", "url", "text"}
+    assert set(data["articles"][0]) == {"id", "outlet", "title", "published", "url", "language", "text"}
     for finding in data["findings"]:
         assert {"kind", "summary", "score", "evidence"} <= set(finding)
         assert 0.0 <= finding["score"] <= 1.0

@@ -377,3 +377,145 @@ def test_training_script_reproduces_the_shipped_weights():
         n for n in names if abs(trained.weights.get(n, 0.0) - shipped.weights.get(n, 0.0)) > 1e-3
     }
     assert not differ, sorted(differ)[:10]
+
+
+# -- precision of word-choice findings (issue 14) --------------------------------------------------
+
+#: Hand-written for these tests. Each pair tells one statement; the first sentence of each
+#: text is the one compared.
+PRECISION_TEXTS = {
+    "plain": "The council approved the budget on Monday after a long debate.",
+    "charged": "The council rammed through the budget on Monday after a long debate.",
+    "quoted": '"The council approved the budget on Monday after a long debate," Ann Lee said.',
+    "raid": "Officials said the fund was raided to pay for the new stadium.",
+    "raids": "The mayor raids the fund to pay for the new stadium, officials said.",
+    "tapped": "Officials said the fund was tapped to pay for the new stadium.",
+    "reportedly": "The minister reportedly took bribes from a builder in the capital.",
+    "accused": "Critics accused the minister of taking bribes from a builder in the capital.",
+    "warned": "The union warned on Monday that it might strike if wages were cut.",
+    "two_acts": "As the union warned on Monday that it might strike, the mayor threatened it with fines.",
+    "mayor": "The mayor threatened the union with fines on Monday.",
+    "fines": "The mayor said on Monday that the union would face fines.",
+    "claims": "The board adopted the plan despite claims from critics that it is a cynical ploy.",
+    "calling": "Calling it a shameless scam, Tom Brown said he would sue the company.",
+}
+
+
+@pytest.fixture(scope="module")
+def prec() -> dict[str, Article]:
+    raws = [RawArticle(source=f"{k}.txt", title=k, text=t, outlet=k, id=k) for k, t in PRECISION_TEXTS.items()]
+    return {a.id: a for a in build_articles(raws)}
+
+
+def own_span(article: Article, word: str, source: str, pos: str, category: str = LOADED) -> LoadedSpan:
+    """A span of the outlet's own voice on ``word``, as ``loaded_spans`` would give it."""
+    start = article.text.index(word)
+    polarity = "none" if category == HEDGE else "neg"
+    return LoadedSpan(article.id, start, start + len(word), word, category, 0.7, polarity, False, None, source, pos)
+
+
+def choice(a: Article, b: Article, spans_a: list[LoadedSpan]):
+    """Word-choice findings of ``a`` against ``b``, first sentences aligned."""
+    return [f for f in loaded_findings([a, b], [link(a, 0, b, 0)], {a.id: spans_a, b.id: []}) if "word" in f.details]
+
+
+def test_frequent_word_needs_our_own_list(prec):
+    """A word among the commonest of English is plain vocabulary unless our list names it."""
+    from newsprism.framing.loaded import COMMON_ZIPF, firmly_loaded
+
+    a, b = prec["charged"], prec["plain"]
+    common = own_span(a, "council", "vader", "NOUN")  # a frequent word, as if VADER rated it
+    rare = own_span(a, "rammed", "vader", "VERB")
+    assert firmly_loaded(rare) and not firmly_loaded(common)
+    assert choice(a, b, [common]) == []
+    assert [f.details["word"] for f in choice(a, b, [rare])] == ["rammed"]
+    # the same frequent word from our own list of charged terms still counts
+    assert firmly_loaded(own_span(a, "council", "term", "NOUN"))
+    from newsprism.analysis.charged import word_frequency
+
+    assert word_frequency("council") >= COMMON_ZIPF > word_frequency("rammed")
+
+
+@pytest.mark.parametrize(("pos", "reported"), [("VERB", False), ("NOUN", False), ("ADJ", True), ("ADV", True)])
+def test_model_alone_makes_findings_only_of_modifiers(prec, pos, reported):
+    """The model's own verbs and nouns are mostly the event's vocabulary: without the
+    lexicon behind them they are profiled but not reported."""
+    a, b = prec["charged"], prec["plain"]
+    span = own_span(a, "rammed", "model", pos)
+    assert bool(choice(a, b, [span])) == reported
+    backed = own_span(a, "rammed", "vader", pos)  # VADER rates it: the lexicon backs the model
+    assert len(choice(a, b, [backed])) == 1
+
+
+def test_counterpart_inside_quotation_marks_is_not_the_outlets_wording(prec):
+    a = prec["charged"]
+    span = own_span(a, "rammed", "term", "VERB")
+    assert choice(a, prec["quoted"], [span]) == []  # the other outlet quotes Ann Lee
+    assert len(choice(a, prec["plain"], [span])) == 1
+
+
+def test_quoted_share_counts_words_inside_marks():
+    from newsprism.framing.loaded import quoted_share
+
+    text = 'He called the plan "reckless" on Monday.'
+    assert quoted_share(text, 0, len(text)) == pytest.approx(1 / 7)
+    text = "“We will sue,” she said."
+    assert quoted_share(text, 0, len(text)) == pytest.approx(3 / 5)
+    text = "the budget would end it as we know it.” Then he left."
+    cut = text.index("”") + 1
+    assert quoted_share(text, 0, cut) == 1.0  # a quote opened before the span
+    assert quoted_share(text, cut + 1, len(text)) == 0.0
+
+
+def test_same_word_in_another_form_is_no_contrast(prec):
+    """"raided" against "raids": the other outlet chose the same word."""
+    a, b = prec["raid"], prec["raids"]
+    assert choice(a, b, [own_span(a, "raided", "vader", "VERB")]) == []
+    assert choice(b, a, [own_span(b, "raids", "vader", "VERB")]) == []
+    found = choice(a, prec["tapped"], [own_span(a, "raided", "vader", "VERB")])  # a plain verb instead
+    assert [(f.details["word"], f.details.get("instead")) for f in found] == [("raided", "tapped")]
+
+
+def test_hedge_against_a_sentence_that_tells_an_accusation(prec):
+    """"reportedly took bribes" against "critics accused the minister of taking bribes":
+    both keep a distance, so there is no hedge-free statement to contrast."""
+    a = prec["reportedly"]
+    hedge = own_span(a, "reportedly", "hedge", "ADV", HEDGE)
+    assert choice(a, prec["accused"], [hedge]) == []
+    flat = build_articles([RawArticle(source="f.txt", title="f", text="The minister took bribes from a builder in the capital.", id="flat_bribes")])[0]
+    assert [f.details["category"] for f in choice(a, flat, [hedge])] == [HEDGE]
+
+
+def test_counterpart_must_tell_the_clause_of_the_charged_word(prec):
+    """"As the union warned ..., the mayor threatened it with fines" aligned with "The
+    union warned ...": the counterpart tells the warning, not the threat."""
+    a = prec["two_acts"]
+    span = own_span(a, "threatened", "vader", "VERB")
+    assert choice(a, prec["warned"], [span]) == []
+    found = choice(a, prec["fines"], [span])  # tells the mayor and the fines, without the charge
+    assert [f.details["word"] for f in found] == ["threatened"]
+
+
+def test_words_of_a_claim_or_a_name_calling_are_the_claimants(prec):
+    """"despite claims from critics that it is a cynical ploy" does not call it a ploy;
+    "Calling it a shameless scam, Tom Brown said" is Tom Brown's label."""
+    for ident, words in (("claims", ("cynical", "ploy")), ("calling", ("shameless", "scam"))):
+        article = prec[ident]
+        spans = [s for s in loaded_spans(article, []) if s.category == LOADED]
+        hit = [s for s in spans if s.text in words]
+        assert hit, spans
+        assert all(s.in_quote for s in hit)
+        assert loaded_profile(article, spans)["loaded"] == sum(1 for s in spans if not s.in_quote)
+
+
+def test_own_charged_word_outside_any_claim_stays_the_outlets(prec):
+    from newsprism.analysis.loaded import claim_content, with_lemmas
+    from newsprism import nlp
+
+    article = prec["charged"]
+    sentence = article.sentences[0]
+    (doc,) = nlp.sentence_docs(article.text, [(sentence.start, sentence.end)], article.analysis)
+    assert claim_content(with_lemmas(doc)) == set()
+    slammed = build_articles([RawArticle(source="s.txt", title="s", text="Critics slammed the reckless plan on Monday.", id="s")])[0]
+    spans = [s for s in loaded_spans(slammed, []) if s.category == LOADED]
+    assert spans and not any(s.in_quote for s in spans)

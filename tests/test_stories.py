@@ -180,6 +180,8 @@ def test_blockwise_candidates_equal_the_pairwise_rule(articles: list[Article]) -
         for k in range(3)
         for i, a in enumerate(articles)
     ]
+    # Some marked German: their pairs are compared on the multilingual embeddings, in the same blocks.
+    dated = [dataclasses.replace(a, language="de") if n % 5 == 2 else a for n, a in enumerate(dated)]
     feats = features(dated, options)
     expected = set()
     for j in range(len(feats)):
@@ -192,6 +194,7 @@ def test_blockwise_candidates_equal_the_pairwise_rule(articles: list[Article]) -
     found = candidate_pairs(feats, options)
     assert found == sorted(expected)
     assert any(feats[i].published and feats[j].published for i, j in found)  # dated pairs are in play
+    assert any(feats[i].language != feats[j].language for i, j in found)  # across-language pairs too
 
 
 def test_features_are_cached_in_the_store(invoke, records: dict[str, dict], tmp_path: Path) -> None:
@@ -273,3 +276,145 @@ def test_a_killed_stories_run_leaves_a_whole_store_and_a_rerun_completes(
 def store_ids(db: Path) -> list[str]:
     with Store.open(db, read_only=True) as store:
         return store.ids()
+
+
+# -- across languages, undated articles, ingest order ----------------------------------------
+
+#: One event (a rail bridge collapse) reported in English and in German, an unrelated German
+#: report and an unrelated English one: short texts written for this test.
+BRIDGE_EN = (
+    "Rail bridge over the Elbe collapses near Dresden, freight traffic halted",
+    "A railway bridge over the Elbe river near Dresden collapsed late on Tuesday, cutting the main freight line "
+    "between Germany and the Czech Republic. Nobody was hurt, police in Saxony said, because no train was crossing "
+    "at the time.\n\nDeutsche Bahn said freight trains would be rerouted for several weeks while engineers examine "
+    "the remains of the 90-year-old steel structure. The cause of the collapse is not yet known.",
+)
+BRIDGE_DE = (
+    "Eisenbahnbrücke über die Elbe bei Dresden eingestürzt",
+    "Bei Dresden ist in der Nacht zum Mittwoch eine Eisenbahnbrücke über die Elbe eingestürzt. Verletzt wurde nach "
+    "Angaben der sächsischen Polizei niemand, weil zu diesem Zeitpunkt kein Zug auf der Brücke war.\n\nDie Deutsche "
+    "Bahn leitet den Güterverkehr nach Tschechien für mehrere Wochen um. Die Ursache für den Einsturz der rund "
+    "90 Jahre alten Stahlkonstruktion ist noch unklar.",
+)
+MUSEUM_DE = (
+    "Neues Kunstmuseum in Leipzig öffnet mit Ausstellung zur Romantik",
+    "In Leipzig hat am Mittwoch ein neues Kunstmuseum eröffnet. Die erste Ausstellung zeigt Gemälde der Romantik "
+    "aus privaten Sammlungen, darunter Landschaften und Porträts.\n\nDie Stadt rechnet im ersten Jahr mit rund "
+    "200.000 Besuchern. Der Eintritt ist für Kinder und Jugendliche frei.",
+)
+VOTE_EN = (
+    "Ruling party wins regional vote in Bavaria",
+    "The ruling party won Sunday's regional election in Bavaria with a reduced majority, official results showed on "
+    "Tuesday. Turnout was higher than at the previous vote.\n\nThe party's leader said she would start talks with "
+    "two smaller parties on forming a coalition government next week.",
+)
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    rows = [
+        ("en-bridge", "en", "2031-03-04", BRIDGE_EN), ("de-bridge", "de", "2031-03-05", BRIDGE_DE),
+        ("de-museum", "de", "2031-03-05", MUSEUM_DE), ("en-vote", "en", "2031-03-04", VOTE_EN),
+    ]
+    records = [{"id": i, "outlet": f"outlet-{i}", "title": t, "text": x, "published": d, "language": lang}
+               for i, lang, d, (t, x) in rows]
+    loaded = load([str(write_jsonl(tmp_path_factory.mktemp("bilingual") / "a.jsonl", records))])
+    language = {i: lang for i, lang, _, _ in rows}
+    return [dataclasses.replace(a, language=language[a.id]) for a in loaded]
+
+
+def test_one_event_in_english_and_german_is_one_story(bilingual: list[Article]) -> None:
+    from newsprism.stories._signals import cosine, multilingual
+
+    stories = group(bilingual, StoryOptions())
+    by_article = {a: s.id for s in stories for a in s.articles}
+    assert by_article["en-bridge"] == by_article["de-bridge"]
+    assert len({by_article["en-bridge"], by_article["de-museum"], by_article["en-vote"]}) == 3
+    assert sorted(len(s.articles) for s in stories) == [1, 1, 2]
+    feats = {f.id: f for f in features(bilingual, StoryOptions())}
+    assert multilingual(feats["en-bridge"], feats["de-bridge"])  # scored on the multilingual embeddings
+    assert not multilingual(feats["en-bridge"], feats["en-vote"])  # English pairs keep MiniLM
+    # MiniLM alone would not see the translation: far below the threshold.
+    assert float(feats["en-bridge"].vector @ feats["de-bridge"].vector) < StoryOptions().multilingual_threshold
+    assert cosine(feats["en-bridge"], feats["de-bridge"]) > cosine(feats["de-bridge"], feats["de-museum"]) + 0.3
+
+
+def test_only_articles_that_can_meet_a_foreign_one_get_multilingual_vectors(bilingual: list[Article]) -> None:
+    far = dataclasses.replace(bilingual[3], id="en-far", published=dt.date(2031, 6, 1))
+    feats = {f.id: f for f in features([*bilingual, far], StoryOptions())}
+    assert feats["en-far"].mvector is None  # three months from any German article: MiniLM only
+    assert all(feats[i].mvector is not None for i in ("en-bridge", "de-bridge", "de-museum", "en-vote"))
+    english_only = features([bilingual[0], bilingual[3]], StoryOptions())
+    assert all(f.mvector is None for f in english_only)
+
+
+def _partition(stories) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in stories}
+
+
+def test_an_undated_article_joins_one_story_and_never_bridges_two(articles: list[Article]) -> None:
+    """Two dated Tara Reid reports eight days apart cannot link; an undated one that scores
+    with both joins the story it scores higher with, whatever the ingest order."""
+    import itertools
+
+    from newsprism.stories._signals import pair_score
+
+    options = StoryOptions()
+    by_id = {a.id: a for a in articles}
+    first = dataclasses.replace(by_id["ecb-1_10ecb"], published=dt.date(2008, 1, 1))
+    second = dataclasses.replace(by_id["ecb-1_13ecb"], published=dt.date(2008, 1, 9))
+    undated = by_id["ecb-1_11ecb"]
+    f_first, f_second, f_undated = features([first, second, undated], options)
+    to_first, to_second = pair_score(f_undated, f_first, options), pair_score(f_undated, f_second, options)
+    assert min(to_first, to_second) >= options.threshold  # it could link to either
+    assert pair_score(f_first, f_second, options) == float("-inf")  # the dated two are held apart
+    home = first.id if to_first > to_second else second.id
+    expected = {frozenset({undated.id, home}), frozenset({first.id, second.id} - {home})}
+    for order in itertools.permutations([first, second, undated]):
+        assert _partition(group(list(order), options)) == expected
+
+
+def test_the_grouping_does_not_depend_on_the_ingest_order(articles: list[Article]) -> None:
+    dated = [dataclasses.replace(a, published=dt.date(2008, 1, 1 + (i % 3) * 4)) if i % 4 else a
+             for i, a in enumerate(articles)]
+    forward = group(dated, StoryOptions())
+    backward = group(dated[::-1], StoryOptions())
+    shuffled = group([dated[i] for i in (5, 0, 11, 3, 8, 1, 10, 6, 2, 9, 4, 7)], StoryOptions())
+    assert _partition(forward) == _partition(backward) == _partition(shuffled)
+    ids = {frozenset(s.articles): s.id for s in forward}
+    assert all(ids[frozenset(s.articles)] == s.id for s in (*backward, *shuffled))  # same story ids too
+    assert [s.articles for s in backward] == sorted((s.articles for s in backward),
+                                                    key=lambda m: [a.id for a in dated[::-1]].index(m[0]))
+
+
+def test_real_pages_in_three_languages_stay_apart(shared_dir: Path) -> None:
+    """Real saved pages in three languages, nearly all about different events: they stay
+    nearly all apart, and no story spans more than the date window (the bench lists them)."""
+    pages = shared_dir / "eval" / "pages" / "pages.jsonl"
+    if not pages.is_file():
+        pytest.skip("dev pages not available")
+    from bench.stories import load_pages
+
+    found = load_pages()
+    stories = group(found, StoryOptions())
+    by_id = {a.id: a for a in found}
+    assert len(stories) >= len(found) - 5  # nearly all pages report different events
+    for story in stories:
+        days = [by_id[a].published for a in story.articles if by_id[a].published]
+        assert not days or (max(days) - min(days)).days <= StoryOptions().window_days
+
+
+def test_leads_naming_different_people_conflict_on_who(articles: list[Article]) -> None:
+    """Tara Reid's and Lindsay Lohan's rehab stays: leads naming different people conflict,
+    two reports of one of them do not; the conflict lowers the score only if weighted."""
+    from newsprism.stories._signals import argument_conflicts, pair_score
+
+    feats = {f.id: f for f in features(articles, StoryOptions())}
+    reid, reid_too, lohan = feats["ecb-1_11ecb"], feats["ecb-1_14ecb"], feats["ecb-1_11ecbplus"]
+    assert reid.who and lohan.who
+    assert argument_conflicts(reid, lohan) >= 1
+    assert argument_conflicts(reid, reid_too) == 0
+    weighted = StoryOptions(argument_weight=0.2)
+    drop = pair_score(reid, lohan, StoryOptions()) - pair_score(reid, lohan, weighted)
+    assert drop == pytest.approx(0.2 * argument_conflicts(reid, lohan))
+    assert pair_score(reid, reid_too, weighted) == pair_score(reid, reid_too, StoryOptions())

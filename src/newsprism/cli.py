@@ -81,12 +81,15 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction (a crash loses at most the batch in hand).")] = 500,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line to stderr after each committed batch.")] = False,
     allow_private_urls: AllowPrivateOption = False,
+    keep_non_articles: Annotated[bool, typer.Option("--keep-non-articles", help="Read HTML pages that are not articles (home, section, tag pages) too; by default they are skipped with one line each.")] = False,
 ) -> None:
     """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
 
     Ingesting the same article twice stores it once and reports it as a duplicate.
     Text files: the first non-empty line is the headline; an optional '---' YAML front
-    matter before it may give outlet, published, url and byline.
+    matter before it may give outlet, published, url and byline. HTML pages that are
+    not articles are skipped with one line each ("PAGE: skipped, not an article (why)");
+    skips are not errors, but a run that skipped everything and stored nothing exits 1.
     """
     from newsprism.ingest import ingest as run_ingest
     from newsprism.store import Store
@@ -100,6 +103,7 @@ def ingest(
         fetch_links=not no_fetch,
         batch_size=batch_size,
         allow_private_urls=allow_private_urls,
+        keep_non_articles=keep_non_articles,
     )
     show_bar = not verbose and (len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs))
     with Store.open(_db(db)) as store, _progress(show_bar) as bar:
@@ -116,12 +120,16 @@ def ingest(
                 err.file.flush()
 
         report = run_ingest(inputs, store, options, progress=progress)
+    for skip in report.skipped:
+        err.print(safe_text(str(skip), one_line=True), markup=False, soft_wrap=True)
     for failure in report.failed:
         err.print(safe_text(f"error: {failure}", one_line=True), markup=False, soft_wrap=True)
     out.print(report.summary())
     if report.failed:
         # 1: some inputs failed and the rest went through; 2: nothing did.
         raise typer.Exit(1 if report.ingested or report.duplicates else 2)
+    if report.skipped and not (report.ingested or report.duplicates):
+        raise typer.Exit(1)  # every input was a page that is not an article: nothing stored
 
 
 def _is_corpus(inputs: list[str]) -> bool:
@@ -146,7 +154,7 @@ def list_(
     limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many rows.")] = None,
     ids: Annotated[bool, typer.Option("--ids", help="Print only the ids, one per line (for scripts).")] = False,
 ) -> None:
-    """List stored articles: id, outlet, date, title and sentence counts."""
+    """List stored articles: id, outlet, date, title, byline, language and sentence counts."""
     from newsprism.store import Store
 
     with Store.open(_db(db), read_only=True) as store:
@@ -160,11 +168,14 @@ def list_(
     table.add_column("outlet", max_width=24, overflow="ellipsis", no_wrap=True)
     table.add_column("published", no_wrap=True)
     table.add_column("title", overflow="fold", min_width=30)
+    table.add_column("byline", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
     table.add_column("sentences", justify="right")
     table.add_column("non-body", justify="right")
     for r in rows:
         table.add_row(Text(safe_text(r.id)), Text(safe_text(r.outlet)), r.published.isoformat() if r.published else "-",
-                      Text(safe_text(r.title)), str(r.sentences - r.non_body), str(r.non_body))
+                      Text(safe_text(r.title)), Text(safe_text(r.byline or "-", one_line=True)), Text(safe_text(r.language or "-")),
+                      str(r.sentences - r.non_body), str(r.non_body))
     out.print(table)
     out.print(f"{len(rows)} article(s)")
 
@@ -201,6 +212,12 @@ def print_article(article: Article) -> None:
         safe_text(
             f"{article.outlet}  ·  {article.published_iso or 'date unknown'}  ·  id {article.id}"
             + (f"  ·  {article.url}" if article.url else "")
+        ),
+        markup=False,
+    )
+    out.print(
+        safe_text(
+            f"by {article.byline or 'unknown'}  ·  language {article.language or 'unknown'}", one_line=True
         ),
         markup=False,
     )

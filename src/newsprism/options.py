@@ -53,6 +53,9 @@ class IngestOptions:
     #: non-public address (``--allow-private-urls``): off, so a URL cannot reach this
     #: machine's or its network's internal services (``ingest/_fetch.py``).
     allow_private_urls: bool = False
+    #: Read HTML pages that are not articles (home, section, tag and company pages) as
+    #: articles too (``--keep-non-articles``); by default they are skipped with one line.
+    keep_non_articles: bool = False
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -183,13 +186,23 @@ class StoryOptions:
     estimate; a dated pair further apart than ``window_days`` cannot link unless it
     is a near-copy. An article joins the story of its best-scoring earlier article
     at or above ``threshold``. ``engine`` and ``master`` choose where this runs. ``threshold`` and the weights were tuned by a grid search on
-    ECB+ and BASIL (``bench/stories.py`` prints the scores; the chosen values are
-    recorded, with the search, in ``newsprism/stories/_signals.py``).
+    half of the ECB+ topics, BASIL and NewsWCL50 (``bench/stories.py`` prints the
+    scores, the other ECB+ half held out; the chosen values are recorded, with the
+    search, in ``newsprism/stories/_signals.py``). Pairs with a non-English side
+    are scored on multilingual embeddings; without entity evidence they are held
+    to ``multilingual_threshold`` instead.
     """
 
     threshold: float = 0.66
-    entity_weight: float = 0.5
+    entity_weight: float = 0.35
     jaccard_weight: float = 0.5
+    #: Added when a pair with an undated side names the same event year, taken off when not.
+    when_weight: float = 0.0
+    #: Taken off per argument of the lead's event (who, where) that two leads name differently.
+    argument_weight: float = 0.0
+    #: Threshold for pairs scored on the multilingual embeddings without entity evidence
+    #: (two languages, or a side without entities); see ``newsprism/stories/_signals.py``.
+    multilingual_threshold: float = 0.58
     window_days: int = 3
     #: Near-verbatim copy: MinHash Jaccard of word 5-shingles at or above this.
     copy_jaccard: float = 0.8
@@ -263,6 +276,52 @@ class ClaimOptions:
             raise UsageError("max sentences per article in a claim must be at least 1")
 
 
+@dataclass(frozen=True, slots=True)
+class SameEventOptions:
+    """How ``compare.same_event`` decides whether the compared articles report one event.
+
+    Score terms (each 0..1): aligned share (``share / aligned_full``), overall similarity
+    (cosine of mean sentence embeddings, 0 at ``similarity_zero``, 1 at
+    ``similarity_full``), shared names (overlap / ``names_full``); weights ``w_*``. Two
+    dated articles more than ``near_days`` apart lose up to ``date_penalty`` (all of it
+    at ``far_days``). Verdict "same" from ``same_from``, "different" below
+    ``different_below``, "possibly different" between; a shorter article of fewer than
+    ``min_sentences`` body sentences is never called "different" on text alone; two of
+    at least ``long_sentences`` that share fewer than ``long_min_claims`` claims are never
+    called "same" unless their overall similarity reaches ``long_similarity``.
+    Chosen with ``python -m bench same_event`` (ECB+, NewsWCL50, BASIL): see
+    ``compare/same_event.py``.
+    """
+
+    same_from: float = 0.45
+    different_below: float = 0.30
+    min_sentences: int = 4
+    #: Two reports of at least this many body sentences that share fewer than
+    #: ``long_min_claims`` claims are at most "possibly different".
+    long_sentences: int = 8
+    long_min_claims: int = 2
+    #: ... unless their overall similarity reaches this (the same story told very alike).
+    long_similarity: float = 0.80
+    w_aligned: float = 0.35
+    w_similarity: float = 0.45
+    w_names: float = 0.20
+    aligned_full: float = 0.25
+    similarity_zero: float = 0.30
+    similarity_full: float = 0.70
+    names_full: float = 0.30
+    near_days: int = 3
+    far_days: int = 30
+    date_penalty: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.different_below <= self.same_from <= 1.0:
+            raise UsageError("same-event thresholds must satisfy 0 <= different_below <= same_from <= 1")
+        if self.similarity_full <= self.similarity_zero or self.aligned_full <= 0 or self.names_full <= 0:
+            raise UsageError("same-event scales must be positive")
+        if self.far_days < self.near_days or self.near_days < 0:
+            raise UsageError("same-event days must satisfy 0 <= near_days <= far_days")
+
+
 #: Every finding kind, in the registry's order (``newsprism.model.FindingKind``).
 ALL_KINDS = tuple(str(k) for k in FindingKind)
 #: The kinds the framing stage makes.
@@ -286,6 +345,8 @@ class CompareOptions:
     align: AlignOptions = field(default_factory=AlignOptions)
     claims: ClaimOptions = field(default_factory=ClaimOptions)
     copies: StoryOptions = field(default_factory=lambda: StoryOptions())
+    #: The "same event" guard (``compare.same_event``): its verdict thresholds.
+    same_event: SameEventOptions = field(default_factory=SameEventOptions)
 
     def wants(self, kind: str) -> bool:
         return kind in self.kinds

@@ -65,7 +65,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ChargedModel", "candidate", "token_features", "sentence_features", "load_model", "WEIGHTS"]
+__all__ = ["ChargedModel", "candidate", "token_features", "sentence_features", "load_model", "word_frequency", "WEIGHTS"]
 
 #: The shipped weights.
 WEIGHTS = Path(__file__).resolve().parent / "data" / "charged.json"
@@ -95,6 +95,11 @@ def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+def word_frequency(word: str) -> float:
+    """Frequency of a (lower-case) word in general English on the Zipf scale (0 = unseen)."""
+    return _zipf(word)
 
 
 def _bin(value: float, step: float) -> str:

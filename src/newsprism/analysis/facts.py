@@ -1107,3 +1107,96 @@ def _weekday_of(fact: Fact) -> str | None:
         except ValueError:
             return None
     return None
+
+
+# ==========================================================================================
+# Figures in languages the parse does not read
+# ==========================================================================================
+
+#: ``Fact.label`` of a figure read from the text alone, without what it counts: the
+#: facts of an article in a language the analyses are not written for (``nlp.ANALYSED``).
+PLAIN = "plain"
+#: Languages that write 3,5 for 3.5 and 1.000 (or 1 000) for 1,000.
+_POINT_DECIMAL = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi"})
+_GROUPED = {
+    "comma": re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d+)(?:,(\d+))?(?![\w:/%-]|[.,]\d)"),
+    "point": re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w:/%-]|[.,]\d)"),
+}
+#: Words after a figure that scale it or make it something else than a count
+#: (a scale word's value differs between languages: German "Billion" is 10^12).
+_NOT_A_COUNT_AFTER = re.compile(r"\s*(?:%|prozent|pour ?cent|por ?ciento|per ?cento|mill|milliard|mrd|mio|bill|bn|mn|uhr|h\b)", re.I)
+_YEAR_RE = re.compile(rf"{_YEAR}")
+
+
+#: The word between a day and its month in some languages ("5 de febrero", "5 di marzo").
+_DATE_JOINERS = frozenset({"de", "di", "del"})
+
+
+def plain_figures(article: Article, sentences: Sequence[Sentence] | None = None) -> dict[int, list[Fact]]:
+    """Counts per sentence index (body sentences by default), read from the characters
+    alone: for articles in languages whose parse gives no units, slots or dates.
+
+    The number format follows the article's language (1.000,5 or 1,000.5). Skipped,
+    because they are not plain counts: years, days of a date (a figure before a month
+    name or written "5." as an ordinal), times, percentages and scaled figures
+    ("3,5 Millionen"), and figures glued to letters ("G20") or other figures
+    ("322:306", "5.2.2019"). Each is a ``number`` fact with ``label`` ``PLAIN`` and no
+    unit: ``compare_plain`` pairs them by value only.
+    """
+    chosen = list(article.body_sentences if sentences is None else sentences)
+    style = "point" if (article.language or "en") in _POINT_DECIMAL else "comma"
+    out: dict[int, list[Fact]] = {}
+    for sentence in chosen:
+        out[sentence.index] = _plain_in(article.text, sentence.start, sentence.end, style)
+    return out
+
+
+def _plain_in(text: str, start: int, end: int, style: str) -> list[Fact]:
+    facts = []
+    months = nlp.month_numbers()
+    for m in _GROUPED[style].finditer(text, start, end):
+        whole, fraction = m.group(1), m.group(2)
+        after = text[m.end() : min(end, m.end() + 24)]
+        if _YEAR_RE.fullmatch(whole) and not fraction:
+            continue
+        if after.startswith(".") and after[1:2] == " " and m.end() + 1 < end - 1:
+            continue  # "am 5. Februar", "der 3. Versuch": an ordinal inside the sentence
+        if _NOT_A_COUNT_AFTER.match(after):
+            continue
+        words = re.findall(r"\w+", after.lower())
+        if words and (words[0] in months or (words[0] in _DATE_JOINERS and len(words) > 1 and words[1] in months)):
+            continue
+        digits = re.sub(r"\D", "", whole)
+        value = Decimal(digits + ("." + fraction if fraction else ""))
+        facts.append(
+            Fact(kind=NUMBER, start=m.start(), end=m.end(), text=text[m.start() : m.end()],
+                 value=_format_decimal(value), label=PLAIN)
+        )  # fmt: skip
+    return facts
+
+
+def compare_plain(a: list[Fact], b: list[Fact]) -> list[FactPair]:
+    """Pairs of counts from two aligned sentences where at least one side was read
+    without units (``PLAIN``): by value alone, so only the strictest case can differ.
+
+    ``same``: equal values, greedily in order. ``different``: only when both sentences
+    give the same number of counts and exactly one is left unmatched on each side,
+    beyond rounding. Whether the sentences are alike enough to compare at all is the
+    caller's (an aligned pair above the aligner's ``high``).
+    """
+    xs = [f for f in a if f.kind == NUMBER]
+    ys = [f for f in b if f.kind == NUMBER]
+    pairs: list[FactPair] = []
+    used: set[int] = set()
+    rest_x = []
+    for x in xs:
+        j = next((j for j, y in enumerate(ys) if j not in used and y.value == x.value), None)
+        if j is None:
+            rest_x.append(x)
+        else:
+            used.add(j)
+            pairs.append(FactPair(x, ys[j], SAME))
+    rest_y = [y for j, y in enumerate(ys) if j not in used]
+    if len(xs) == len(ys) and len(rest_x) == 1 and len(rest_y) == 1 and _conflict(rest_x[0], rest_y[0]):
+        pairs.append(FactPair(rest_x[0], rest_y[0], DIFFERENT))
+    return pairs

@@ -20,6 +20,9 @@ Three categories of span, each an exact ``(start, end)`` into ``Article.text``:
 
 A span inside a direct quote (``newsprism.analysis.quotes.extract_quotes``) is the
 speaker's word, not the outlet's: it is kept and marked ``in_quote`` with the speaker.
+So is a span inside the complement of a claim or a name-calling (``claim_content``:
+"despite claims that [it is a ploy]", "calling it [a scam], Trump said"), with no
+speaker: the claimant's word, as in reported speech.
 
 Which words are loaded
 ----------------------
@@ -73,6 +76,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+from importlib import resources
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +99,7 @@ __all__ = [
     "model_spans",
     "lexicon_rules",
     "with_lemmas",
+    "claim_content",
     "LOADED",
     "INTENSIFIER",
     "HEDGE",
@@ -347,7 +352,8 @@ class LoadedSpan:
     and are the ``speaker``'s words, not the outlet's. ``source`` says why the span is
     there: ``"term"`` (our own lists), ``"vader"`` (VADER rates the word and the model
     agrees), ``"model"`` (the charged-word model alone; ``score`` is then its
-    probability), ``"hedge"``, ``"intensifier"``. Not part of any JSON output.
+    probability), ``"hedge"``, ``"intensifier"``. ``pos`` is the spaCy POS of its first
+    word in context. Not part of any JSON output.
     """
 
     article: str
@@ -360,6 +366,7 @@ class LoadedSpan:
     in_quote: bool
     speaker: str | None
     source: str = TERM
+    pos: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,10 +414,12 @@ def model_spans(article: Article, quotes: Sequence[Quote], model: ChargedModel |
     for rank, (sentence, doc) in enumerate(zip(sentences, docs, strict=True)):
         doc = with_lemmas(doc)
         hits = _sentence_hits(doc) if model is None else _model_hits(doc, model, rank)
+        claimed = claim_content(doc) if hits else set()
         for hit in hits:
             start = sentence.start + doc[hit.first].idx
             end = sentence.start + doc[hit.last].idx + len(doc[hit.last].text)
             quote = _quote_at(quotes, start, end)
+            others = quote is not None or hit.first in claimed
             out.append(
                 LoadedSpan(
                     article=article.id,
@@ -420,11 +429,57 @@ def model_spans(article: Article, quotes: Sequence[Quote], model: ChargedModel |
                     category=hit.category,
                     score=round(hit.score, 4),
                     polarity=hit.polarity,
-                    in_quote=quote is not None,
+                    in_quote=others,
                     speaker=quote.speaker if quote is not None else None,
                     source=hit.source,
+                    pos=doc[hit.first].pos_,
                 )
             )
+    return out
+
+
+@functools.cache
+def claim_heads() -> frozenset[tuple[str, str]]:
+    """(lemma, POS) of the words whose complement is someone else's claim or label
+    (``data/claim_heads.txt``)."""
+    text = resources.files("newsprism.analysis").joinpath("data", "claim_heads.txt").read_text(encoding="utf-8")
+    rows = (line.split("#", 1)[0].split() for line in text.splitlines())
+    return frozenset((row[0].lower(), row[1].upper()) for row in rows if len(row) == 2)
+
+
+#: Dependencies of a claim verb's complement: the clause or the predicate it claims.
+_CLAIM_CLAUSE = frozenset({"ccomp", "xcomp", "oprd"})
+#: Dependencies of a claim noun's that-clause.
+_NOUN_CLAUSE = frozenset({"acl", "relcl", "ccomp"})
+
+
+def claim_content(doc: Doc) -> set[int]:
+    """Token indices of a sentence doc that tell someone else's claim or label in the
+    words of its complement (``claim_heads``): the that-clause of a claim noun ("claims
+    that [the measure is a ploy]"), the clause of a claim verb ("alleged that [...]"),
+    what an allegation alleges ("alleging [a conspiracy]"), what someone is called
+    ("calling it [a scam]"). Like reported speech, these words are not the outlet's own
+    voice: "despite claims that the measure is a ploy" does not call it a ploy. The
+    claim word itself is outside its complement (a hedge the outlet chose stays one)."""
+    heads = claim_heads()
+    out: set[int] = set()
+    for token in doc:
+        lemma = (token.lemma_ or token.text).lower()
+        if (lemma, token.pos_) not in heads:
+            continue
+        if token.pos_ == "NOUN":
+            parts = [c for c in token.children if c.dep_ in _NOUN_CLAUSE and any(m.dep_ == "mark" for m in c.children)]
+        else:
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            parts = [c for c in token.children if c.dep_ in _CLAIM_CLAUSE]
+            if lemma in ("call", "brand", "dub", "label"):
+                parts += objects[1:]  # "calling it [a scam]": the thing called is not the label
+            elif lemma in ("allege", "charge", "claim"):
+                parts += objects  # "alleging [a widespread conspiracy]"
+            elif lemma == "accuse":
+                parts += [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        for part in parts:
+            out.update(t.i for t in part.subtree)
     return out
 
 

@@ -21,7 +21,16 @@ from collections.abc import Sequence
 from importlib import resources
 from dataclasses import dataclass, field
 
-from newsprism.analysis.facts import DIFFERENT, SAME, Fact, FactPair, compare_facts, compare_lone_days
+from newsprism.analysis.facts import (
+    DIFFERENT,
+    PLAIN,
+    SAME,
+    Fact,
+    FactPair,
+    compare_facts,
+    compare_lone_days,
+    compare_plain,
+)
 from newsprism.analysis.names import canonical_entity
 from newsprism.model import (
     AGREEMENT,
@@ -174,7 +183,11 @@ def _fact_graph(links: Sequence[AlignmentLink], facts: Facts) -> _FactGraph:
     for link in links:
         left = facts[link.a.article].get(link.a.sentence, [])
         right = facts[link.b.article].get(link.b.sentence, [])
-        if left and right:
+        if left and right and any(f.label == PLAIN for f in left + right):
+            # Figures read without units: a difference is only ever "possible" (``_judge``).
+            for pair in compare_plain(left, right):
+                graph.add(pair, link.a.article, link.b.article, link.similarity)
+        elif left and right:
             pairs = compare_facts(left, right)
             if link.similarity >= LONE_DAY_SIMILARITY and not any(_topic(p.a) == ("time", "") for p in pairs):
                 pairs += compare_lone_days(left, right)
@@ -273,6 +286,8 @@ def _judge(
     doubts = []
     if len(claim_ids) != 1 and similarity < strong:
         doubts.append("the sentences sit in different claims: they may report different occurrences")
+    if any(f.label == PLAIN for f in facts):
+        doubts.append("a report is in a language whose figures are read without what they count: the figures may count different things")
     if kind == "entity":
         doubts.append("a different name in the same role may be a different act: both can be true")
     if kind == "ordinal":

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
+
 import numpy as np
 
+from newsprism.align import SentenceVectors
 from newsprism.analysis.facts import Fact
 from newsprism.analysis.quotes import Quote
 from newsprism.hashing import stable_hash
@@ -71,7 +73,7 @@ class _Graph:
     def __init__(self, articles: Sequence[Article], embeddings: dict[str, np.ndarray], options: ClaimOptions) -> None:
         self.options = options
         self.rank: dict[Node, int] = {}
-        self.vector: dict[Node, np.ndarray] = {}
+        self.vectors = SentenceVectors.of(embeddings)
         self.size: dict[str, int] = {}
         for article in articles:
             body = article.body_sentences
@@ -79,7 +81,6 @@ class _Graph:
             for rank, sentence in enumerate(body):
                 node = (article.id, sentence.index)
                 self.rank[node] = rank
-                self.vector[node] = embeddings[article.id][rank]
         self.members: dict[Node, list[Node]] = {node: [node] for node in self.rank}
         self.root: dict[Node, Node] = {node: node for node in self.rank}
 
@@ -117,14 +118,17 @@ class _Graph:
             ranks = sorted(self.rank[n] for n in own)
             if ranks[-1] - ranks[0] == len(ranks) - 1:
                 continue
-            if any(float(self.vector[u] @ self.vector[v]) < self.options.same_statement for u, v in combinations(own, 2)):
+            if any(self._similarity(u, v) < self.options.same_statement for u, v in combinations(own, 2)):
                 return False
         return True
 
     def _cohesion(self, left: list[Node], right: list[Node]) -> float:
         """Mean cosine of the cross-outlet sentence pairs between two groups."""
-        sims = [float(self.vector[u] @ self.vector[v]) for u in left for v in right if u[0] != v[0]]
+        sims = [self._similarity(u, v) for u in left for v in right if u[0] != v[0]]
         return sum(sims) / len(sims) if sims else 0.0
+
+    def _similarity(self, u: Node, v: Node) -> float:
+        return self.vectors.similarity(u[0], self.rank[u], v[0], self.rank[v])
 
     def groups(self) -> list[list[Node]]:
         return [sorted(nodes) for nodes in self.members.values()]

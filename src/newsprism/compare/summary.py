@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism import nlp
 from newsprism.compare._findings import names
 from newsprism.model import (
     AGREED,
@@ -114,7 +115,12 @@ def _agreed(
     out = []
     for claim in sorted(ranked, key=lambda c: c.position):
         firsts = [claim.sentences_of(a)[0] for a in claim.articles]
-        choice = min(firsts, key=lambda s: (sum(loaded.get((s.article, x.sentence), 0.0) for x in claim.sentences_of(s.article)), order[s.article]))
+        # The least charged wording, among reports whose charge was measured (English) first.
+        choice = min(firsts, key=lambda s: (
+            by_id[s.article].language not in nlp.ANALYSED,
+            sum(loaded.get((s.article, x.sentence), 0.0) for x in claim.sentences_of(s.article)),
+            order[s.article],
+        ))  # fmt: skip
         words = " ".join(s.text for s in claim.sentences_of(choice.article))
         sources = claim.articles
         text = f"Reported by {names([by_id[a] for a in sources])} (in {by_id[choice.article].name}’s words): {words}"

@@ -7,20 +7,27 @@
 The spans (loaded words, intensifiers, hedges) come from ``newsprism.analysis.loaded``.
 Only the outlet's own voice counts here: a span inside a direct quote (``in_quote``) is
 the speaker's word, so it is counted apart in the profile and left out of the outlet's
-own rate and of the findings.
+own rate and of the findings. Findings are held to a higher bar than the profile
+(precision first: a finding a reader cannot trust costs more than one missed): only
+firmly loaded words (``firmly_loaded``), against a counterpart in the other outlet's own
+words that tells the same clause (see ``loaded_findings``).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
+from importlib import resources
 from typing import Any
 
-from newsprism.analysis.loaded import HEDGE, INTENSIFIER, LOADED, LoadedSpan
+from newsprism import nlp
+from newsprism.analysis.charged import word_frequency
+from newsprism.analysis.loaded import HEDGE, INTENSIFIER, LOADED, MODEL, TERM, LoadedSpan
 from newsprism.analysis.quotes import Quote
 from newsprism.model import LOADED_LANGUAGE, AlignmentLink, Article, Evidence, Finding, Sentence
 
@@ -32,6 +39,9 @@ __all__ = [
     "MIN_WORDS_FOR_RATE",
     "RATE_RATIO",
     "rate_p_value",
+    "firmly_loaded",
+    "quoted_share",
+    "claim_words",
 ]
 
 # -- thresholds ------------------------------------------------------------------------
@@ -59,6 +69,21 @@ HEDGE_FINDING_MIN = 0.6
 #: A counterpart word is named as what the other outlet wrote ``instead`` only when
 #: the two differing stretches are at most this many words each.
 INSTEAD_MAX_WORDS = 3
+#: A word this frequent in general English (``wordfreq`` Zipf scale: 4.5 is about 30
+#: per million words, the commonest few thousand words) is the plain vocabulary of
+#: reports ("powerful", "clearly", "favorite"): it makes a word-choice or rate finding
+#: only when our own list of charged terms names it.
+COMMON_ZIPF = 4.5
+#: POS of the words the charged-word model may make a finding of on its own. Charged
+#: modifiers are the evaluative words the model finds well ("momentous", "blowhard");
+#: the verbs and nouns it finds alone are mostly the event's own vocabulary ("vowed",
+#: "pleaded", "hotline", "outpost"): a charged verb or noun needs the lexicon (VADER or
+#: our own list) to back it before a reader is told about it.
+MODEL_FINDING_POS = frozenset({"ADJ", "ADV"})
+#: A counterpart sentence with at least this share of its words inside quotation marks
+#: tells someone's words, not the outlet's: its lack of a charged word says nothing
+#: about the outlet's choice.
+QUOTED_SHARE = 0.5
 #: Profile limits.
 PROFILE_SENTENCES = 10
 PROFILE_TOP = 10
@@ -76,6 +101,20 @@ def body_words(article: Article) -> int:
 
 def _own_loaded(spans: Iterable[LoadedSpan]) -> list[LoadedSpan]:
     return [s for s in spans if s.category == LOADED and not s.in_quote]
+
+
+def firmly_loaded(span: LoadedSpan) -> bool:
+    """Whether a loaded span is firm enough to tell a reader about (a word-choice or a
+    rate finding): a term of our own list, or a word that is not among the commonest of
+    English (``COMMON_ZIPF``) and, when the model found it alone, a modifier
+    (``MODEL_FINDING_POS``). The profile counts every loaded span."""
+    if span.category != LOADED:
+        return False
+    if span.source == TERM:
+        return True
+    if word_frequency(span.text.lower()) >= COMMON_ZIPF:
+        return False
+    return span.source != MODEL or not span.pos or span.pos in MODEL_FINDING_POS
 
 
 def sentence_score(spans: Iterable[LoadedSpan]) -> float:
@@ -166,15 +205,21 @@ def loaded_findings(
 ) -> list[Finding]:
     """``loaded_language`` findings: word choices and rates that differ between outlets.
 
-    1. For aligned sentences of two articles, each own loaded word (and each strong
-       hedge, ``HEDGE_FINDING_MIN``) on one side whose counterpart sentence has no own
-       word of the same category and polarity, nor the same word in any voice.
-    2. Per article, one finding when its own loaded rate is at least ``RATE_RATIO``
-       times another article's (both with ``MIN_WORDS_FOR_RATE`` body words).
+    1. For aligned sentences of two articles, each own firmly loaded word
+       (``firmly_loaded``) and each strong hedge (``HEDGE_FINDING_MIN``) on one side
+       whose counterpart sentence has no own word of the same category and polarity,
+       nor the same word in any voice or form ("raided" / "raid"). The counterpart must
+       be the other outlet's own wording (less than ``QUOTED_SHARE`` of its words inside
+       quotation marks) and must tell the clause the charged word is in (a shared
+       content word: ``_tells_the_clause``), not only another part of its sentence.
+    2. Per article, one finding when its own rate of firmly loaded words is at least
+       ``RATE_RATIO`` times another article's (both with ``MIN_WORDS_FOR_RATE`` body
+       words).
 
     A hedge is not compared with a counterpart sentence in ``attributed`` ((article,
-    sentence) pairs with a source: "the Post reported ...", "a source said ..."): that
-    sentence keeps its distance too.
+    sentence) pairs with a source: "the Post reported ...", "a source said ...") nor
+    with one that tells a claim (``claim_words``: "accused", "allegations",
+    "charging that", "a supposed ..."): that sentence keeps its distance too.
     """
     by_id = {a.id: a for a in articles}
     findings = _choice_findings(by_id, links, spans, frozenset(attributed))
@@ -209,7 +254,126 @@ def _matches(span: LoadedSpan, other: LoadedSpan) -> bool:
 def _finding_worthy(span: LoadedSpan) -> bool:
     if span.in_quote:
         return False
-    return span.category == LOADED or (span.category == HEDGE and span.score >= HEDGE_FINDING_MIN)
+    return firmly_loaded(span) or (span.category == HEDGE and span.score >= HEDGE_FINDING_MIN)
+
+
+@functools.cache
+def claim_words() -> frozenset[str]:
+    """Word forms that present a statement as someone's claim (``data/claim_words.txt``)."""
+    text = resources.files("newsprism.analysis").joinpath("data", "claim_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].lower().split())
+
+
+_OPENERS, _CLOSERS = "“«„", "”»"
+
+
+def quoted_share(text: str, start: int, end: int) -> float:
+    """The share of the words of ``text[start:end]`` that lie inside double quotation
+    marks. A quote may run over the span's edges: a closing mark before any opening one
+    closes a quote opened earlier (the words from the span's start are quoted), an
+    opening mark never closed quotes to the span's end."""
+    words = list(_WORD.finditer(text, start, end))
+    if not words:
+        return 0.0
+    inside: list[tuple[int, int]] = []
+    opened: int | None = None
+    seen = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch == '"' and opened is not None or ch in _CLOSERS:
+            if opened is not None:
+                inside.append((opened, i))
+            elif not seen:
+                inside.append((start, i))
+            opened, seen = None, True
+        elif ch == '"' or ch in _OPENERS:
+            opened = i if opened is None else opened
+    if opened is not None:
+        if any(m.start() > opened for m in words):
+            inside.append((opened, end))
+        elif not seen:
+            inside.append((start, opened))  # a straight mark at the end closes an earlier quote
+    quoted = sum(1 for m in words if any(a <= m.start() and m.end() <= b for a, b in inside))
+    return quoted / len(words)
+
+
+def _stem(word: str) -> str:
+    """A crude stem for spotting the same word in another form ("raided"/"raid",
+    "undermining"/"undermine"): lower-case, one inflectional ending off."""
+    word = word.lower().replace("’", "'")
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _says_the_word(text: str, sentence: Sentence, word: str) -> bool:
+    """Whether the sentence has the word itself, in any form and any voice: then the
+    other outlet made the same choice, even where its word is not marked as loaded."""
+    stems = {_stem(w) for w in _PART.findall(word)}
+    return bool(stems) and stems <= {_stem(m.group()) for m in _PART.finditer(text, sentence.start, sentence.end)}
+
+
+#: Clausal dependents that tell an act of their own (adverbial clauses, coordinated and
+#: parenthetical clauses; not complements, which tell what the verb says or wants): a
+#: charged word's clause leaves them out ("As Iran warned that ..., Mr. Trump threatened
+#: it": "threatened" is told in "Mr. Trump threatened it", not in what Iran warned).
+_OWN_CLAUSE = frozenset({"advcl", "parataxis", "conj"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+
+
+def _doc(article: Article, sentence: Sentence):
+    (doc,) = nlp.sentence_docs(article.text, [(sentence.start, sentence.end)], article.analysis)
+    return doc
+
+
+def _clause_words(article: Article, span: LoadedSpan) -> set[str] | None:
+    """Stems of the content words of the clause that holds the span (its nearest verb,
+    with the verb it complements, "tried to [appeal]", without the clauses that hang
+    off it), the span's own words left out; None when the sentence cannot be read."""
+    sentence = _sentence_of(article, span.start)
+    if sentence is None:
+        return None
+    doc = _doc(article, sentence)
+    at = [t for t in doc if sentence.start + t.idx < span.end and span.start < sentence.start + t.idx + len(t)]
+    if not at:
+        return None
+    head = at[0]
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    while head.dep_ == "xcomp" and head.head is not head:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        head = at[0].sent.root
+    inner = {t.i for t in at}
+    left_out = set(inner)
+    for child in head.children:
+        if child.dep_ in _OWN_CLAUSE and child.pos_ in ("VERB", "AUX") and not inner & {t.i for t in child.subtree}:
+            left_out.update(t.i for t in child.subtree)
+    return {
+        _stem(t.text) for t in head.subtree
+        if t.i not in left_out and t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha
+    }  # fmt: skip
+
+
+def _tells_the_clause(article: Article, span: LoadedSpan, other: Article, counterpart: Sentence) -> bool:
+    """Whether the counterpart tells the clause the charged word is in: it shares a
+    content word with that clause (the word itself aside). Two sentences aligned as a
+    whole may match on another part ("As Iran warned ..., Mr. Trump threatened it" and
+    "The Iranians warned ..."): the counterpart of the charged word must tell the same
+    act, or its lack of a charged word says nothing."""
+    clause = _clause_words(article, span)
+    if clause is None:
+        return True
+    theirs = {_stem(m.group()) for m in _PART.finditer(other.text, counterpart.start, counterpart.end)}
+    return bool(clause & theirs)
+
+
+def _keeps_distance(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence presents what it tells as someone's claim (``claim_words``):
+    then a hedge elsewhere is no difference."""
+    words = claim_words()
+    return any(m.group().lower().replace("’", "'") in words for m in _PART.finditer(text, sentence.start, sentence.end))
 
 
 def _choice_findings(
@@ -226,13 +390,25 @@ def _choice_findings(
         mine = [s for s in _in_sentence(spans[ident], article.sentences[index]) if _finding_worthy(s)]
         if not mine:
             continue
-        best, similarity = max(partners, key=lambda p: (p[1], -p[0]))
+        own_voice = [
+            (j, sim) for j, sim in partners
+            if quoted_share(other.text, other.sentences[j].start, other.sentences[j].end) < QUOTED_SHARE
+        ]  # fmt: skip
+        if not own_voice:
+            continue  # the counterpart quotes someone: its wording is not the outlet's choice
+        best, similarity = max(own_voice, key=lambda p: (p[1], -p[0]))
         if similarity < CHOICE_MIN_SIMILARITY:
             continue  # a loosely matched sentence may say something else: its wording proves nothing
         theirs = [s for j, _ in partners for s in _in_sentence(spans[other_id], other.sentences[j])]
         for span in mine:
-            if span.category == HEDGE and any((other_id, j) in attributed for j, _ in partners):
+            if span.category == HEDGE and any(
+                (other_id, j) in attributed or _keeps_distance(other.text, other.sentences[j]) for j, _ in partners
+            ):
                 continue
+            if any(_says_the_word(other.text, other.sentences[j], span.text) for j, _ in partners):
+                continue
+            if not any(_tells_the_clause(article, span, other, other.sentences[j]) for j, _ in own_voice):
+                continue  # the counterpart tells another part of the sentence
             if not any(_matches(span, t) for t in theirs):
                 findings.append(_choice_finding(article, span, other, best, similarity))
     return findings
@@ -325,8 +501,12 @@ def _instead(
     return None
 
 
+def _firm_own(spans: Iterable[LoadedSpan]) -> list[LoadedSpan]:
+    return [s for s in _own_loaded(spans) if firmly_loaded(s)]
+
+
 def _rate_findings(articles: Sequence[Article], spans: dict[str, list[LoadedSpan]]) -> list[Finding]:
-    stats = {a.id: (len(_own_loaded(spans[a.id])), body_words(a)) for a in articles}
+    stats = {a.id: (len(_firm_own(spans[a.id])), body_words(a)) for a in articles}
     findings = []
     for article in articles:
         count, words = stats[article.id]
@@ -366,7 +546,7 @@ def _rate_finding(
 ) -> Finding:
     """One rate finding, citing the article's strongest own loaded words. Score:
     1 - lowest/own rate (2x -> 0.5, 4x -> 0.75, none at all on the other side -> 1)."""
-    own = sorted(_own_loaded(spans), key=lambda s: (-s.score, s.start))[:RATE_EVIDENCE]
+    own = sorted(_firm_own(spans), key=lambda s: (-s.score, s.start))[:RATE_EVIDENCE]
     evidence = tuple(Evidence.of(article, s.start, s.end) for s in sorted(own, key=lambda s: s.start))
     others = [
         {"article": o.id, "loaded": stats[o.id][0], "words": stats[o.id][1], "per_1000_words": _rate(*stats[o.id])}

@@ -18,6 +18,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.errors import InputError
@@ -25,13 +26,19 @@ from newsprism.ingest._build import build_articles, identity, iter_batches
 from newsprism.ingest._decode import check_file, decode, read_bytes
 from newsprism.ingest._feed import looks_like_feed, read_feed
 from newsprism.ingest._fetch import fetch, is_url
-from newsprism.ingest._html import parse_html
+from newsprism.ingest._html import NotAnArticle, parse_html
 from newsprism.ingest._records import jsonl_records, read_csv, read_json, read_jsonl
 from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
 from newsprism.options import IngestOptions
 
-__all__ = ["read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text"]
+__all__ = ["read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text", "Skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped(IngestFailure):
+    """A page that is not an article, skipped (``problem`` says why): not a failure."""
+
 
 Item = RawArticle | IngestFailure
 Progress = Callable[[int], None]
@@ -155,6 +162,8 @@ def read(inputs: Iterable[str], options: IngestOptions | None = None) -> Iterato
             continue
         try:
             yield from _read_one(location, options)
+        except NotAnArticle as exc:
+            yield Skipped(exc.source, exc.problem)
         except InputError as exc:
             yield IngestFailure(exc.source, exc.problem)
 
@@ -199,10 +208,15 @@ def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Item
 
 
 def load(inputs: Iterable[str], options: IngestOptions | None = None) -> list[Article]:
-    """Read and segment articles without storing them; the first failure is raised."""
+    """Read and segment articles without storing them; the first failure is raised.
+
+    Pages that are not articles (``Skipped``) are left out, not raised.
+    """
     options = options or IngestOptions()
     raws: list[RawArticle] = []
     for item in read(inputs, options):
+        if isinstance(item, Skipped):
+            continue  # a home or index page among the files is not an error
         if isinstance(item, IngestFailure):
             raise InputError(item.source, item.problem)
         raws.append(item)
@@ -221,7 +235,8 @@ def ingest(
     stored, and ``InputError`` is raised (batches committed before stay, whole).
     With ``skip_bad`` failures are collected in the report and the run goes on.
     Articles the store holds already are reported as duplicates without being
-    segmented again.
+    segmented again. Pages that are not articles are reported as skipped, with or
+    without ``skip_bad``.
     """
     options = options or IngestOptions()
     report = IngestReport()
@@ -260,7 +275,9 @@ def _split_stored(batch: list[RawArticle], store) -> tuple[list[RawArticle], lis
 
 def _checked(items: Iterator[Item], options: IngestOptions, report: IngestReport) -> Iterator[RawArticle]:
     for item in items:
-        if isinstance(item, IngestFailure):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)  # never stops the run: the page is not an article
+        elif isinstance(item, IngestFailure):
             if not options.skip_bad:
                 raise InputError(item.source, item.problem)
             report.failed.append(item)

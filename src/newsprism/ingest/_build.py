@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism import hashing, nlp
+from newsprism.ingest._language import detect
 from newsprism.ingest._lines import content_start, paragraphs, trim_span
 from newsprism.model import Article, Entity, Paragraph, RawArticle, Sentence
 
@@ -14,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
-    """Segment a batch of raw articles with one pass of spaCy over all their paragraphs."""
+    """Segment a batch of raw articles: detect each one's language, then one pass of
+    its language's spaCy pipeline over all the paragraphs of that language."""
+    raws = [dataclasses.replace(raw, language=detect(raw.title, raw.text, raw.language)) for raw in raws]
     layouts = [paragraphs(raw.text) for raw in raws]
     jobs: list[tuple[int, Paragraph, int, int]] = [
         (i, para, s, e)
@@ -25,8 +29,7 @@ def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
     sentences: list[list[Sentence]] = [[] for _ in raws]
     entities: list[list[Entity]] = [[] for _ in raws]
     parsed: list[list[tuple[int, Doc]]] = [[] for _ in raws]
-    docs = nlp.parse(raws[i].text[s:e] for i, _, s, e in jobs)
-    for (i, para, offset, _), doc in zip(jobs, docs, strict=True):
+    for (i, para, offset, _), doc in zip(jobs, _parse_by_language(raws, jobs), strict=True):
         parsed[i].append((offset, doc))
         for sent in doc.sents:
             for first, last in nlp.sentence_spans(sent):
@@ -43,6 +46,17 @@ def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
         _article(raw, layout, tuple(sents), tuple(ents), nlp.to_bytes(docs))
         for raw, layout, sents, ents, docs in zip(raws, layouts, sentences, entities, parsed, strict=True)
     ]
+
+
+def _parse_by_language(raws: Sequence[RawArticle], jobs: Sequence[tuple[int, Paragraph, int, int]]) -> list[Doc]:
+    """The docs of every job, in job order, each parsed by its article's language pipeline."""
+    docs: list[Doc | None] = [None] * len(jobs)
+    for language in sorted({raw.language for raw in raws}):
+        picked = [k for k, (i, _, _, _) in enumerate(jobs) if raws[i].language == language]
+        texts = (raws[jobs[k][0]].text[jobs[k][2] : jobs[k][3]] for k in picked)
+        for k, doc in zip(picked, nlp.parse(texts, language=language), strict=True):
+            docs[k] = doc
+    return docs  # type: ignore[return-value]
 
 
 def identity(raw: RawArticle) -> tuple[str, str]:

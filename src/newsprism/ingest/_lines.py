@@ -77,13 +77,14 @@ def _split_bullets(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(lines) == 1 or not any(_BULLET.match(text[s:e].strip()) for s, e in lines):
         return [(start, end)]
     merged: list[tuple[int, int]] = []
+    last_is_bullet = False  # whether the block ``merged[-1]`` starts with a bullet
     for s, e in lines:
-        if merged and not _BULLET.match(text[s:e].strip()) and not _BULLET.match(
-            text[merged[-1][0] : merged[-1][1]].strip()
-        ):
-            merged[-1] = (merged[-1][0], e)
+        bullet = bool(_BULLET.match(text[s:e].strip()))
+        if merged and not bullet and not last_is_bullet:
+            merged[-1] = (merged[-1][0], e)  # a plain line joins the plain block before it
         else:
             merged.append((s, e))
+            last_is_bullet = bullet
     return merged
 
 

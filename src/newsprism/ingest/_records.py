@@ -172,7 +172,7 @@ def record_to_article(record: Any, where: str, options: IngestOptions) -> Item:
         published=published,
         url=_opt(record.get(col("url"))),
         byline=_opt(record.get(col("byline"))),
-        language=str(record.get(col("language")) or "en"),
+        language=str(record.get(col("language")) or ""),
         id=None if ident in (None, "") else str(ident),
         metadata=_metadata(record, taken),
     )

@@ -54,7 +54,7 @@ def parse_text(text: str, source: str, options: IngestOptions) -> RawArticle:
         published=published,
         url=_opt(meta.get("url")),
         byline=_opt(meta.get("byline") or meta.get("author")),
-        language=str(meta.get("language") or "en"),
+        language=str(meta.get("language") or ""),
         id=_opt(meta.get("id")),
         metadata={k: _plain(v) for k, v in meta.items() if k not in _KNOWN},
     )

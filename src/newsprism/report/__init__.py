@@ -2,9 +2,11 @@
 
     render(result, "text" | "json" | "markdown" | "html") -> str
 
-Every renderer shows the same findings in the same order (``FindingKind`` order), each
-with every outlet's version of what it is about; the text one is for a terminal (rich),
-Markdown for notes and tickets, HTML a self-contained page (a claim matrix - claims by
+Every renderer starts with the same notices (the articles are probably or possibly not
+about one event; analyses that did not run for some languages: ``_common.notices``), then
+shows the same findings in the same order (``FindingKind`` order), each with every
+outlet's version of what it is about; the text one is for a terminal (rich), Markdown
+for notes and tickets, HTML a self-contained page (a claim matrix - claims by
 outlets - and the articles side by side, evidence marked, printable), JSON is the
 versioned contract (format 2, ``docs/json-format.md``).
 """

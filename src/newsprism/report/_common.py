@@ -9,6 +9,7 @@ result) falls back to its capitalised name, grey and plain bold, after the known
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from newsprism.model import CompareResult, Finding, FindingKind
 
@@ -80,6 +81,37 @@ def findings_by_claim(result: CompareResult) -> dict[str, list[tuple[int, Findin
         for claim_id in finding_claims(finding):
             attached.setdefault(claim_id, []).append((number, finding))
     return attached
+
+
+# -- notices ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A line every report prints at its top, before anything else.
+
+    ``kind`` is ``same-event`` (the articles are probably or possibly not about one event)
+    or ``coverage`` (an analysis did not run for some articles); ``level`` is
+    ``different``, ``possibly-different`` or ``coverage``. ``text`` is plain, unescaped.
+    """
+
+    kind: str
+    level: str
+    text: str
+
+
+def notices(result: CompareResult) -> list[Notice]:
+    """The same-event warning (when the verdict is not "same"), then the coverage lines."""
+    out = []
+    same = result.same_event
+    if same and not same.get("same", True):
+        verdict = str(same.get("verdict", "different"))
+        head = "Probably not the same event" if verdict == "different" else "Possibly not the same event"
+        score = same.get("score")
+        scored = f" (score {float(score):.2f})" if isinstance(score, int | float) else ""
+        out.append(Notice("same-event", verdict.replace(" ", "-"), f"{head}{scored}: {same.get('reason', '')}"))
+    out += [Notice("coverage", "coverage", str(line)) for line in result.coverage]
+    return out
 
 
 # -- framing tables ----------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
     html(result) -> str
 
-The page holds, top to bottom: the neutral summary (when the result has one), the
-legend of finding kinds (its buttons filter by kind), two views behind tabs - the claim matrix (every claim a row, every outlet a
+The page holds, top to bottom: the notices (``#notices``: the articles are probably or
+possibly not about one event; analyses that did not run for some languages), the
+neutral summary (when the result has one), the legend of finding kinds (its buttons filter by kind), two views behind tabs - the claim matrix (every claim a row, every outlet a
 column; the default when the result has claims) and the articles side by side (every
 sentence its own element, finding evidence marked inside it) - then the findings
 grouped by kind, and the framing tables.
@@ -22,6 +23,9 @@ The script reads ids and data-attributes the page itself wrote, toggles classes 
 
 Stable hooks (for tests and for the web app that serves this page):
 
+* ``#notices`` - present only when there is something to say: ``p.notice.notice-same-event``
+  (``.level-different`` or ``.level-possibly-different``, ``role=alert``) and one
+  ``p.notice.notice-coverage`` per coverage line, each its plain text.
 * ``#summary`` - the summary list; each item ``li.summary-sentence#sum-<N>`` (N from 1)
   with ``.status-agreed|.status-disputed|.status-single-source``, ``data-targets`` (ids
   of the sentences its evidence lies in). Clicking it toggles ``is-active`` on it and
@@ -85,7 +89,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from newsprism.model import CompareResult, FindingKind
-from newsprism.report._common import colour
+from newsprism.report._common import colour, notices
 from newsprism.report._dom import class_token, dom_key, sentence_id
 from newsprism.report._matrix import Row, claim_rows
 from newsprism.report._views import (
@@ -163,6 +167,7 @@ def html(result: CompareResult) -> str:
         version=result.version,
         outlet_names=", ".join(a.name for a in result.articles),
         count=len(result.articles),
+        notices=notices(result),
         summary=summary_items(result),
         kinds=kind_views(result),
         view="claims" if rows else "articles",

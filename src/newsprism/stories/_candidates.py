@@ -12,6 +12,8 @@ adding articles never changes the candidates of the ones already there, and ever
 engine finds the same pairs. Locally the cosine test runs as matrix products over
 day blocks (dated articles meet only the articles of nearby days), with the exact
 per-pair ``cosine`` deciding at the edge; undated articles meet every article.
+Pairs with a non-English side are compared on the multilingual embeddings mapped
+onto MiniLM's scale (``_signals.cosine``), in the same matrix products.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 
 from newsprism.options import StoryOptions
 from newsprism.stories import _minhash
-from newsprism.stories._signals import Features, cosine
+from newsprism.stories._signals import Features, cosine, mapped
 
 #: Matrix-product cosines within this of ``min_cosine`` are checked pair by pair.
 _EDGE = 1e-4
@@ -41,7 +43,7 @@ def time_bucket(day: dt.date | None, window_days: int) -> int | None:
 
 def is_candidate(a: Features, b: Features, options: StoryOptions) -> bool:
     """The embedding half of the rule: date-compatible and similar enough to score."""
-    return in_window(a.published, b.published, options.window_days) and cosine(a, b) >= options.min_cosine
+    return in_window(a.published, b.published, options.window_days) and cosine(a, b, options) >= options.min_cosine
 
 
 def lsh_pairs(features: Sequence[Features], options: StoryOptions) -> set[tuple[int, int]]:
@@ -91,11 +93,32 @@ def nearby_pairs(
         return
     left = np.stack([f.vector for _, f in rows]).astype(np.float32, copy=False)
     right = np.stack([f.vector for _, f in cols]).astype(np.float32, copy=False)
-    r, c = np.nonzero(left @ right.T >= options.min_cosine - _EDGE)
+    sims = left @ right.T
+    if any(not f.english for _, f in rows) or any(not f.english for _, f in cols):
+        sims = _with_multilingual(sims, [f for _, f in rows], [f for _, f in cols], options)
+    r, c = np.nonzero(sims >= options.min_cosine - _EDGE)
     for a, b in zip(r.tolist(), c.tolist(), strict=True):
         (later, f_later), (earlier, f_earlier) = rows[a], cols[b]
         if earlier < later and is_candidate(f_earlier, f_later, options):
             yield earlier, later
+
+
+def _with_multilingual(
+    sims: np.ndarray, rows: Sequence[Features], cols: Sequence[Features], options: StoryOptions
+) -> np.ndarray:
+    """``sims`` with the pairs that have a non-English side replaced by their mapped e5 cosines."""
+    dim = next((f.mvector.shape[0] for f in (*rows, *cols) if f.mvector is not None), 0)
+    if not dim:
+        return sims
+    zero = np.zeros(dim, dtype=np.float32)
+    has_r = np.array([f.mvector is not None for f in rows])
+    has_c = np.array([f.mvector is not None for f in cols])
+    foreign_r = np.array([not f.english for f in rows])
+    foreign_c = np.array([not f.english for f in cols])
+    left = np.stack([f.mvector if f.mvector is not None else zero for f in rows]).astype(np.float32, copy=False)
+    right = np.stack([f.mvector if f.mvector is not None else zero for f in cols]).astype(np.float32, copy=False)
+    use = (foreign_r[:, None] | foreign_c[None, :]) & has_r[:, None] & has_c[None, :]
+    return np.where(use, mapped(left @ right.T, [f.language for f in rows], [f.language for f in cols]), sims)
 
 
 def embedding_pairs(features: Sequence[Features], options: StoryOptions) -> set[tuple[int, int]]:

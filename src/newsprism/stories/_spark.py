@@ -11,8 +11,9 @@ What runs where:
 * candidate pairs: an LSH band join (``_minhash.band_keys``) and a time-bucket
   join (``_candidates.time_bucket``; undated articles meet every article), the
   latter kept when ``_candidates.is_candidate`` holds (``nearby_pairs``);
-* scores with ``_signals.link_score`` and each article's best earlier link with
-  ``_group.better``;
+* scores with ``_signals.link_score``, each pair oriented in the grouping's order
+  (``_group.ranks``, ``_group.oriented``), and each article's best earlier link
+  with ``_group.better``;
 * connected components of the links by pointer jumping, labels as in
   ``_group.labels``; one record per story with ``story_record``; the stories are
   written to Parquet and read back.
@@ -37,7 +38,7 @@ from newsprism.model import Story
 from newsprism.options import StoryOptions
 from newsprism.stories import Progress, _minhash, story_record
 from newsprism.stories._candidates import nearby_pairs, time_bucket
-from newsprism.stories._group import better, story_id
+from newsprism.stories._group import better, oriented, ranks, story_id
 from newsprism.stories._signals import Features, link_score
 
 #: Partitions of the shuffles: enough for a few cores, few enough for small corpora.
@@ -116,8 +117,10 @@ def _first_line(exc: BaseException) -> str:
 def _row(position: int, feature: Features, text: str, paragraphs: Sequence[str]) -> tuple:
     """An article as a Parquet row: what the workers need to rebuild its features."""
     day = feature.published.toordinal() if feature.published is not None else None
+    mvector = [float(x) for x in feature.mvector] if feature.mvector is not None else None
     return (position, feature.id, feature.outlet, feature.title, day,
-            [float(x) for x in feature.vector], text, list(paragraphs), sorted(feature.entities))
+            [float(x) for x in feature.vector], text, list(paragraphs), sorted(feature.entities),
+            feature.language, mvector, sorted(feature.years), sorted(feature.who), sorted(feature.where))
 
 
 def _features(row, options: StoryOptions) -> tuple[int, Features]:
@@ -133,6 +136,11 @@ def _features(row, options: StoryOptions) -> tuple[int, Features]:
         minhash=_minhash.signature(row.text, options.num_perm, options.shingle),
         entities=frozenset(row.entities),
         paragraphs=_minhash.paragraph_keys(row.paragraphs),
+        language=row.language,
+        mvector=np.asarray(row.mvector, dtype=np.float32) if row.mvector is not None else None,
+        years=frozenset(row.years),
+        who=frozenset(row.who),
+        where=frozenset(row.where),
     )
 
 
@@ -154,9 +162,9 @@ def _bucket_keys(position: int, feature: Features, window_days: int) -> Iterator
 
 
 def _scored(pairs: Iterator[tuple[int, int]], by_position: Mapping[int, Features], options: StoryOptions):
-    """(later, (score, earlier)) for each (earlier, later) pair, with ``link_score``."""
-    for earlier, later in pairs:
-        yield later, (link_score(by_position[later], by_position[earlier], options), earlier)
+    """(i, j, score) for each (i, j) position pair (i < j), with ``link_score``."""
+    for i, j in pairs:
+        yield i, j, link_score(by_position[j], by_position[i], options)
 
 
 def _bucket_scores(entries: Sequence[tuple[int, bool, Features]], options: StoryOptions):
@@ -228,6 +236,11 @@ def _schema():
         StructField("text", StringType(), False),
         StructField("paragraphs", ArrayType(StringType(), False), False),
         StructField("entities", ArrayType(StringType(), False), False),
+        StructField("language", StringType(), False),
+        StructField("mvector", ArrayType(FloatType(), False), True),
+        StructField("years", ArrayType(IntegerType(), False), False),
+        StructField("who", ArrayType(StringType(), False), False),
+        StructField("where", ArrayType(StringType(), False), False),
     ])
 
 
@@ -245,6 +258,9 @@ def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[St
 
     ids = [f.id for f in feats]
     fixed = frozenset(i for i, aid in enumerate(ids) if aid in kept)
+    rank = ranks(feats, kept)
+    by_rank = {r: p for p, r in enumerate(rank)}
+    dated = [f.published is not None for f in feats]
     opts, window = options, options.window_days
     features = spark.read.parquet(source).rdd.map(lambda r: _features(r, opts)).cache()
 
@@ -259,9 +275,9 @@ def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[St
         lsh_pairs.join(features)
         .map(lambda x: (x[1][0], (x[0], x[1][1])))
         .join(features)
-        .map(lambda x: (x[0], (link_score(x[1][1], x[1][0][1], opts), x[1][0][0])))
+        .map(lambda x: (x[1][0][0], x[0], link_score(x[1][1], x[1][0][1], opts)))
     )
-    dated = (
+    bucketed = (
         features.flatMap(lambda pf: _bucket_keys(pf[0], pf[1], window))
         .groupByKey()
         .flatMap(lambda kv: _bucket_scores(list(kv[1]), opts))
@@ -269,11 +285,13 @@ def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[St
     undated = spark.sparkContext.broadcast(features.filter(lambda pf: pf[1].published is None).collect())
     nearby = features.mapPartitions(lambda part: _undated_scores(part, undated.value, opts))
     scored = (
-        lsh.union(dated).union(nearby)
-        .filter(lambda kv: kv[0] not in fixed and kv[1][0] >= opts.threshold)
+        lsh.union(bucketed).union(nearby)
+        .filter(lambda ijs: ijs[2] >= opts.threshold)
+        .map(lambda ijs: oriented(ijs[0], ijs[1], ijs[2], rank, dated))
+        .filter(lambda link: link is not None and link[0] not in fixed)
     )
     _step(progress, 2)
-    links = scored.reduceByKey(lambda a, b: a if better(a, b) else b).mapValues(lambda sv: sv[1])
+    links = scored.reduceByKey(lambda a, b: a if better(a, b) else b).mapValues(lambda sv: by_rank[sv[1]])
     _step(progress, 3)
 
     # Connected components of the link forest: pointer jumping to each tree's root.

@@ -103,6 +103,8 @@ class ArticleSummaryOut(BaseModel):
     sentences: int = Field(description="all sentences, body and non-body")
     non_body: int = Field(description="captions, bullets, boilerplate and subheads")
     words: int
+    byline: str | None = None
+    language: str = Field("en", description="ISO 639-1 code, detected from the text at ingest")
 
     @classmethod
     def of(cls, row: ArticleSummary) -> ArticleSummaryOut:
@@ -110,6 +112,7 @@ class ArticleSummaryOut(BaseModel):
             id=row.id, outlet=row.outlet, title=row.title,
             published=row.published.isoformat() if row.published else None,
             sentences=row.sentences, non_body=row.non_body, words=row.words,
+            byline=row.byline, language=row.language,
         )
 
 
@@ -241,7 +244,32 @@ class ContractArticleOut(BaseModel):
     title: str
     published: str | None
     url: str | None
+    language: str = Field("en", description="ISO 639-1 code of the article's language")
     text: str
+
+
+class SameEventSignalsOut(BaseModel):
+    """The evidence behind a same-event verdict, for the least connected pair of articles."""
+
+    model_config = ConfigDict(extra="allow")
+    aligned_sentences: int = Field(ge=0, description="body sentences of the pair that sit in a shared claim")
+    sentences: int = Field(ge=0, description="body sentences of the pair")
+    similarity: float | None = Field(description="cosine of the two articles' mean sentence embeddings")
+    shared_names: list[str] = Field(description="a few of the names both articles use (canonical form)")
+    days_apart: int | None = Field(description="days between the publication dates, when both are known")
+
+
+class SameEventOut(BaseModel):
+    """Whether the compared articles report one event (``compare.same_event``)."""
+
+    model_config = ConfigDict(extra="allow")
+    score: float = Field(ge=0, le=1, description="0 = nothing in common, 1 = clearly one event")
+    verdict: Literal["same", "possibly different", "different"]
+    same: bool = Field(description="verdict == 'same'")
+    reason: str = Field(description="one plain sentence with the evidence and what the verdict changes")
+    off_event: list[str] = Field(description="ids of the articles judged off the event (empty when 'same'); "
+                                 "on 'different', contradictions citing them are left out")
+    signals: SameEventSignalsOut
 
 
 class FindingOut(BaseModel):
@@ -309,6 +337,10 @@ class ContractOut(BaseModel):
     newsprism: str = Field(description="the version that wrote it")
     format: int
     articles: list[ContractArticleOut]
+    same_event: SameEventOut | None = Field(
+        description="whether the articles report one event; reports print a notice at the top unless 'same'"
+    )
+    coverage: list[str] = Field(description="one plain sentence per language some analyses did not run for")
     claims: list[ClaimOut]
     findings: list[FindingOut]
     alignment: list[AlignmentOut]
@@ -336,7 +368,7 @@ COMPARE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "model": ContractOut,
         "description": "The comparison: with format=json (the default) the versioned JSON contract of "
-        "`newsprism compare --format json` (`newsprism`, `format`, `articles`, `claims`, `findings`, `alignment`, "
+        "`newsprism compare --format json` (`newsprism`, `format`, `articles`, `same_event`, `coverage`, `claims`, `findings`, `alignment`, "
         "`framing`, `summary`; every finding cites exact spans of the article bodies); else a report.",
         "content": {media: {} for fmt, media in MEDIA_TYPES.items() if fmt != "json"},
     },

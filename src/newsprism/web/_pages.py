@@ -243,7 +243,8 @@ def index_page(boxes: int, service: Service) -> str:
     body = f"""<h1>Compare news articles</h1>
 <p>Give two or more articles about the same event: paste their texts, upload files, or give URLs
 (any mix). newsprism shows what they agree on, contradict each other on, quote differently and
-leave out; every finding cites the sentences it comes from. Nothing here is stored.</p>
+leave out; every finding cites the sentences it comes from. When the articles seem not to be about
+one event, the report says so at its top and leaves contradictions out. Nothing here is stored.</p>
 <form id="compare-form" method="post" action="/compare" enctype="multipart/form-data">
 <div class="texts">
 {blocks}
@@ -320,7 +321,7 @@ def _input(ident: str, name: str, label: str, value: str, kind: str = "text") ->
 def _articles_table(rows: Iterable[ArticleSummary]) -> str:
     lines = [
         "<table id=\"articles\"><thead><tr><th>Pick</th><th>Outlet</th><th>Published</th><th>Title</th>"
-        "<th>Sentences</th><th>Non-body</th></tr></thead><tbody>"
+        "<th>Byline</th><th>Language</th><th>Sentences</th><th>Non-body</th></tr></thead><tbody>"
     ]
     for r in rows:
         ident = escape(r.id)
@@ -329,6 +330,7 @@ def _articles_table(rows: Iterable[ArticleSummary]) -> str:
             f"aria-label=\"pick {escape(r.title)}\"></td>"
             f"<td>{escape(r.outlet)}</td><td>{escape(r.published.isoformat()) if r.published else '–'}</td>"
             f"<td><a href=\"/articles/{quote(r.id, safe='')}\">{escape(r.title or r.id)}</a></td>"
+            f"<td>{escape(r.byline or '–')}</td><td>{escape(r.language or '–')}</td>"
             f"<td class=\"num\">{r.sentences - r.non_body}</td><td class=\"num\">{r.non_body}</td></tr>"
         )
     lines.append("</tbody></table>")
