@@ -293,7 +293,13 @@ def quoted_share(text: str, start: int, end: int) -> float:
             inside.append((opened, end))
         elif not seen:
             inside.append((start, opened))  # a straight mark at the end closes an earlier quote
-    quoted = sum(1 for m in words if any(a <= m.start() and m.end() <= b for a, b in inside))
+    # ``inside`` holds disjoint spans in text order, like ``words``: one sweep counts.
+    inside.sort()
+    quoted, k = 0, 0
+    for m in words:
+        while k < len(inside) and inside[k][1] < m.end():
+            k += 1
+        quoted += k < len(inside) and inside[k][0] <= m.start()
     return quoted / len(words)
 
 

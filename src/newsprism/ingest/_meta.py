@@ -37,7 +37,9 @@ ARTICLE_TYPES = frozenset({
 })
 ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "localbusiness", "onlinebusiness"})
 #: Separators between a headline and a site name in ``<title>`` and ``og:title``.
-_SEPARATOR = re.compile(r"\s+[|–—·•:»/-]{1,2}\s+|\s*\|\s*|\s+::\s+")
+#: A match starts only where a run of spaces starts (or at a "|" right after the previous
+#: match): trying again at each space of a long run would cost the run's square.
+_SEPARATOR = re.compile(r"(?<!\s)(?:\s+[|–—·•:»/-]{1,2}\s+|\s*\|\s*|\s+::\s+)|(?<=\s)\|\s*")
 #: The first part of a title and its separator ("Outlet: ", "Outlet | ").
 _PREFIX = re.compile(r"^(.{2,60}?)\s*(?:[|–—:»·]|\s-|::)\s+")
 _SOCIAL = re.compile(r"\b(facebook|twitter|x|instagram|youtube|linkedin|tiktok)\.com\b", re.I)
@@ -47,6 +49,9 @@ _LANG = re.compile(r"^([a-z]{2})(?:$|[-_])", re.I)
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright)\s*", re.I)
+#: Most separated parts of a name or of a title's site end read: each is compared with the
+#: whole headline, so a hostile run of separators would cost its square.
+MAX_SITE_PARTS = 8
 
 
 # -- word lists -----------------------------------------------------------------------------------
@@ -196,9 +201,10 @@ def clean_site_name(name: str, page_title: str = "", host_label: str = "") -> st
         return ""
     if _COPYRIGHT.match(name):
         name = _YEAR.sub("", _COPYRIGHT.sub("", name)).strip(" -|:·,")
-    parts = [p.strip() for p in _SEPARATOR.split(name) if p.strip()]
+    parts = [p.strip() for p in _SEPARATOR.split(name) if p.strip()][:MAX_SITE_PARTS]
     if page_title:
-        parts = [p for p in parts if simple(p) not in simple(page_title) or len(simple(p)) < 3] or parts
+        flat_title = simple(page_title)
+        parts = [p for p in parts if simple(p) not in flat_title or len(simple(p)) < 3] or parts
     if len(parts) > 1:
         resembling = [p for p in parts if host_label and _resembles(p, host_label)]
         name = resembling[0] if resembling else parts[0]
@@ -255,7 +261,7 @@ def outlet(info: Declared, url: str | None) -> str:
         # a section's name in og:site_name ("U.S.") loses to the publisher's that is the site's
         resembling = [c for c in cleaned if host_label and _resembles(c, host_label)]
         return resembling[0] if resembling and not _resembles(cleaned[0], host_label) else cleaned[0]
-    for part in reversed(_SEPARATOR.split(info.title)[1:]):
+    for part in reversed(_SEPARATOR.split(info.title)[1:][-MAX_SITE_PARTS:]):
         if host_label and _resembles(part, host_label) and not _URLISH.search(part) and "." not in part.strip("."):
             cleaned = clean_site_name(part, headline, host_label)
             if cleaned:
@@ -284,7 +290,7 @@ def strip_site(title: str, names: Iterable[str], shown: str = "") -> str:
         return title
     displayed = simple(shown)
     # the suffix: cut from the first separator after which every part is a site part
-    for match in _SEPARATOR.finditer(title):
+    for match in list(_SEPARATOR.finditer(title))[-MAX_SITE_PARTS:]:
         tail = [p for p in _SEPARATOR.split(title[match.end():]) if p.strip()]
         if displayed and simple(title[: match.end()] + tail[0] if tail else "") in displayed:
             continue
@@ -566,7 +572,7 @@ def language(info: Declared) -> str:
 
 # -- byline ---------------------------------------------------------------------------------------
 
-_BYLINE_SPLIT = re.compile(r"\s*;\s*")
+_BYLINE_SPLIT = re.compile(r"(?<!\s)\s*;\s*|(?<=\s);\s*")  # starts where spaces start, as _SEPARATOR
 
 
 def byline(extracted: str | None, outlet_names: Iterable[str], page_text: str = "") -> str | None:
@@ -584,7 +590,7 @@ def byline(extracted: str | None, outlet_names: Iterable[str], page_text: str = 
         return None
     keys = {simple(n) for n in outlet_names if len(simple(n)) >= 3}
     joiners = "|".join(re.escape(j) for j in word_list("byline_joiners"))
-    entries = [e for part in _BYLINE_SPLIT.split(extracted) for e in re.split(rf"\s+(?:{joiners})\s+", part, flags=re.I)]
+    entries = [e for part in _BYLINE_SPLIT.split(extracted) for e in re.split(rf"(?<!\s)\s+(?:{joiners})\s+", part, flags=re.I)]
     kept: list[str] = []
     for entry in entries:
         entry = _cut_prefix(" ".join(entry.split()))
