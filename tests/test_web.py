@@ -370,11 +370,31 @@ def test_an_uploaded_file_name_is_only_a_label(fresh, tmp_path):
 def test_ingest_uploads_then_reports_duplicates(fresh):
     first = fresh.post("/api/ingest", files=example_files())
     assert first.status_code == 200, first.text
-    assert first.json() == {"ingested": [A_ID, B_ID], "duplicates": [], "failed": [],
+    assert first.json() == {"ingested": [A_ID, B_ID], "duplicates": [], "failed": [], "skipped": [],
                             "summary": "ingested 2, duplicates 0, failed 0"}
     again = fresh.post("/api/ingest", files=example_files())
     assert again.json()["duplicates"] == [A_ID, B_ID] and again.json()["ingested"] == []
     assert [r["id"] for r in fresh.get("/api/articles").json()] == [A_ID, B_ID]
+
+
+#: A site's home page: teasers and links, no article type, no date (written for this test).
+HOME_PAGE = b"""<html lang="en"><head><title>Daily Lantern - News</title><link rel="canonical" href="https://lantern.example/">
+<meta property="og:type" content="website"></head><body><nav><a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<h2><a href="/a1">Council approves the new budget after a long debate in the chamber</a></h2>
+<h2><a href="/a2">Storm closes the coast road for a second night as rivers keep rising</a></h2>
+<h2><a href="/a3">Local team wins the cup final in extra time before a record crowd</a></h2>
+<p>Loading weather data for your town and the region around it, please wait a moment.</p></body></html>"""
+
+
+def test_a_page_that_is_not_an_article_is_skipped_with_its_reason_not_failed(fresh):
+    response = fresh.post("/api/ingest", files=[example_files()[0], ("files", ("home.html", HOME_PAGE, "text/html"))])
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["failed"] == [] and len(report["ingested"]) == 1
+    (skip,) = report["skipped"]
+    assert skip["source"].endswith("home.html") and "not an article" in skip["problem"]
+    page = fresh.post("/ingest", files=[("files", ("home.html", HOME_PAGE, "text/html"))])
+    assert 'id="ingest-skipped"' in page.text and 'id="ingest-failures"' not in page.text
 
 
 def test_ingest_urls_as_json(fresh, example_pages, closed_port_url):

@@ -32,7 +32,9 @@ from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
 from newsprism.options import IngestOptions
 
-__all__ = ["read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text", "Skipped"]
+__all__ = [
+    "read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text", "Skipped", "NotAnArticle",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,6 +175,7 @@ class IngestOut(BaseModel):
     ingested: list[str]
     duplicates: list[str]
     failed: list[FailureOut]
+    skipped: list[FailureOut] = Field([], description="pages that are not articles (home, section, tag pages), with why")
     summary: str = Field(description="e.g. 'ingested 2, duplicates 0, failed 0'")
 
     @classmethod
@@ -182,6 +183,7 @@ class IngestOut(BaseModel):
         return cls(
             ingested=report.ingested, duplicates=report.duplicates,
             failed=[FailureOut(source=f.source, problem=f.problem) for f in report.failed],
+            skipped=[FailureOut(source=f.source, problem=f.problem) for f in report.skipped],
             summary=report.summary(),
         )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from newsprism.errors import InputError, UsageError
-from newsprism.ingest import SUFFIXES, is_url, parse_text, read, read_data
+from newsprism.ingest import SUFFIXES, NotAnArticle, Skipped, is_url, parse_text, read, read_data
 from newsprism.model import IngestFailure, RawArticle
 from newsprism.options import IngestOptions, ServeOptions
 from newsprism.web._errors import TooLargeError, UnsupportedTypeError
@@ -118,6 +118,8 @@ def read_upload(upload: Upload, options: IngestOptions) -> list[Item]:
     items: list[Item] = []
     try:
         items.extend(read_data(upload.data, upload.name, options))
+    except NotAnArticle as exc:
+        items.append(Skipped(exc.source, exc.problem))
     except InputError as exc:
         items.append(IngestFailure(exc.source, exc.problem))
     return items

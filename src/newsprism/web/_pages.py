@@ -372,10 +372,12 @@ def ingest_page(report: IngestReport) -> str:
         return ", ".join(f"<a href=\"/articles/{quote(v, safe='')}\">{escape(v)}</a>" for v in values) or "–"
 
     failed = "".join(f"<li>{escape(str(f))}</li>" for f in report.failed)
+    skipped = "".join(f"<li>{escape(str(f))}</li>" for f in report.skipped)
     body = f"""<h1>Ingest</h1>
 <p id="ingest-summary">{escape(report.summary())}</p>
 <p>Stored: {ids(report.ingested)}</p>
 <p>Already stored: {ids(report.duplicates)}</p>
 {f'<ul class="error" id="ingest-failures">{failed}</ul>' if failed else ''}
+{f'<p>Not articles, skipped:</p><ul id="ingest-skipped">{skipped}</ul>' if skipped else ''}
 <p><a href="/articles">Stored articles</a></p>"""
     return layout("Ingest", body)

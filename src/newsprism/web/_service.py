@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 from newsprism.compare import compare
 from newsprism.errors import NotFoundError, StoreBusyError, UsageError
-from newsprism.ingest import build_articles
+from newsprism.ingest import Skipped, build_articles
 from newsprism.ingest._build import identity
 from newsprism.model import Article, ArticleSummary, CompareResult, IngestFailure, IngestReport, RawArticle
 from newsprism.options import CompareOptions, ServeOptions
@@ -209,7 +209,10 @@ class Service:
         always describes exactly what the store now holds. Articles the store holds
         already are reported as duplicates without being segmented again.
         """
-        report = IngestReport(failed=[i for i in items if isinstance(i, IngestFailure)])
+        report = IngestReport(
+            failed=[i for i in items if isinstance(i, IngestFailure) and not isinstance(i, Skipped)],
+            skipped=[i for i in items if isinstance(i, Skipped)],
+        )
         fresh = self._not_stored([i for i in items if isinstance(i, RawArticle)], report)
         if fresh:
             with self._model_lock:
