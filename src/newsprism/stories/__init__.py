@@ -31,7 +31,7 @@ from newsprism.options import StoryOptions
 from newsprism.stories import _minhash
 from newsprism.stories._group import assign, story_id
 from newsprism.stories._signals import (
-    Features, embed_leads, features, lead_text, needs_mvector, pair_score,
+    Features, embed_leads, features, lead_text, multilingual_leads, needs_mvector, pair_score,
 )
 
 __all__ = [
@@ -155,16 +155,10 @@ def _cached_mvectors(articles: Sequence[Article], store, options: StoryOptions) 
     for start in range(0, len(missing), 256):
         chunk = missing[start : start + 256]
         fresh = {a.id: (np.asarray(v, dtype=np.float32), empty)
-                 for a, v in zip(chunk, _embed_multilingual(chunk, options), strict=True)}
+                 for a, v in zip(chunk, multilingual_leads(chunk, options), strict=True)}
         store.save_story_features(key, fresh)
         cache.update(fresh)
     return [cache[a.id][0] if need else None for a, need in zip(articles, needed, strict=True)]
-
-
-def _embed_multilingual(articles: Sequence[Article], options: StoryOptions) -> list[np.ndarray]:
-    from newsprism.align.multilingual import embed_multilingual
-
-    return list(embed_multilingual([lead_text(a, options.lead_sentences) for a in articles]))
 
 
 def multilingual_key(options: StoryOptions) -> str:

@@ -276,13 +276,16 @@ def embed_multilingual_leads(articles: Sequence[Article], options: StoryOptions)
     """Multilingual title+lead embeddings of the articles that need one (``None`` elsewhere)."""
     wanted = [i for i, need in enumerate(needs_mvector(articles, options.window_days)) if need]
     found: list[np.ndarray | None] = [None] * len(articles)
-    if wanted:
-        from newsprism.align.multilingual import embed_multilingual
-
-        matrix = embed_multilingual([lead_text(articles[i], options.lead_sentences) for i in wanted])
-        for i, row in zip(wanted, matrix, strict=True):
-            found[i] = row
+    for i, row in zip(wanted, multilingual_leads([articles[i] for i in wanted], options), strict=True):
+        found[i] = row
     return found
+
+
+def multilingual_leads(articles: Sequence[Article], options: StoryOptions) -> np.ndarray:
+    """Multilingual title+lead embeddings of every one of ``articles`` (rows in order)."""
+    from newsprism.align.multilingual import embed_multilingual
+
+    return embed_multilingual([lead_text(a, options.lead_sentences) for a in articles])
 
 
 def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
