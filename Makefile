@@ -47,7 +47,14 @@ FUZZ_SECONDS ?= 60
 fuzz: $(STAMP)
 	$(PY) -m fuzz --seconds $(FUZZ_SECONDS)
 
-bench: $(STAMP)
+# The benchmarks also measure the optional torch path (fidelity and cost baseline).
+BENCH_STAMP := $(VENV)/.bench-$(shell sha1sum pyproject.toml | cut -c1-12)
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e ".[dev,spark,torch]"
+	rm -f $(VENV)/.bench-*
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(PY) -m bench
 
 clean:

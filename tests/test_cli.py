@@ -124,6 +124,21 @@ def example_articles(db: Path) -> dict[str, Article]:
     return {Path(a.source).name: a for a in stored(db)}
 
 
+def test_verbose_prints_model_loading_versus_work_and_leaves_the_report_alone(example_dir, run_cli) -> None:
+    """``--verbose`` (on the command or before it) adds one stderr line naming each model
+    loaded and its seconds; the report on stdout is the same as without it."""
+    files = sorted(str(p) for p in example_dir.glob("*.txt"))
+    plain = run_cli("compare", *files)
+    verbose = run_cli("compare", "--verbose", *files)
+    root = run_cli("--verbose", "list", "--db", example_dir / "missing.duckdb")
+    assert plain.code == verbose.code == 0
+    assert verbose.out == plain.out and "time:" not in plain.err
+    (line,) = [l for l in verbose.err_lines if l.startswith("time:")]
+    assert re.search(r"loading models \d+\.\d\d s \(.*spaCy \d+\.\d\d.*MiniLM \d+\.\d\d", line), line
+    assert re.search(r"\+ working \d+\.\d\d s$", line), line
+    assert root.code == 2 and root.err_lines[-1].startswith("time:") and "loading models 0.00 s" in root.err_lines[-1]
+
+
 def test_example_articles_are_listed_with_outlet_title_byline_language_and_sentence_counts(example_db, example_dir, invoke) -> None:
     result = invoke("list", "--db", example_db)
     assert result.code == 0, result.err

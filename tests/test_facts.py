@@ -579,3 +579,36 @@ def test_facts_without_context_never_pair():
     day = Fact("weekday", 0, 6, "Sunday", "sunday", None, None, "weekday", None)
     day2 = Fact("weekday", 0, 6, "Monday", "monday", None, None, "weekday", None)
     assert compare_facts([day], [day2]) == []
+
+
+def test_explicit_dates_read_as_dateparser_reads_them() -> None:
+    """``_date_of`` gives the date dateparser gives for every written form the date
+    patterns match (full and short month names, ordinals, with and without a year or a
+    day), relative to publication dates around year ends and leap days, and refuses
+    impossible days as dateparser does."""
+    import datetime as dt
+    import itertools
+
+    import dateparser
+
+    from newsprism.analysis import facts
+
+    def oracle(expression: str, base: dt.date | None) -> dt.date | None:
+        relative = dt.datetime.combine(base or facts._NO_YEAR_BASE, dt.time())
+        settings = {"RELATIVE_BASE": relative, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+        parsed = dateparser.parse(expression.replace(",", ", ").strip(), languages=["en"], settings=settings)
+        return parsed.date() if parsed is not None else None
+
+    months = ["January", "Feb.", "Feb", "March", "Apr.", "May", "June", "Jul", "Aug.", "Sept.", "Sep", "Oct.", "November", "Dec"]
+    days = ["1", "01", "1st", "2nd", "3rd", "9th", "15", "28", "29", "30", "31"]
+    bases = [None, dt.date(2024, 1, 1), dt.date(2024, 2, 29), dt.date(2023, 3, 1), dt.date(2024, 12, 31), dt.date(2019, 6, 15)]
+    checked = 0
+    for month, day, base in itertools.product(months, days, bases):
+        forms = (f"{month} {day}", f"{month} {day}, 2020", f"{day} {month}", f"{day} of {month} 2016", f"{month} 2019", f"{month}, 2018")
+        for expression in forms + (f"2021-{months.index(month) + 1:02d}-{day.zfill(2)[:2]}",):
+            match = next((m for p in facts._DATE_PATTERNS if (m := p.fullmatch(expression))), None)
+            if match is None:
+                continue
+            assert facts._date_of(match.groupdict(), base) == oracle(expression, base), (expression, base)
+            checked += 1
+    assert checked > 3000

@@ -172,3 +172,31 @@ def test_dev_pages_in_german_and_french_are_stored_with_their_language(tmp_path)
         if str(name) in stored:
             assert stored[str(name)] == language, name.name
     assert {"de", "fr"} <= set(stored.values())
+
+
+@pytest.mark.skipif(not (PAGES / "pages.jsonl").is_file(), reason="the dev pages are not beside the repo")
+def test_a_plainly_english_text_is_one_the_detector_reads_as_english_and_no_other_language_is() -> None:
+    """The shortcut that spares loading the detector fires only where the detector agrees:
+    on every English dev text it fires on, the detector is confident it is English; it
+    never fires on the German and French pages (their gold language)."""
+    from newsprism.ingest import read
+    from newsprism.ingest._language import CONFIDENT, guess, plainly_english
+    from newsprism.model import RawArticle
+
+    texts = []
+    for corpus in ("newswcl50", "basil", "ecbplus"):
+        for line in (SHARED / "eval" / corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:120]:
+            record = json.loads(line)
+            texts.append((record.get("title") or "", record.get("text") or "", "en"))
+    records = [json.loads(line) for line in (PAGES / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold = {str(PAGES / r["file"]): r["language"] for r in records if r["article"]}
+    for raw in read(sorted(gold)):
+        if isinstance(raw, RawArticle):
+            texts.append((raw.title, raw.text, gold[raw.source]))
+    fired = [(t, x, lang) for t, x, lang in texts if plainly_english(t, x)]
+    assert len(fired) > 200 and {lang for _, _, lang in texts} >= {"de", "fr"}
+    assert all(lang == "en" for _, _, lang in fired)
+    for title, text, _ in fired:
+        code, probability = guess(title, text)
+        assert code == "en" and probability >= CONFIDENT, title
+    assert not plainly_english("Ferry runs aground", "Passengers were rescued.")  # too short to say

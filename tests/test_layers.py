@@ -24,7 +24,7 @@ SRC = REPO / "src" / "newsprism"
 #: ``base`` is the record types, errors, options, the spaCy wrapper and hashing that every
 #: stage shares; ``__main__`` runs the CLI and sits with it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("base", frozenset({"__init__", "model", "errors", "options", "nlp", "hashing"})),
+    ("base", frozenset({"__init__", "model", "errors", "options", "nlp", "hashing", "timing"})),
     ("ingest", frozenset({"ingest"})),
     ("store", frozenset({"store"})),
     ("analysis", frozenset({"analysis"})),

@@ -519,3 +519,23 @@ def test_own_charged_word_outside_any_claim_stays_the_outlets(prec):
     slammed = build_articles([RawArticle(source="s.txt", title="s", text="Critics slammed the reckless plan on Monday.", id="s")])[0]
     spans = [s for s in loaded_spans(slammed, []) if s.category == LOADED]
     assert spans and not any(s.in_quote for s in spans)
+
+
+def test_word_frequencies_are_wordfreqs_own_with_its_data_folder() -> None:
+    """``charged.word_frequency`` imports wordfreq without its stack walk: the data folder
+    it finds and the frequencies it gives are those of a plain ``import wordfreq``."""
+    import subprocess
+    import sys
+
+    words = "the militia dictator reclusive xqzzyv".split()
+    ours = (
+        "import json; from newsprism.analysis import charged\n"
+        f"print(json.dumps([str(charged._wordfreq().DATA_PATH)] + [charged.word_frequency(w) for w in {words!r}]))"
+    )
+    plain = (
+        "import json, wordfreq\n"
+        f"print(json.dumps([str(wordfreq.DATA_PATH)] + [wordfreq.zipf_frequency(w, 'en') for w in {words!r}]))"
+    )
+    results = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for code in (ours, plain)]
+    assert results[0] == results[1]
+    assert '"the"' not in results[0] and float(results[0].split(",")[1]) > 7

@@ -215,24 +215,49 @@ def test_features_are_cached_in_the_store(invoke, records: dict[str, dict], tmp_
 
 
 def test_signatures_match_datasketch_and_survive_storage(articles: list[Article]) -> None:
-    """Our one-array MinHash equals datasketch's update_batch; stored values rebuild it exactly."""
+    """Our batched MinHash equals datasketch's update_batch, text by text, for several
+    signature sizes; its Jaccard is datasketch's; stored values rebuild it exactly."""
     from datasketch import MinHash
 
     from newsprism.hashing import SEED
     from newsprism.stories import _minhash
 
-    for article in articles[:3]:
-        ours = _minhash.signature(article.text)
-        reference = MinHash(num_perm=128, seed=SEED, hashfunc=int, scheme=_minhash.SCHEME)
-        reference.update_batch(_minhash.shingle_hashes(article.text))
-        assert (ours.hashvalues == reference.hashvalues).all()
-        rebuilt = _minhash.from_values(np.frombuffer(ours.hashvalues.tobytes(), dtype=np.uint32))
-        assert rebuilt.jaccard(ours) == 1.0
-        assert _minhash.band_keys(rebuilt, 0.5) == _minhash.band_keys(ours, 0.5)
+    texts = [a.text for a in articles] + ["", "one two", articles[0].text[:40]]
+    for num_perm in (64, 128):
+        batch = _minhash.signatures(texts, num_perm)
+        references = []
+        for text, ours in zip(texts, batch, strict=True):
+            reference = MinHash(num_perm=num_perm, seed=SEED, hashfunc=int, scheme=_minhash.SCHEME)
+            reference.update_batch(_minhash.shingle_hashes(text))
+            assert (ours.hashvalues == reference.hashvalues).all()
+            assert (_minhash.signature(text, num_perm).hashvalues == ours.hashvalues).all()
+            references.append(reference)
+        for i in range(len(texts) - 3):
+            assert _minhash.jaccard(batch[i], batch[i + 1]) == references[i].jaccard(references[i + 1])
+    ours = _minhash.signature(articles[0].text)
+    rebuilt = _minhash.from_values(np.frombuffer(ours.hashvalues.tobytes(), dtype=np.uint32))
+    assert _minhash.jaccard(rebuilt, ours) == 1.0
+    assert _minhash.band_keys(rebuilt, 0.5) == _minhash.band_keys(ours, 0.5)
     assert _minhash.signature("").is_empty() and _minhash.band_keys(_minhash.signature(""), 0.5) == []
+    assert _minhash.jaccard(_minhash.signature(""), _minhash.signature("")) == 0.0
     near = _minhash.signature(articles[0].text.replace("Reid", "Reed", 1))
     assert set(_minhash.band_keys(near, 0.5)) & set(_minhash.band_keys(_minhash.signature(articles[0].text), 0.5))
 
+
+def test_signatures_do_not_import_datasketch() -> None:
+    """A cold compare computes signatures without importing datasketch (and its scipy)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsprism.stories import _minhash\n"
+        "from newsprism.compare.copies import copy_findings\n"
+        "_minhash.signatures(['a b c d e f g', 'x'])\n"
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
 
 @pytest.mark.parametrize("after", [8.0])
 def test_a_killed_stories_run_leaves_a_whole_store_and_a_rerun_completes(
@@ -418,3 +443,31 @@ def test_leads_naming_different_people_conflict_on_who(articles: list[Article]) 
     drop = pair_score(reid, lohan, StoryOptions()) - pair_score(reid, lohan, weighted)
     assert drop == pytest.approx(0.2 * argument_conflicts(reid, lohan))
     assert pair_score(reid, reid_too, weighted) == pair_score(reid, reid_too, StoryOptions())
+
+
+def test_word_hashes_of_many_texts_are_stable_int_of_each_regex_word(articles: list[Article]) -> None:
+    """``_words.word_ids`` gives, text by text, ``stable_int`` of every ``\\w+`` word of the
+    lower-cased text, in order: on the dev articles, on random Unicode (letters, digits,
+    marks, quotes, dashes, spaces, NUL, lone surrogates), and again once the table of
+    known words has been cleared by its size limit."""
+    import random
+    import re
+
+    from newsprism.hashing import stable_int
+    from newsprism.stories import _words
+
+    def expected(text: str) -> list[int]:
+        return [stable_int(w) for w in re.findall(r"\w+", text.lower())]
+
+    pool = [chr(c) for c in (*range(32, 127), 0, 0xA0, 0xE9, 0xDF, 0x130, 0x301, 0x2019, 0x201C, 0x2014, 0x3000,
+                            0x4E2D, 0x0661, 0x00BD, 0x2460, 0x1F600, 0xD800, 0x5F)]  # fmt: skip
+    rng = random.Random(7)
+    randoms = ["".join(rng.choice(pool) for _ in range(rng.randrange(0, 80))) for _ in range(400)]
+    table = _words.WordHashes(limit=300)
+    for texts in ([a.text for a in articles], randoms, ["", " ", "...", "a", "Ab\x00cd"], randoms[::-1]):
+        for start in range(0, len(texts), 37):
+            run = texts[start : start + 37]
+            ids, counts = table.ids(run)
+            assert counts.tolist() == [len(expected(t)) for t in run]
+            assert ids.tolist() == [h for t in run for h in expected(t)]
+    assert len(table) <= 300

@@ -731,3 +731,19 @@ def test_newsprism_serve_end_to_end(example_db, invoke, tmp_path):
             _, err = proc.communicate()
     assert f"serving {example_db} at http://127.0.0.1:{port}/" in err
     assert "Traceback" not in err
+
+
+def test_the_server_loads_its_models_once_in_the_background(tmp_path: Path) -> None:
+    """``Service.warm`` (what ``newsprism serve`` starts) loads the parser, the embedder and
+    the charged-word model in a background thread that holds the model lock meanwhile,
+    so a first request waits for it instead of loading a second copy."""
+    from newsprism import timing
+
+    app = create_app(ServeOptions(db=tmp_path / "warm.duckdb"))
+    thread = app.state.service.warm()
+    assert thread.daemon and thread.name == "newsprism-warm"
+    thread.join(timeout=600)
+    assert not thread.is_alive()
+    assert {"spaCy", "MiniLM", "charged-word model"} <= set(timing.loads())
+    assert app.state.service._model_lock.acquire(timeout=1)
+    app.state.service._model_lock.release()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -51,6 +52,14 @@ AllowPrivateOption = Annotated[
     typer.Option("--allow-private-urls", help="Let URLs reach loopback, private and link-local addresses (your intranet)."),
 ]
 
+#: Set by ``--verbose`` (on the root or on a command): print where the time went at exit.
+_TIMINGS = {"on": False}
+
+VerboseTimingOption = Annotated[
+    bool,
+    typer.Option("--verbose", help="At the end, print to stderr the time spent loading models versus working."),
+]
+
 #: More inputs than this get a progress bar.
 PROGRESS_MIN_INPUTS = 5
 
@@ -62,7 +71,9 @@ def _db(db: Path | None) -> Path:
 @app.callback(invoke_without_command=True)
 def _root(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="At the end, print to stderr the time spent loading models versus working (any command).")] = False,
 ) -> None:
+    _TIMINGS["on"] = _TIMINGS["on"] or verbose
     if version:
         out.print(f"newsprism {__version__}")
         raise typer.Exit(0)
@@ -79,7 +90,7 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 10.0,
     no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Do not fetch the linked page of feed entries without full text.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction (a crash loses at most the batch in hand).")] = 500,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line to stderr after each committed batch.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line to stderr after each committed batch, and at the end the time spent loading models versus working.")] = False,
     allow_private_urls: AllowPrivateOption = False,
     keep_non_articles: Annotated[bool, typer.Option("--keep-non-articles", help="Read HTML pages that are not articles (home, section, tag pages) too; by default they are skipped with one line each.")] = False,
 ) -> None:
@@ -105,6 +116,7 @@ def ingest(
         allow_private_urls=allow_private_urls,
         keep_non_articles=keep_non_articles,
     )
+    _TIMINGS["on"] = _TIMINGS["on"] or verbose
     show_bar = not verbose and (len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs))
     with Store.open(_db(db)) as store, _progress(show_bar) as bar:
         task = bar.add_task("ingesting", total=None) if bar else None
@@ -301,11 +313,13 @@ def compare(
     max_omissions: Annotated[int, typer.Option(help="At most this many omissions per article, most important first.")] = 25,
     html_file: Annotated[Optional[Path], typer.Option("--html", help="Also write the self-contained HTML report of the same comparison to this file.")] = None,
     allow_private_urls: AllowPrivateOption = False,
+    verbose: VerboseTimingOption = False,
 ) -> None:
     """Compare articles about one event: contradictions, changed quotes, omissions, agreements.
 
     Every finding cites the article ids and character spans it comes from.
     """
+    _TIMINGS["on"] = _TIMINGS["on"] or verbose
     from newsprism.compare import compare as run_compare
     from newsprism.options import CompareOptions
     from newsprism.report import FORMATS, render
@@ -460,6 +474,7 @@ def serve(
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     web_app = create_app(options)
+    web_app.state.service.warm()  # models load in the background and stay loaded
     shown = f"[{host}]" if ":" in host else host
     err.print(
         f"newsprism serving {options.db} at http://{shown}:{port}/"
@@ -477,6 +492,7 @@ def main(argv: list[str] | None = None) -> None:
 
     Usage errors are Typer's own (also exit 2); anything else that escapes is a bug.
     """
+    start = time.perf_counter()
     try:
         app(args=argv, prog_name="newsprism")
     except NewsprismError as exc:
@@ -487,3 +503,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    finally:
+        if _TIMINGS["on"]:
+            from newsprism.timing import summary
+
+            err.print(summary(start), markup=False, soft_wrap=True)

@@ -31,6 +31,13 @@ def stable_int(*parts: str) -> int:
     return int(stable_hash(*parts, size=8), 16)
 
 
+def stable_bytes_int(data: bytes) -> int:
+    """``stable_int(text)`` of the text whose UTF-8 encoding is ``data``, without decoding it
+    (the MinHash word hashes: one call per new word of a corpus)."""
+    digest = hashlib.blake2b(len(data).to_bytes(8, "little") + data, digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
 def content_hash(title: str, text: str) -> str:
     """Hash of an article's content, insensitive to whitespace layout.
 

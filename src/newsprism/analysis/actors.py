@@ -49,10 +49,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
-from wordfreq import zipf_frequency
 
 from newsprism import nlp
 from newsprism.analysis._wordlists import read_sections
+from newsprism.analysis.charged import word_frequency
 from newsprism.analysis.loaded import MIN_VALENCE, NOUN_MIN_VALENCE, vader_lexicon
 from newsprism.analysis.names import canonical_entity
 from newsprism.analysis.quotes import Quote
@@ -201,7 +201,7 @@ def marked(word: str) -> bool:
     them are common words (colour, age, size, place, status: "black", "older",
     "largest", "rural", "retired"); the ones that judge are rarer ("reclusive",
     "inept", "wayward", "prolific")."""
-    return zipf_frequency(word, "en") < MARKED_ZIPF
+    return word_frequency(word) < MARKED_ZIPF
 
 
 def mentions(article: Article, quotes: Sequence[Quote] = ()) -> list[Mention]:

@@ -62,6 +62,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsprism.timing import model_loader
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -92,9 +94,37 @@ def candidate(token: Token) -> bool:
 @functools.cache
 def _zipf(word: str) -> float:
     """Frequency of a word in general English on the Zipf scale (0 = unseen, 8 = "the")."""
-    from wordfreq import zipf_frequency
+    return _wordfreq().zipf_frequency(word, "en")
 
-    return zipf_frequency(word, "en")
+
+@model_loader("word frequencies")
+def _wordfreq():
+    """The ``wordfreq`` module, imported once.
+
+    On import, wordfreq finds its own data folder with ``locate.this_dir()``, which
+    calls ``inspect.stack()``: it reads the source of every frame of the importer's
+    stack, a third of a second from inside the CLI, every run. While wordfreq is
+    imported, ``locate.this_dir`` answers with wordfreq's package folder, which is
+    what it would compute (``tests/test_charged.py`` checks that the data folder and
+    the frequencies are the same).
+    """
+    import importlib.util
+
+    import locate
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        import wordfreq
+
+        return wordfreq
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    original = locate.this_dir
+    locate.this_dir = lambda: folder
+    try:
+        import wordfreq
+    finally:
+        locate.this_dir = original
+    return wordfreq
 
 
 def word_frequency(word: str) -> float:
@@ -181,7 +211,7 @@ class ChargedModel:
         return cls({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]), data.get("meta", {}))
 
 
-@functools.cache
+@model_loader("charged-word model")
 def load_model(path: Path = WEIGHTS) -> ChargedModel:
     """The shipped model (read once)."""
     return ChargedModel.from_json(path.read_text(encoding="utf-8"))

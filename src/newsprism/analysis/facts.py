@@ -37,7 +37,10 @@ Pairing rules (all documented again at the functions that implement them):
 
 Every fact kind is resolved without the network and deterministically: weekdays and
 "yesterday" are resolved by calendar arithmetic from ``article.published``; explicit
-dates are parsed with dateparser against a fixed base.
+dates are read from the parts their pattern matched (``_date_of``), with dateparser's
+rules for a date without a year (the latest such day on or before the publication
+date); ``tests/test_facts.py`` checks them against dateparser itself, whose first call
+costs a third of a second per process.
 """
 
 from __future__ import annotations
@@ -317,7 +320,7 @@ def _explicit_date(
         return None
     groups = m.groupdict()
     has_day, has_year = groups.get("d") is not None, groups.get("y") is not None
-    parsed = _parse_date(m.group(0), base)
+    parsed = _date_of(groups, base)
     if parsed is None:
         return None
     resolved = None
@@ -356,24 +359,39 @@ def _leading_weekday(sentence: str, start: int) -> tuple[int, str | None]:
     return (m.start(), m.group(1).lower()) if m else (start, None)
 
 
-#: Base year for dates written without a year when the publication date is unknown:
-#: a leap year, so that "Feb. 29" still parses; only month and day are kept.
-_NO_YEAR_BASE = dt.datetime(2000, 12, 31)
+#: Base date for dates written without a year when the publication date is unknown:
+#: the end of a leap year, so that "Feb. 29" still reads; only month and day are kept.
+_NO_YEAR_BASE = dt.date(2000, 12, 31)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_date(expression: str, base: dt.date | None) -> dt.date | None:
-    """Parse one date expression with dateparser, relative to the publication date.
+def _date_of(groups: dict[str, str | None], base: dt.date | None) -> dt.date | None:
+    """The date an explicit date pattern matched (its ``y``, ``mo`` or ``m``, ``d`` parts).
 
-    Each span is parsed on its own (never ``search_dates``, which misreads bare
-    weekdays) with ``RELATIVE_BASE`` fixed, so the result never depends on today.
+    As dateparser reads it with ``PREFER_DATES_FROM: past`` and ``PREFER_DAY_OF_MONTH:
+    first`` relative to the publication date (``base``): a month without a day is its
+    first day; a day without a year is the latest such day on or before ``base``
+    (Feb. 29 in the latest leap year); an impossible day (Feb. 30) is None.
     """
-    import dateparser
+    if groups.get("mo"):
+        month = int(groups["mo"] or 0)
+    else:
+        month = nlp.month_numbers().get((groups.get("m") or "").rstrip(".").lower(), 0)
+    day = int(re.match(r"\d+", groups["d"]).group()) if groups.get("d") else 1  # type: ignore[union-attr]
+    if groups.get("y"):
+        return _valid_date(int(groups["y"] or 0), month, day)
+    relative = base if base is not None else _NO_YEAR_BASE
+    for year in range(relative.year, relative.year - 9, -1):
+        found = _valid_date(year, month, day)
+        if found is not None and found <= relative:
+            return found
+    return None
 
-    relative = dt.datetime.combine(base, dt.time()) if base is not None else _NO_YEAR_BASE
-    settings = {"RELATIVE_BASE": relative, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
-    parsed = dateparser.parse(expression.replace(",", ", ").strip(), languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _weekday(text: str, offset: int, doc: Doc, m: re.Match, base: dt.date | None) -> Fact | None:

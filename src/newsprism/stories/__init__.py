@@ -129,10 +129,10 @@ def cached_features(
     step = 256
     for start in range(0, len(missing), step):
         chunk = missing[start : start + step]
+        sigs = _minhash.signatures([a.text for a in chunk], options.num_perm, options.shingle)
         fresh = {
-            article.id: (np.asarray(vector, dtype=np.float32),
-                         _minhash.signature(article.text, options.num_perm, options.shingle).hashvalues)
-            for article, vector in zip(chunk, embed_leads(chunk, options), strict=True)
+            article.id: (np.asarray(vector, dtype=np.float32), sig.hashvalues)
+            for article, vector, sig in zip(chunk, embed_leads(chunk, options), sigs, strict=True)
         }
         store.save_story_features(key, fresh)
         cache.update(fresh)

@@ -49,8 +49,9 @@ def is_candidate(a: Features, b: Features, options: StoryOptions) -> bool:
 def lsh_pairs(features: Sequence[Features], options: StoryOptions) -> set[tuple[int, int]]:
     """Position pairs (i < j) that share an LSH band key."""
     buckets: dict[int, list[int]] = {}
-    for position, feature in enumerate(features):
-        for key in _minhash.band_keys(feature.minhash, options.lsh_threshold):
+    keys = _minhash.band_keys_many([f.minhash for f in features], options.lsh_threshold)
+    for position, feature_keys in enumerate(keys):
+        for key in feature_keys:
             buckets.setdefault(key, []).append(position)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():

@@ -6,19 +6,30 @@ are seeded with ``SEED``, so a signature is identical on every machine, run and
 engine. The LSH banding (how many bands of how many rows) is datasketch's choice
 for the threshold; the band join itself is a plain key join (``band_keys``), so a
 dictionary locally and a Spark join give the same candidate pairs.
+
+The signatures are datasketch's ``affine32`` MinHash (its seeded permutations, its
+MurmurHash3 input mixing, ``a * h + b mod 2^32``, the minimum per permutation),
+computed for many texts in a few array operations (``signatures``) and held in a
+small value type (``Signature``). Importing the datasketch package pulls scipy
+(for LSH tuning) and costs most of a second, which every cold ``newsprism compare``
+would pay for two signatures; so the permutations and the mixing are reproduced
+here with numpy, and ``tests/test_stories.py`` checks them, value for value,
+against datasketch's ``MinHash.update_batch``. datasketch itself is imported only to
+choose the LSH banding (``bands``), once per threshold, when stories are grouped.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
-from datasketch.minhash import _fmix  # datasketch's own input mixing; tests check we match update_batch
 
 from newsprism.hashing import SEED, stable_hash, stable_int
+from newsprism.stories._words import word_ids
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MASK32 = np.uint64(0xFFFFFFFF)
@@ -29,9 +40,26 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 SCHEME = "affine32"
 #: Paragraphs shorter than this (characters) are too generic to count as a shared copy.
 MIN_COPY_PARAGRAPH = 120
-#: Word hashes kept between articles (words repeat across a corpus); cleared when full.
-_WORD_CACHE_SIZE = 500_000
-_word_hashes: dict[str, int] = {}
+#: Characters of text whose words are hashed in one run by ``signatures``.
+_CHUNK_CHARS = 65_536
+#: Shingles permuted in one array operation (bounds the memory: this many x
+#: ``num_perm`` 32-bit values, 4 MiB for 128).
+_BLOCK = 8_192
+#: The value every slot of an empty signature holds.
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+
+@dataclass(frozen=True, eq=False)
+class Signature:
+    """A MinHash signature: ``num_perm`` 32-bit minima (all ``0xFFFFFFFF`` for an empty text)."""
+
+    hashvalues: np.ndarray
+
+    def is_empty(self) -> bool:
+        return bool((self.hashvalues == _EMPTY).all())
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
 
 
 def words(text: str) -> list[str]:
@@ -39,26 +67,34 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _word_ids(tokens: list[str]) -> np.ndarray:
-    """Stable 64-bit hashes of the tokens, through a corpus-wide cache of word hashes."""
-    cache = _word_hashes
-    missing = set(tokens).difference(cache)
-    if len(cache) + len(missing) > _WORD_CACHE_SIZE:
-        cache.clear()
-        missing = set(tokens)
-    for token in missing:
-        cache[token] = stable_int(token)
-    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-
-
 def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     """Stable 32-bit hashes of the word ``size``-shingles, in text order (a repeated shingle
     repeats; the minimum a signature keeps does not care). The whole text is one shingle if shorter."""
-    ids = _word_ids(words(text))
-    if not len(ids):
-        return ids
-    size = min(size, len(ids))
-    count = len(ids) - size + 1
+    ids, _ = word_ids([text])
+    return _shingles(ids, np.array([0]), size)[0]
+
+
+def _shingles(ids: np.ndarray, starts: np.ndarray, size: int) -> list[np.ndarray]:
+    """The shingle hashes of each text whose word hashes are ``ids[starts[i]:starts[i+1]]``.
+
+    The shingles of all texts are combined in one pass over the concatenation; those
+    that would run across two texts are then dropped. A text shorter than ``size``
+    words is one shingle of all its words.
+    """
+    ends = np.append(starts[1:], len(ids))
+    lengths = ends - starts
+    out: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)] * len(starts)
+    if len(ids) >= size:
+        combined = _combine(ids, size, len(ids) - size + 1)
+        for i in np.flatnonzero(lengths >= size).tolist():
+            out[i] = combined[starts[i] : ends[i] - size + 1]
+    for i in np.flatnonzero((lengths > 0) & (lengths < size)).tolist():
+        out[i] = _combine(ids[starts[i] : ends[i]], int(lengths[i]), 1)
+    return out
+
+
+def _combine(ids: np.ndarray, size: int, count: int) -> np.ndarray:
+    """Hashes of the ``count`` windows of ``size`` consecutive word hashes (fixed 64-bit arithmetic)."""
     combined = ids[:count].copy()
     with np.errstate(over="ignore"):
         for k in range(1, size):
@@ -69,79 +105,151 @@ def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     return combined & _MASK32
 
 
-def _identity(value: int) -> int:
-    """The hash function handed to datasketch: shingles are already stable hashes."""
-    return int(value)
-
-
 @lru_cache(maxsize=8)
-def _permutations(num_perm: int) -> np.ndarray:
-    """datasketch's seeded affine permutations (a, b) for ``num_perm`` (made once, shared)."""
-    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=_identity, scheme=SCHEME).permutations
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's seeded ``affine32`` permutations (a odd, b), made as its
+    ``MinHash._init_permutations`` makes them."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
-def _new(num_perm: int, values: np.ndarray | None = None) -> MinHash:
-    """A datasketch MinHash on the shared permutations, empty or holding ``values``."""
-    return MinHash(num_perm=num_perm, seed=SEED, hashfunc=_identity, hashvalues=values,
-                   permutations=_permutations(num_perm), scheme=SCHEME)
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """The 32-bit MurmurHash3 finalizer (datasketch's input mixing for ``affine32``)."""
+    h = values.astype(np.uint32)
+    with np.errstate(over="ignore"):
+        h ^= h >> np.uint32(16)
+        h *= np.uint32(0x85EBCA6B)
+        h ^= h >> np.uint32(13)
+        h *= np.uint32(0xC2B2AE35)
+        h ^= h >> np.uint32(16)
+    return h
 
 
-def signature(text: str, num_perm: int = 128, size: int = 5) -> MinHash:
-    """The MinHash signature of a text's word shingles (seeded with ``SEED``).
+def signature(text: str, num_perm: int = 128, size: int = 5) -> Signature:
+    """The MinHash signature of a text's word shingles (seeded with ``SEED``)."""
+    return signatures([text], num_perm, size)[0]
 
-    The same values as datasketch's ``update_batch`` with the ``affine32`` scheme
-    (each shingle hash is mixed with datasketch's ``_fmix``, mapped to a*h + b mod
-    2^32, and the minimum per permutation kept), computed in one array operation
-    instead of a Python call per shingle.
+
+def signatures(texts: Sequence[str], num_perm: int = 128, size: int = 5) -> list[Signature]:
+    """The MinHash signatures of many texts, equal to one ``signature`` call each.
+
+    Runs of texts (up to ``_CHUNK_CHARS`` characters) are tokenized and hashed
+    (``_words``), shingled, mixed and permuted in a few array operations over their
+    concatenation, and each text's minima taken with ``np.minimum.reduceat``: there is
+    no Python-level work per word, and little per text.
     """
-    hashes = shingle_hashes(text, size)
-    if not len(hashes):
-        return _new(num_perm)
     a, b = _permutations(num_perm)
-    mixed = _fmix(hashes.astype(np.uint32).reshape(-1, 1), 32)
-    mapped = mixed * a + b  # uint32: wraps mod 2^32
-    return _new(num_perm, mapped.min(axis=0))
+    out: list[Signature] = []
+    begin = 0
+    while begin < len(texts):
+        end, held = begin, 0
+        while end < len(texts) and (end == begin or held + len(texts[end]) <= _CHUNK_CHARS):
+            held += len(texts[end])
+            end += 1
+        out.extend(_chunk_signatures(texts[begin:end], a, b, size))
+        begin = end
+    return out
 
 
-def from_values(values: np.ndarray) -> MinHash:
+def _chunk_signatures(texts: Sequence[str], a: np.ndarray, b: np.ndarray, size: int) -> list[Signature]:
+    ids, lengths = word_ids(texts)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    hashes = _shingles(ids, starts, size)
+    counts = np.fromiter(map(len, hashes), dtype=np.int64, count=len(hashes))
+    empty = np.full(len(a), _EMPTY, dtype=np.uint32)
+    if not counts.any():
+        return [Signature(empty.copy()) for _ in texts]
+    filled = np.flatnonzero(counts)
+    offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))[filled]
+    minima = _minima(_fmix32(np.concatenate(hashes)), offsets, a, b)
+    rows = dict(zip(filled.tolist(), range(len(filled)), strict=True))
+    return [Signature(minima[rows[i]]) if i in rows else Signature(empty.copy()) for i in range(len(texts))]
+
+
+_BUFFERS = threading.local()
+
+
+def _buffer(num_perm: int) -> np.ndarray:
+    """This thread's scratch array for permuted shingles (allocated once: fresh 4 MiB
+    arrays cost a page fault per page every block)."""
+    buffers = getattr(_BUFFERS, "by_size", None)
+    if buffers is None:
+        buffers = _BUFFERS.by_size = {}
+    if num_perm not in buffers:
+        buffers[num_perm] = np.empty((num_perm, _BLOCK), dtype=np.uint32)
+    return buffers[num_perm]
+
+
+def _minima(mixed: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per text (its shingles start at ``offsets``, strictly increasing), the minimum of
+    ``a * h + b mod 2^32`` over its mixed shingle hashes ``h``, for each permutation.
+
+    At most ``_BLOCK`` shingles are permuted at a time (one long text is cut into
+    blocks, each text keeps the smaller of its blocks' minima); one row per
+    permutation, so that each minimum runs over contiguous memory.
+    """
+    out = np.full((len(offsets), len(a)), _EMPTY, dtype=np.uint32)
+    for low in range(0, len(mixed), _BLOCK):
+        high = min(low + _BLOCK, len(mixed))
+        first = int(np.searchsorted(offsets, low, side="right")) - 1
+        last = int(np.searchsorted(offsets, high, side="left"))
+        mapped = _buffer(len(a))[:, : high - low]
+        np.multiply(a[:, None], mixed[None, low:high], out=mapped)  # uint32: wraps mod 2^32
+        mapped += b[:, None]
+        local = np.maximum(offsets[first:last], low) - low
+        np.minimum(out[first:last], np.minimum.reduceat(mapped, local, axis=1).T, out=out[first:last])
+    return out
+
+
+def from_values(values: np.ndarray) -> Signature:
     """A signature rebuilt from its stored hash values (same seed, so Jaccard works)."""
-    return _new(len(values), np.asarray(values, dtype=np.uint32))
+    return Signature(np.asarray(values, dtype=np.uint32))
 
 
-#: The value every slot of an empty signature holds.
-_EMPTY = np.uint32(0xFFFFFFFF)
-
-
-def jaccard(a: MinHash, b: MinHash) -> float:
+def jaccard(a: Signature, b: Signature) -> float:
     """Estimated Jaccard similarity of two signatures (0 when either text was empty)."""
     if a.hashvalues[0] == _EMPTY and a.is_empty() or b.hashvalues[0] == _EMPTY and b.is_empty():
         return 0.0
-    return float(a.jaccard(b))
+    return float(np.count_nonzero(a.hashvalues == b.hashvalues)) / len(a.hashvalues)
 
 
 @lru_cache(maxsize=16)
 def bands(threshold: float, num_perm: int = 128) -> tuple[int, int]:
     """(bands, rows): datasketch's LSH banding for pairs with Jaccard of about ``threshold`` or more."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
 
-def band_keys(sig: MinHash, threshold: float) -> list[int]:
+def band_keys(sig: Signature, threshold: float) -> list[int]:
     """One stable 64-bit key per LSH band; two signatures sharing a key are near-duplicate candidates.
 
     A key mixes the band's number with its rows' values (fixed 64-bit arithmetic),
     so equal bands at the same place give equal keys on every machine and engine.
     """
-    if sig.is_empty():
+    return band_keys_many([sig], threshold)[0]
+
+
+#: Mixed into every band key (fixed, so stored keys stay comparable).
+_BAND_BASE = np.uint64(stable_int("lsh-band") & 0xFFFFFFFF)
+
+
+def band_keys_many(sigs: Sequence[Signature], threshold: float) -> list[list[int]]:
+    """``band_keys`` of each signature (empty for an empty text), in a few array operations."""
+    if not sigs:
         return []
-    count, rows = bands(threshold, len(sig.hashvalues))
-    values = np.asarray(sig.hashvalues[: count * rows], dtype=np.uint64).reshape(count, rows)
-    keys = np.arange(count, dtype=np.uint64) + np.uint64(stable_int("lsh-band") & 0xFFFFFFFF)
+    count, rows = bands(threshold, len(sigs[0].hashvalues))
+    values = np.stack([s.hashvalues[: count * rows] for s in sigs]).astype(np.uint64).reshape(len(sigs), count, rows)
+    keys = np.broadcast_to(np.arange(count, dtype=np.uint64) + _BAND_BASE, (len(sigs), count)).copy()
     with np.errstate(over="ignore"):
         for row in range(rows):
-            keys = (keys ^ values[:, row]) * _MIX
+            keys ^= values[:, :, row]
+            keys *= _MIX
             keys ^= keys >> np.uint64(31)
-    return keys.tolist()
+    return [[] if sig.is_empty() else row for sig, row in zip(sigs, keys.tolist(), strict=True)]
 
 
 def paragraph_keys(paragraphs: Iterable[str]) -> frozenset[str]:
@@ -154,7 +262,7 @@ def paragraph_keys(paragraphs: Iterable[str]) -> frozenset[str]:
 
 
 def copy_pairs(
-    ids: Sequence[str], sigs: Sequence[MinHash], paras: Sequence[frozenset[str]], min_jaccard: float
+    ids: Sequence[str], sigs: Sequence[Signature], paras: Sequence[frozenset[str]], min_jaccard: float
 ) -> list[tuple[str, str, float]]:
     """Pairs of near-verbatim copies among a story's members, in member order.
 

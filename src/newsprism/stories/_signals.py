@@ -73,7 +73,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from newsprism.model import Article
 from newsprism.options import StoryOptions
@@ -95,7 +94,7 @@ class Features:
     title: str
     published: dt.date | None
     vector: np.ndarray
-    minhash: MinHash
+    minhash: _minhash.Signature
     entities: frozenset[str]
     paragraphs: frozenset[str]
     #: ISO language code of the article ("en" for MiniLM's language).
@@ -216,9 +215,10 @@ def features(
         vectors = embed_leads(articles, options)
     if mvectors is None:
         mvectors = embed_multilingual_leads(articles, options)
+    missing = [i for i in range(len(articles)) if signatures is None or signatures[i] is None]
+    computed = dict(zip(missing, _minhash.signatures([articles[i].text for i in missing], options.num_perm, options.shingle), strict=True))
     found = []
     for i, a in enumerate(articles):
-        values = signatures[i] if signatures is not None else None
         found.append(
             Features(
                 id=a.id,
@@ -226,11 +226,7 @@ def features(
                 title=a.title,
                 published=day(a),
                 vector=vectors[i],
-                minhash=(
-                    _minhash.from_values(values)
-                    if values is not None
-                    else _minhash.signature(a.text, options.num_perm, options.shingle)
-                ),
+                minhash=computed[i] if i in computed else _minhash.from_values(signatures[i]),  # type: ignore[index]
                 entities=entity_keys(a),
                 paragraphs=_minhash.paragraph_keys(a.text[p.start : p.end] for p in a.paragraphs),
                 language=a.language or "en",

@@ -107,6 +107,27 @@ class Service:
         with self._store_lock.writing(), Store.open(self.options.db) as store:
             yield store
 
+    def warm(self) -> threading.Thread:
+        """Load the models a compare or an ingest needs, in the background, so the first
+        request does not pay for them (``newsprism serve`` calls this once at start; the
+        models then stay loaded for the life of the process). Requests wait on the model
+        lock meanwhile rather than load a second copy."""
+
+        def load() -> None:
+            from newsprism.align import embed
+            from newsprism.analysis.charged import load_model
+            from newsprism.nlp import pipeline
+
+            with self._model_lock:
+                pipeline("en")
+                embed(["warm"])
+                load_model()
+                build_articles([RawArticle(source="warm-up", title="Warm up", text="Models load once. They stay loaded.")])
+
+        thread = threading.Thread(target=load, name="newsprism-warm", daemon=True)
+        thread.start()
+        return thread
+
     def prepare_store(self) -> None:
         """Create (or migrate) the store at start, so reads work on a fresh server.
 
