@@ -199,3 +199,37 @@ def test_claim_matrix_of_eight_outlets_fits_1400px(page, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTIFACTS / "claim-matrix-8-outlets.png"), full_page=True)
+
+
+def test_stories_in_the_browser(server, page, tmp_path):
+    """Ingest two dev stories from several outlets through the page, open /stories and see
+    the coverage bars, open a story and see its timeline, missing outlets and claims."""
+    import json
+
+    from .test_web_stories import ECBPLUS, _ecb_records
+
+    if not (ECBPLUS / "articles.jsonl").is_file():
+        pytest.skip("the ECB+ dev data is not beside the repo")
+    records, _ = _ecb_records()
+    corpus = tmp_path / "two-stories.jsonl"
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    page.goto(server + "/articles")
+    page.set_input_files("#ingest-files", [str(corpus)])
+    with page.expect_navigation(timeout=300_000):
+        page.click("#ingest-submit")
+    page.click("#nav-stories")
+    rows = page.locator("#stories tbody tr")
+    assert rows.count() >= 2
+    assert page.locator("#stories .coverage .mark.on").count() >= len(records) // 2
+    assert "Daily <Ledger>" in page.inner_text("#outlet-order")  # shown as text, escaped in the HTML
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web-app-stories.png"), full_page=True)
+    biggest = max(range(rows.count()), key=lambda i: int(rows.nth(i).locator("td.num").first.inner_text()))
+    with page.expect_navigation(timeout=300_000):
+        rows.nth(biggest).locator("a").first.click()
+    assert page.locator("#timeline li").count() >= 3
+    assert "(first)" in page.inner_text("#timeline")
+    assert page.locator("#claims tbody tr").count() > 0
+    assert "dispute" in page.inner_text("#counts")
+    page.screenshot(path=str(ARTIFACTS / "web-app-story.png"), full_page=True)
+    assert page.dialogs == []

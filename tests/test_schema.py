@@ -70,6 +70,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, invoke, example_dir: Path) 
     db = tmp_path_factory.mktemp("schema") / "schema.duckdb"
     result = invoke("ingest", "--db", db, example_dir)
     assert result.code == 0, result.err
+    assert invoke("stories", "--db", db).code == 0  # so /api/stories lists one
     with live(create_app(ServeOptions(db=db, timeout=2.0))) as base:
         served_schema = httpx.get(f"{base}/openapi.json", trust_env=False).json()
         assert served_schema == OPENAPI, "the served schema is the one tested"

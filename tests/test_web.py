@@ -29,6 +29,7 @@ from fastapi.testclient import TestClient
 
 from newsprism.ingest._fetch import FETCH_FAILED
 from newsprism.options import ServeOptions
+from newsprism.store import Store
 from newsprism.web import create_app
 
 from .conftest import EXAMPLE, REPO, article_html, cli_env
@@ -132,6 +133,7 @@ def example_db(tmp_path_factory: pytest.TempPathFactory, invoke) -> Path:
     db = tmp_path_factory.mktemp("web") / "example.duckdb"
     result = invoke("ingest", "--db", db, EXAMPLE)
     assert result.code == 0, result.err
+    assert invoke("stories", "--db", db).code == 0  # the example is one story
     return db
 
 
@@ -639,10 +641,12 @@ def test_a_port_in_use_is_one_error_line(invoke, tmp_path):
     assert result.err_lines[0].startswith(f"error: cannot listen on 127.0.0.1:{port}")
 
 
-def test_with_a_token_every_route_needs_it(token_app, token_server):
-    routes = [(method, path.replace("{article_id}", A_ID).replace("{name}", "swagger-ui.css"))
+def test_with_a_token_every_route_needs_it(token_app, token_server, example_db):
+    with Store.open(example_db, read_only=True) as store:
+        (story,) = store.stories()
+    routes = [(method, path.replace("{article_id}", A_ID).replace("{name}", "swagger-ui.css").replace("{story_id}", story.id))
               for method, path in served(token_app)]
-    assert len(routes) == 18  # with /docs/static/{name}: Swagger UI served locally
+    assert len(routes) == 23  # with /docs/static/{name}: Swagger UI served locally; and the five story routes
     assert {("GET", "/docs"), ("GET", "/openapi.json"), ("GET", "/"), ("POST", "/api/compare")} <= set(routes)
     with httpx.Client(base_url=token_server, trust_env=False, timeout=60) as anonymous:
         for method, path in routes:

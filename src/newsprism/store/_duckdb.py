@@ -91,6 +91,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (article_id, feature_key)
         )""",
     ),
+    # 5: each story's comparison (the JSON contract and the HTML report), computed once
+    # and kept until the story's articles change (``members`` is their stable hash).
+    (
+        """CREATE TABLE story_comparisons (
+            story_id VARCHAR PRIMARY KEY,
+            members VARCHAR NOT NULL,
+            contract VARCHAR NOT NULL,
+            report VARCHAR NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -374,6 +384,34 @@ class Store:
                     for aid, (v, sig) in found.items()
                 ],
             )
+
+    def story_comparison(self, story_id: str, members: str) -> tuple[str, str] | None:
+        """The cached comparison of a story, (JSON contract, HTML report), if it was made
+        for these ``members`` (the hash of its article ids); None otherwise."""
+        rows = self._rows(
+            "SELECT contract, report FROM story_comparisons WHERE story_id = ? AND members = ?", [story_id, members]
+        )
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def story_comparisons(self, members: Mapping[str, str]) -> dict[str, str]:
+        """The cached JSON contracts of the stories in ``members`` (story id -> members hash)
+        whose comparison is current."""
+        if not members:
+            return {}
+        rows = self._rows("SELECT story_id, members, contract FROM story_comparisons WHERE story_id IN (SELECT unnest(?))",
+                          [list(members)])
+        return {sid: contract for sid, key, contract in rows if members.get(sid) == key}
+
+    def save_story_comparison(self, story_id: str, members: str, contract: str, report: str) -> None:
+        """Cache a story's comparison (replacing an older one); a read-only store keeps none."""
+        if self.read_only:
+            return
+        with self._transaction():
+            self._con.execute("INSERT OR REPLACE INTO story_comparisons VALUES (?,?,?,?)", [story_id, members, contract, report])
+
+    def outlets(self) -> list[str]:
+        """The outlets of the stored articles, in the order they were first ingested."""
+        return [r[0] for r in self._rows("SELECT outlet FROM articles GROUP BY outlet ORDER BY min(seq), outlet")]
 
     def stories(self) -> list[Story]:
         """The stored stories, in the order their first articles were ingested."""

@@ -1,6 +1,8 @@
 """The JSON API under ``/api`` (documented at ``/openapi.json`` and ``/docs``).
 
-Everything the CLI does: list and show stored articles, ingest files and URLs,
+Everything the CLI does: list and show stored articles and stories (a story's
+timeline, the outlets that missed it and its comparison, cached in the store until its
+articles change), ingest files and URLs,
 compare stored articles, pasted texts, uploads or URLs (the versioned JSON contract
 of ``newsprism compare --format json``, or the markdown/text/html reports), export
 the store as JSONL, and a health check.
@@ -8,6 +10,7 @@ the store as JSONL, and a health check.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -42,7 +45,7 @@ from newsprism.web._inputs import (
     reading_options,
 )
 from newsprism.web._security import DOCS_CSP, REPORT_POLICY, document_csp
-from newsprism.web._service import Service
+from newsprism.web._service import Service, StoryPage, StoryView
 from newsprism.web._work import run_work
 
 Format = Literal["json", "markdown", "html", "text"]
@@ -57,6 +60,8 @@ MEDIA_TYPES = {
 TEXT_WIDTH = 100
 #: Largest ``limit`` of a listing (anything larger is refused with 422, not passed to the store).
 MAX_LIMIT = 1_000_000_000
+#: Largest page of stories.
+MAX_STORIES = 500
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -350,6 +355,64 @@ class ContractOut(BaseModel):
     summary: list[SummarySentenceOut]
 
 
+class CountsOut(BaseModel):
+    """What a story's comparison found, counted."""
+
+    disputes: int = Field(description="contradiction findings (values in dispute; 'possible' ones not counted)")
+    altered_quotes: int = Field(description="quote_change findings")
+    one_outlet_facts: int = Field(description="claims that exactly one outlet carries")
+
+
+class StoryRowOut(BaseModel):
+    """A story in the list."""
+
+    id: str
+    title: str
+    first_seen: str | None = Field(description="earliest publication date of its articles")
+    last_seen: str | None = Field(description="latest publication date of its articles")
+    articles: int
+    outlets: list[str]
+    coverage: list[bool] = Field(description="one mark per outlet of the store (StoriesOut.outlets order): covered?")
+    counts: CountsOut | None = Field(description="null until the story's comparison has been computed (open the story)")
+
+
+class StoriesOut(BaseModel):
+    """A page of stories, newest first."""
+
+    outlets: list[str] = Field(description="every outlet of the store, in the order it was first ingested")
+    total: int = Field(description="stories matching the filters")
+    offset: int
+    limit: int
+    stories: list[StoryRowOut]
+
+
+class TimelineOut(BaseModel):
+    """An article of a story, in publication order."""
+
+    article: str
+    outlet: str
+    title: str
+    published: str | None
+    lag_days: int | None = Field(description="whole days after the story's first dated article")
+    first: bool = Field(description="the first dated report of the story")
+
+
+class StoryOut(BaseModel):
+    """One story: timeline, who did not cover it, and its comparison (cached until its articles change)."""
+
+    id: str
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    outlets: list[str]
+    articles: list[str]
+    shared_copy: list[tuple[str, str, float]] = Field(description="near-verbatim copies among its articles (a, b, Jaccard)")
+    timeline: list[TimelineOut]
+    missing_outlets: list[str] = Field(description="outlets of the store without an article in this story")
+    counts: CountsOut | None
+    comparison: ContractOut | None = Field(description="the comparison of its articles (null for a one-article story)")
+
+
 # -- routes ------------------------------------------------------------------------------------
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -415,6 +478,22 @@ def router(service: Service) -> APIRouter:
             service.export_lines(ids), media_type="application/x-ndjson",
             headers={"Content-Disposition": 'attachment; filename="newsprism-export.jsonl"'},
         )
+
+    @api.get("/stories", response_model=StoriesOut, responses=ERRORS, summary="Stored stories, newest first")
+    def list_stories(
+        outlet: Annotated[str | None, Query(description="only stories an outlet whose name contains this covered")] = None,
+        since: Annotated[IsoDate, Query(description="with an article on or after (YYYY-MM-DD)")] = None,
+        until: Annotated[IsoDate, Query(description="with an article on or before (YYYY-MM-DD)")] = None,
+        q: Annotated[str | None, Query(description="text in the story's title (any case)")] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_STORIES, description="stories per page")] = 50,
+        offset: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="stories to skip")] = 0,
+    ) -> StoriesOut:
+        return stories_out(service.story_rows(outlet, since, until, q, limit, offset))
+
+    @api.get("/stories/{story_id}", response_model=StoryOut, responses={**ERRORS, 404: {"model": ErrorOut}},
+             summary="One story: timeline, missing outlets, and its comparison")
+    async def get_story(request: Request, story_id: str) -> StoryOut:
+        return await run_work(request, lambda: story_out(service.story_view(story_id)), options.work_timeout, "compare")
 
     @api.post(
         "/ingest", response_model=IngestOut, summary="Store uploaded files and/or fetched URLs",
@@ -537,6 +616,33 @@ def docs_router(title: str) -> APIRouter:
 # -- helpers shared with the pages -------------------------------------------------------------
 
 
+def stories_out(page: StoryPage) -> StoriesOut:
+    """The API shape of a page of stories."""
+    return StoriesOut(
+        outlets=page.outlets, total=page.total, offset=page.offset, limit=page.limit,
+        stories=[
+            StoryRowOut(
+                id=r.story.id, title=r.story.title, first_seen=r.story.first_seen, last_seen=r.story.last_seen,
+                articles=len(r.story.articles), outlets=list(r.story.outlets), coverage=r.coverage,
+                counts=CountsOut(**dataclasses.asdict(r.counts)) if r.counts else None,
+            )
+            for r in page.rows
+        ],
+    )  # fmt: skip
+
+
+def story_out(view: StoryView) -> StoryOut:
+    """The API shape of one story."""
+    story = view.story
+    return StoryOut(
+        id=story.id, title=story.title, first_seen=story.first_seen, last_seen=story.last_seen,
+        outlets=list(story.outlets), articles=list(story.articles), shared_copy=[tuple(c) for c in story.shared_copy],
+        timeline=[TimelineOut(**dataclasses.asdict(t)) for t in view.timeline], missing_outlets=view.missing,
+        counts=CountsOut(**dataclasses.asdict(view.counts)) if view.counts else None,
+        comparison=ContractOut.model_validate(view.contract) if view.contract else None,
+    )  # fmt: skip
+
+
 def compare_response(result: CompareResult, fmt: str) -> Response:
     """The comparison in ``fmt``: the JSON contract, or a rendered report."""
     if fmt == "json":
@@ -549,8 +655,14 @@ def compare_response(result: CompareResult, fmt: str) -> Response:
 
 
 def report_response(result: CompareResult) -> HTMLResponse:
-    """The self-contained HTML report, with a CSP header that allows its own script (by hash) only."""
-    return HTMLResponse(render(result, "html"), headers={"Content-Security-Policy": REPORT_POLICY})
+    """The self-contained HTML report of a comparison."""
+    return report_html(render(result, "html"))
+
+
+def report_html(page: str) -> HTMLResponse:
+    """An HTML report (rendered now or read from the store), under the report's own CSP
+    (its inline script and styles are allowed by hash)."""
+    return HTMLResponse(page, headers={"Content-Security-Policy": REPORT_POLICY})
 
 
 def read_upload_files(files: list[Any], service: Service, max_count: int) -> list[Upload]:

@@ -10,11 +10,15 @@
     /static/newsprism.css  the pages' stylesheet (CSP allows styles from 'self' only)
     /favicon.ico       204 (there is no icon; keeps browser consoles free of 404s)
 
-Stories (groups of articles about one event) do not exist in newsprism yet. When
-they do, their pages go here: ``/stories`` listing them with their outlets and
-dates, ``/stories/{id}`` showing the member articles with a "compare this story"
-button (→ ``/compare?ids=…``), linked from the navigation bar next to
-"Stored articles".
+    /stories           stored stories, newest first: title, dates, a coverage bar (one mark
+                       per outlet of the store), counts of disputes, altered quotes and
+                       one-outlet facts once compared; filters and paging
+    /stories/{id}      one story: timeline (who published first, who followed when), the
+                       outlets that did not cover it, the claim view of its comparison
+                       (computed once, cached in the store until its articles change)
+    /stories/{id}/report  the full HTML report of that comparison
+
+Web ingests regroup the store into stories (incrementally) right after storing.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from newsprism import __version__
 from newsprism.errors import UsageError
 from newsprism.ingest import SUFFIXES, is_url
 from newsprism.model import BODY, Article, ArticleSummary, IngestReport, parse_published
-from newsprism.web._api import read_upload_files, report_response
+from newsprism.web._api import read_upload_files, report_html, report_response
 from newsprism.web._inputs import (
     PastedText,
     articles_only,
@@ -44,11 +48,13 @@ from newsprism.web._inputs import (
     read_urls,
     reading_options,
 )
-from newsprism.web._service import Service
+from newsprism.web._service import Service, StoryPage, StoryView
 from newsprism.web._work import run_work
 
 #: Text boxes on the form unless ``/?texts=N`` asks for more.
 DEFAULT_TEXT_BOXES = 4
+#: Stories per page of /stories.
+STORIES_PER_PAGE = 50
 #: Rows on /articles unless a smaller limit is asked for.
 MAX_ROWS = 500
 
@@ -66,6 +72,10 @@ fieldset { border: 1px solid var(--line); margin: 0 0 1rem; }
 button { font: inherit; padding: .4rem 1.2rem; margin-top: .5rem; }
 .hint, .meta { color: var(--muted); }
 .error { color: #b00020; font-weight: 600; }
+.coverage { font-family: ui-monospace, monospace; letter-spacing: .1em; white-space: nowrap; }
+.coverage .mark { color: var(--line); }
+.coverage .mark.on { color: var(--accent); }
+#claims td, #claims th { vertical-align: top; font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num { text-align: right; }
@@ -130,6 +140,24 @@ def router(service: Service) -> APIRouter:
     @pages.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(article_id: str) -> HTMLResponse:
         return HTMLResponse(article_page(service.article(article_id)))
+
+    @pages.get("/stories", response_class=HTMLResponse)
+    def stories(outlet: str = "", since: str = "", until: str = "", q: str = "", offset: str = "") -> HTMLResponse:
+        start = _offset(offset)
+        page = service.story_rows(outlet or None, _date(since, "since"), _date(until, "until"), q or None, STORIES_PER_PAGE, start)
+        return HTMLResponse(stories_page(page, {"outlet": outlet, "since": since, "until": until, "q": q}))
+
+    @pages.get("/stories/{story_id}", response_class=HTMLResponse)
+    async def story(request: Request, story_id: str) -> Response:
+        view = await run_work(request, lambda: service.story_view(story_id), service.options.work_timeout, "compare")
+        return HTMLResponse(story_page(view))
+
+    @pages.get("/stories/{story_id}/report", response_class=HTMLResponse)
+    async def story_report(request: Request, story_id: str) -> Response:
+        view = await run_work(request, lambda: service.story_view(story_id), service.options.work_timeout, "compare")
+        if view.report is None:
+            raise UsageError(f"story {story_id} has one article: there is nothing to compare")
+        return report_html(view.report)
 
     @pages.post("/ingest", response_class=HTMLResponse)
     async def ingest_form(request: Request) -> Response:
@@ -204,6 +232,15 @@ def _date(value: str, name: str) -> dt.date | None:
     return parsed.date() if isinstance(parsed, dt.datetime) else parsed
 
 
+def _offset(value: str) -> int:
+    """``offset=`` of /stories: empty is 0; anything but a whole number >= 0 is a usage error."""
+    if not value.strip():
+        return 0
+    if not value.strip().isdigit():
+        raise UsageError(f"offset {value!r} is not a whole number of stories")
+    return min(int(value), 1_000_000_000)
+
+
 def _limit(value: str) -> int:
     if not value.strip():
         return MAX_ROWS
@@ -225,6 +262,7 @@ def layout(title: str, body: str) -> str:
         "<link rel=\"stylesheet\" href=\"/static/newsprism.css\">\n</head>\n<body>\n"
         "<header><nav><a href=\"/\" id=\"nav-compare\">Compare</a>"
         "<a href=\"/articles\" id=\"nav-articles\">Stored articles</a>"
+        "<a href=\"/stories\" id=\"nav-stories\">Stories</a>"
         "<a href=\"/docs\" id=\"nav-api\">API</a></nav></header>\n"
         f"<main>\n{body}\n</main>\n"
         f"<footer><p class=\"hint\">newsprism {escape(__version__)}</p></footer>\n</body>\n</html>\n"
@@ -381,3 +419,134 @@ def ingest_page(report: IngestReport) -> str:
 {f'<p>Not articles, skipped:</p><ul id="ingest-skipped">{skipped}</ul>' if skipped else ''}
 <p><a href="/articles">Stored articles</a></p>"""
     return layout("Ingest", body)
+
+
+# -- stories ------------------------------------------------------------------------------------
+
+
+def _query(filters: dict[str, str], **more: object) -> str:
+    """The query string of /stories for these filters (empty ones left out)."""
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in {**filters, **more}.items() if v not in ("", None)})
+
+
+def _bar(outlets: list[str], covered: list[bool]) -> str:
+    """The coverage bar: one mark per outlet of the store, filled where it covered the story."""
+    marks = "".join(
+        f"<span class=\"mark{' on' if on else ''}\" title=\"{escape(o)}: {'covered' if on else 'did not cover'}\">"
+        f"{'■' if on else '□'}</span>"
+        for o, on in zip(outlets, covered, strict=True)
+    )
+    return f"<span class=\"coverage\" aria-label=\"{sum(covered)} of {len(outlets)} outlets\">{marks}</span>"
+
+
+def _span(first: str | None, last: str | None) -> str:
+    if not first:
+        return "date unknown"
+    return escape(first) if not last or last == first else f"{escape(first)} – {escape(last)}"
+
+
+def stories_page(page: StoryPage, filters: dict[str, str]) -> str:
+    """The stories of the store, newest first, with coverage bars, counts, filters and paging."""
+    rows = []
+    for r in page.rows:
+        c = r.counts
+        counted = (
+            f"<td class=\"num\">{c.disputes}</td><td class=\"num\">{c.altered_quotes}</td><td class=\"num\">{c.one_outlet_facts}</td>"
+            if c else "<td colspan=\"3\" class=\"hint\">open to compare</td>"
+        )
+        rows.append(
+            f"<tr><td><a href=\"/stories/{quote(r.story.id, safe='')}\">{escape(r.story.title or r.story.id)}</a></td>"
+            f"<td>{_span(r.story.first_seen, r.story.last_seen)}</td><td>{_bar(page.outlets, r.coverage)}</td>"
+            f"<td class=\"num\">{len(r.story.articles)}</td>{counted}</tr>"
+        )
+    table = (
+        "<table id=\"stories\"><thead><tr><th>Story</th><th>When</th><th>Coverage</th><th>Articles</th>"
+        "<th>Disputes</th><th>Altered quotes</th><th>One-outlet facts</th></tr></thead><tbody>\n"
+        + "\n".join(rows) + "\n</tbody></table>"
+        if rows else "<p id=\"no-stories\">No stories match. Ingest articles (they are grouped into stories as they are stored).</p>"
+    )
+    legend = (
+        "<p class=\"hint\" id=\"outlet-order\">Coverage marks, in order: "
+        + ", ".join(escape(o) for o in page.outlets) + "</p>" if page.outlets else ""
+    )
+    paging = []
+    if page.offset > 0:
+        paging.append(f"<a id=\"newer\" href=\"/stories?{escape(_query(filters, offset=max(page.offset - page.limit, 0)))}\">Newer</a>")
+    if page.offset + len(page.rows) < page.total:
+        paging.append(f"<a id=\"older\" href=\"/stories?{escape(_query(filters, offset=page.offset + page.limit))}\">Older</a>")
+    shown = f"{page.offset + 1}–{page.offset + len(page.rows)} of {page.total}" if page.rows else f"0 of {page.total}"
+    body = f"""<h1>Stories</h1>
+<form id="story-filters" method="get" action="/stories" class="filters">
+{_input("filter-outlet", "outlet", "Covered by an outlet containing", filters["outlet"])}
+{_input("filter-since", "since", "With an article from", filters["since"], "date")}
+{_input("filter-until", "until", "With an article until", filters["until"], "date")}
+{_input("filter-q", "q", "Title contains", filters["q"])}
+<button type="submit" id="filter-submit">Filter</button>
+</form>
+<p class="meta" id="shown">{shown}</p>
+{legend}
+{table}
+<p>{" · ".join(paging)}</p>"""
+    return layout("Stories", body)
+
+
+def story_page(view: StoryView) -> str:
+    """One story: timeline, outlets that did not cover it, counts and the claim view."""
+    story = view.story
+    steps = []
+    for t in view.timeline:
+        when = escape(t.published or "undated")
+        lag = "first" if t.first else (f"+{t.lag_days} day(s)" if t.lag_days is not None else "")
+        steps.append(
+            f"<li><span class=\"meta\">{when}</span> {escape(t.outlet)}: "
+            f"<a href=\"/articles/{quote(t.article, safe='')}\">{escape(t.title or t.article)}</a>"
+            + (f" <span class=\"meta\">({escape(lag)})</span>" if lag else "") + "</li>"
+        )
+    missing = (
+        "<p id=\"missing\">Not covered by: " + ", ".join(escape(o) for o in view.missing) + "</p>"
+        if view.missing else "<p id=\"missing\">Every outlet of the store covered it.</p>"
+    )
+    counts = view.counts
+    summary = (
+        f"<p id=\"counts\">{counts.disputes} dispute(s) · {counts.altered_quotes} altered quote(s) · "
+        f"{counts.one_outlet_facts} fact(s) one outlet carries alone · "
+        f"<a href=\"/stories/{quote(story.id, safe='')}/report\" id=\"full-report\">full report</a></p>"
+        if counts else "<p id=\"counts\" class=\"hint\">One article: nothing to compare.</p>"
+    )
+    body = f"""<h1>{escape(story.title or story.id)}</h1>
+<p class="meta">{_span(story.first_seen, story.last_seen)} · {len(story.articles)} article(s) · {len(story.outlets)} outlet(s)</p>
+<h2>Timeline</h2>
+<ol id="timeline">{"".join(steps)}</ol>
+{missing}
+<h2>Comparison</h2>
+{summary}
+{_claims(view.contract) if view.contract else ""}"""
+    return layout(story.title or "Story", body)
+
+
+def _claims(contract: dict) -> str:
+    """The claim view: one row per claim, one column per outlet (its wording or "not reported")."""
+    outlets = list(dict.fromkeys(a.get("outlet") or a["id"] for a in contract["articles"]))
+    outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in contract["articles"]}
+    marks: dict[str, list[str]] = {}
+    for finding in contract["findings"]:
+        if finding.get("claim") and finding["kind"] in ("contradiction", "quote_change"):
+            marks.setdefault(finding["claim"], []).append(finding["kind"].replace("_", " "))
+    head = "".join(f"<th>{escape(o)}</th>" for o in outlets)
+    rows = []
+    for claim in contract["claims"]:
+        by_outlet: dict[str, list[str]] = {}
+        for c in claim["carried_by"]:
+            by_outlet.setdefault(outlet_of.get(c["article"], c["article"]), []).append(c["text"])
+        cells = "".join(
+            f"<td>{escape(' '.join(by_outlet[o]))}</td>" if o in by_outlet else "<td class=\"hint\">not reported</td>"
+            for o in outlets
+        )
+        flags = ", ".join(sorted(set(marks.get(claim["id"], []))))
+        rows.append(f"<tr><th>{escape(flags)}</th>{cells}</tr>")
+    return (
+        f"<table id=\"claims\"><thead><tr><th>Finding</th>{head}</tr></thead><tbody>\n"
+        + "\n".join(rows) + "\n</tbody></table>"
+    )

@@ -25,13 +25,16 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from newsprism.compare import compare
 from newsprism.errors import NotFoundError, StoreBusyError, UsageError
 from newsprism.ingest import Skipped, build_articles
 from newsprism.ingest._build import identity
-from newsprism.model import Article, ArticleSummary, CompareResult, IngestFailure, IngestReport, RawArticle
-from newsprism.options import CompareOptions, ServeOptions
+from newsprism.model import Article, ArticleSummary, CompareResult, IngestFailure, IngestReport, RawArticle, Story
+from newsprism.options import CompareOptions, ServeOptions, StoryOptions
+from newsprism.report import render, to_json
+from newsprism.report.newsroom import Counts, TimelineEntry, counts, coverage, members_key, missing, timeline
 from newsprism.store import Store
 from newsprism.web._errors import TooLargeError
 
@@ -83,6 +86,60 @@ class ReadWriteLock:
             with self._changed:
                 self._writing = False
                 self._changed.notify_all()
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story in the list: the story, its coverage marks, its counts (None: not compared yet)."""
+
+    story: Story
+    coverage: list[bool]
+    counts: Counts | None
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """A page of ``/stories``: the store's outlets (coverage order) and the rows."""
+
+    outlets: list[str]
+    rows: list[StoryRow]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """``/stories/{id}``: the story, its timeline, who did not cover it, its comparison."""
+
+    story: Story
+    outlets: list[str]
+    timeline: list[TimelineEntry]
+    missing: list[str]
+    contract: dict | None
+    report: str | None
+    counts: Counts | None
+
+
+def _story_matches(story: Story, outlet: str | None, since: dt.date | None, until: dt.date | None, text: str | None) -> bool:
+    """An outlet (substring, any case) among the story's; its dates overlapping
+    [since, until] (undated stories only when neither is given); ``text`` in its title."""
+    if outlet and not any(outlet.casefold() in o.casefold() for o in story.outlets):
+        return False
+    if since or until:
+        if not story.first_seen:
+            return False
+        if since and (story.last_seen or story.first_seen)[:10] < since.isoformat():
+            return False
+        if until and story.first_seen[:10] > until.isoformat():
+            return False
+    return not text or text.casefold() in story.title.casefold()
+
+
+def _newest_first(stories: list[Story]) -> list[Story]:
+    """Latest article first (then latest first article), undated stories last, ties by id."""
+    by_id = sorted(stories, key=lambda s: s.id)
+    return sorted(by_id, key=lambda s: (s.last_seen or "", s.first_seen or ""), reverse=True)  # stable: ids stay in order
 
 
 class Service:
@@ -242,7 +299,58 @@ class Service:
                 added, duplicates = store.add_articles(articles)
             report.ingested.extend(added)
             report.duplicates.extend(duplicates)
+            if added:
+                self.regroup()
         return report
+
+    def regroup(self) -> None:
+        """Bring the stored stories up to date (``newsprism stories``: incremental, stable
+        ids); after a web ingest, so ``/stories`` shows what was just added."""
+        from newsprism.stories import update
+
+        with self._model_lock, self.writing() as store:
+            update(store, StoryOptions())
+
+    # -- stories -----------------------------------------------------------------------------
+
+    def story_rows(
+        self, outlet: str | None, since: dt.date | None, until: dt.date | None, text: str | None, limit: int, offset: int
+    ) -> StoryPage:
+        """A page of stored stories, newest first, filtered (see ``_story_matches``), each
+        with its coverage and, when its comparison is cached and current, its counts."""
+        with self.reading() as store:
+            outlets = store.outlets()
+            found = _newest_first([s for s in store.stories() if _story_matches(s, outlet, since, until, text)])
+            page = found[offset : offset + limit]
+            cached = store.story_comparisons({s.id: members_key(s) for s in page})
+        rows = [StoryRow(s, coverage(s, outlets), counts(json.loads(cached[s.id])) if s.id in cached else None) for s in page]
+        return StoryPage(outlets=outlets, rows=rows, total=len(found), offset=offset, limit=limit)
+
+    def story_view(self, story_id: str) -> StoryView:
+        """One story: its timeline, the store's outlets that did not cover it, and its
+        comparison, computed once (the first time it is asked for) and then read from the
+        store until the story's articles change. A story of one article has no comparison."""
+        with self.reading() as store:
+            story = store.story(story_id)
+            outlets = store.outlets()
+            key = members_key(story)
+            cached = store.story_comparison(story.id, key)
+            articles = store.get_many(list(story.articles))
+        if cached is None and len(articles) >= 2:
+            with self._model_lock:
+                result = compare(articles, CompareOptions())
+            cached = (to_json(result), render(result, "html"))
+            try:
+                with self.writing() as store:
+                    store.save_story_comparison(story.id, key, *cached)
+            except StoreBusyError:
+                pass  # shown now, computed again next time
+        contract = json.loads(cached[0]) if cached else None
+        return StoryView(
+            story=story, outlets=outlets, timeline=timeline(story, {a.id: a for a in articles}),
+            missing=missing(story, outlets), contract=contract, report=cached[1] if cached else None,
+            counts=counts(contract) if contract else None,
+        )  # fmt: skip
 
     def _not_stored(self, raws: list[RawArticle], report: IngestReport) -> list[RawArticle]:
         """The raw articles the store does not hold yet; the others go to the report as duplicates."""
