@@ -232,4 +232,17 @@ def test_stories_in_the_browser(server, page, tmp_path):
     assert page.locator("#claims tbody tr").count() > 0
     assert "dispute" in page.inner_text("#counts")
     page.screenshot(path=str(ARTIFACTS / "web-app-story.png"), full_page=True)
+
+    # An outlet's profile, and a figure followed to the claim behind it.
+    with page.expect_navigation(timeout=300_000):
+        page.click("#nav-outlets")
+    assert page.locator("#outlets tbody tr").count() == 3
+    figure = page.locator("#outlets td details").first
+    figure.locator("summary").click()
+    page.screenshot(path=str(ARTIFACTS / "web-app-outlets.png"), full_page=True)
+    link = figure.locator("a").first
+    anchor = link.get_attribute("href").partition("#")[2]
+    with page.expect_navigation(timeout=300_000):
+        link.click()
+    assert page.locator(f"[id='{anchor}']").count() == 1
     assert page.dialogs == []

@@ -646,7 +646,7 @@ def test_with_a_token_every_route_needs_it(token_app, token_server, example_db):
         (story,) = store.stories()
     routes = [(method, path.replace("{article_id}", A_ID).replace("{name}", "swagger-ui.css").replace("{story_id}", story.id))
               for method, path in served(token_app)]
-    assert len(routes) == 23  # with /docs/static/{name}: Swagger UI served locally; and the five story routes
+    assert len(routes) == 25  # with /docs/static/{name}: Swagger UI served locally; five story and two outlet routes
     assert {("GET", "/docs"), ("GET", "/openapi.json"), ("GET", "/"), ("POST", "/api/compare")} <= set(routes)
     with httpx.Client(base_url=token_server, trust_env=False, timeout=60) as anonymous:
         for method, path in routes:

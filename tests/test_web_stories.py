@@ -151,3 +151,66 @@ def test_the_pages_show_bars_timeline_and_claims_with_every_value_escaped(client
 def test_the_story_routes_are_in_the_openapi_schema(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "get" in paths["/api/stories"] and "get" in paths["/api/stories/{story_id}"]
+
+
+def test_outlet_profiles_count_what_the_claims_show() -> None:
+    """On a hand-made three-outlet comparison: a fact only A carries, a fact B and C carry
+    that A leaves out, a dispute naming A and B, anonymous sources and own-voice labels."""
+    from newsprism.report.newsroom import outlet_profiles, wilson
+
+    def carried(*articles: str) -> list[dict]:
+        return [{"article": a, "sentence": 0, "start": 0, "end": 1, "text": "x"} for a in articles]
+
+    contract = {
+        "articles": [{"id": "a", "outlet": "A"}, {"id": "b", "outlet": "B"}, {"id": "c", "outlet": "C"}],
+        "claims": [
+            {"id": "c1", "carried_by": carried("a")},
+            {"id": "c2", "carried_by": carried("b", "c")},
+            {"id": "c3", "carried_by": carried("a", "b", "c")},
+        ],
+        "findings": [
+            {"kind": "contradiction", "claim": "c3", "evidence": carried("a", "b")},
+            {"kind": "possible_contradiction", "claim": "c3", "evidence": carried("a", "c")},
+        ],
+        "framing": {
+            "sourcing": {"a": {"acts": {"named_person": 3, "anonymous": 1}}, "b": {"acts": {"anonymous": 0}}},
+            "loaded_language": {"a": {"words": 500, "loaded": 2}},
+            "labels": [{"actor": "Kim Jong Un", "labels": {"a": [{"label": "dictator", "in_quote": False},
+                                                                  {"label": "tyrant", "in_quote": True}]}}],
+        },
+    }  # fmt: skip
+    profiles = {p.outlet: p for p in outlet_profiles({"s1": contract, "s2": {"articles": [{"id": "z", "outlet": "A"}]}})}
+    a, b = profiles["A"], profiles["B"]
+    assert a.stories == 1  # a one-outlet story does not count
+    assert (a.alone.count, a.alone.of) == (1, 2) and a.alone.evidence[0].claim == "c1"
+    assert (a.left_out.count, a.left_out.of) == (1, 2) and a.left_out.evidence[0].claim == "c2"
+    assert (b.left_out.count, b.left_out.of) == (0, 1)  # only c3 is carried by both of the others, and B has it
+    assert a.disputes.count == 1 and b.disputes.count == 1 and profiles["C"].disputes.count == 0  # "possible" is no dispute
+    assert (a.anonymous.count, a.anonymous.of) == (1, 4) and a.anonymous.interval == wilson(1, 4)
+    assert a.loaded_per_1000 == 4.0 and a.labels == (("Kim Jong Un", "dictator", 1),)
+    low, high = wilson(1, 4)
+    assert 0.04 < low < 0.05 and 0.69 < high < 0.70
+
+
+def test_outlet_profiles_in_the_api_the_page_and_the_cli_agree_and_link_to_their_evidence(
+    client: TestClient, store_path: Path, invoke
+) -> None:
+    profiles = client.get("/api/outlets").json()
+    assert [p["outlet"] for p in profiles] == sorted(p["outlet"] for p in profiles) and len(profiles) >= 3
+    for profile in profiles:
+        for name in ("alone", "left_out", "disputes", "quote_changes", "anonymous"):
+            figure = profile[name]
+            assert figure["count"] == len(figure["evidence"])
+            if figure["of"]:
+                low, high = figure["interval"]
+                assert low <= figure["rate"] <= high
+    evidence = next(e for p in profiles for e in p["alone"]["evidence"])
+    path, _, anchor = evidence["link"].partition("#")
+    story_page = client.get(path)
+    assert story_page.status_code == 200 and f'id="{anchor}"' in story_page.text
+    page = client.get("/outlets")
+    assert page.status_code == 200 and page.text.count("<tr id=\"outlet-") == len(profiles)
+    assert "Daily &lt;Ledger&gt;" in page.text
+    cli = invoke("outlets", "--db", store_path, "--format", "json")
+    assert cli.code == 0, cli.err
+    assert json.loads(cli.out) == profiles

@@ -366,6 +366,59 @@ def story_articles(story_id: str, db: Path | None) -> list[Article]:
 
 
 @app.command()
+def outlets(
+    db: DbOption = None,
+    format_: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Outlet profiles from the store's evidence, over the stories each outlet shares with another.
+
+    Groups the store into stories first (as `newsprism stories` does) and compares the
+    stories not compared yet (their comparisons are kept in the store). Per outlet: facts
+    it alone carries, facts most others carry that it leaves out, disputes and quote
+    changes it is part of, its share of anonymous sources, its own-voice loaded words and
+    labels. Every figure gives its count; JSON lists the claims behind each.
+    """
+    from newsprism.errors import UsageError
+    from newsprism.options import StoryOptions
+    from newsprism.report.newsroom import outlet_profiles, story_contracts
+    from newsprism.store import Store
+    from newsprism.stories import update
+
+    if format_ not in ("text", "json"):
+        raise UsageError(f"--format {format_!r} is not one of text, json")
+    with Store.open(_db(db)) as store, _progress(True) as bar:
+        found = update(store, StoryOptions())
+        task = bar.add_task("comparing stories", total=None) if bar is not None else None
+
+        def progress(done: int, total: int) -> None:
+            if bar is not None and task is not None:
+                bar.update(task, completed=done, total=total)
+
+        profiles = outlet_profiles(story_contracts(store, found, progress))
+    if format_ == "json":
+        print(json.dumps([p.to_dict() for p in profiles], ensure_ascii=False, indent=2))
+        return
+    if not profiles:
+        out.print("no story of the store has two outlets yet", markup=False)
+        return
+    table = Table("outlet", "stories", "facts alone", "left out", "disputes", "quote changes", "anonymous", "loaded /1000 words")
+    for p in profiles:
+        table.add_row(
+            Text(p.outlet), str(p.stories), _rate(p.alone.count, p.alone.of), _rate(p.left_out.count, p.left_out.of),
+            str(p.disputes.count), str(p.quote_changes.count), _rate(p.anonymous.count, p.anonymous.of),
+            f"{p.loaded_per_1000:.1f}" if p.loaded_per_1000 is not None else "-",
+        )
+    out.print(table)
+
+
+def _rate(count: int, of: int | None) -> str:
+    """``3/40 (8%)``; a small sample (under 20) is marked."""
+    if not of:
+        return f"{count}/0"
+    return f"{count}/{of} ({100 * count / of:.0f}%)" + (" small n" if of < 20 else "")
+
+
+@app.command()
 def stories(
     action: Annotated[Optional[list[str]], typer.Argument(help="Nothing (group and list), or: show ID.", show_default=False)] = None,
     db: DbOption = None,

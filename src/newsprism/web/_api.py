@@ -413,6 +413,46 @@ class StoryOut(BaseModel):
     comparison: ContractOut | None = Field(description="the comparison of its articles (null for a one-article story)")
 
 
+class EvidenceLinkOut(BaseModel):
+    """A unit of a figure: the story and the claim in it (null: the story as a whole)."""
+
+    story: str
+    claim: str | None
+    link: str = Field(description="the story page, at the claim")
+
+
+class FigureOut(BaseModel):
+    """A count; when it is a rate, out of ``of`` with its 95% Wilson interval."""
+
+    count: int
+    of: int | None
+    rate: float | None
+    interval: tuple[float, float] | None
+    evidence: list[EvidenceLinkOut]
+
+
+class LabelUseOut(BaseModel):
+    actor: str
+    label: str
+    uses: int
+
+
+class OutletOut(BaseModel):
+    """What the store shows of one outlet, over the compared stories it shares with another outlet."""
+
+    outlet: str
+    stories: int = Field(description="stories it shares with at least one other outlet")
+    alone: FigureOut = Field(description="claims only it carries, of the claims it carries")
+    left_out: FigureOut = Field(description="claims most of the other outlets carry and it does not, of such claims")
+    disputes: FigureOut = Field(description="contradiction findings naming one of its articles")
+    quote_changes: FigureOut = Field(description="altered or cut quotes (quote_change findings) naming one of its articles")
+    anonymous: FigureOut = Field(description="anonymous sources, of its attributed source acts")
+    loaded_words: int = Field(description="charged words in its own voice")
+    words: int
+    loaded_per_1000: float | None
+    labels: list[LabelUseOut] = Field(description="its most used labels for the actors, own voice")
+
+
 # -- routes ------------------------------------------------------------------------------------
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -494,6 +534,12 @@ def router(service: Service) -> APIRouter:
              summary="One story: timeline, missing outlets, and its comparison")
     async def get_story(request: Request, story_id: str) -> StoryOut:
         return await run_work(request, lambda: story_out(service.story_view(story_id)), options.work_timeout, "compare")
+
+    @api.get("/outlets", response_model=list[OutletOut], responses=ERRORS,
+             summary="Outlet profiles from the store's evidence (compares the stories not compared yet)")
+    async def list_outlets(request: Request) -> list[OutletOut]:
+        profiles = await run_work(request, service.outlet_profiles, options.work_timeout, "compare")
+        return [OutletOut.model_validate(p.to_dict()) for p in profiles]
 
     @api.post(
         "/ingest", response_model=IngestOut, summary="Store uploaded files and/or fetched URLs",

@@ -17,6 +17,9 @@
                        outlets that did not cover it, the claim view of its comparison
                        (computed once, cached in the store until its articles change)
     /stories/{id}/report  the full HTML report of that comparison
+    /outlets           outlet profiles from the store's evidence: facts carried alone and
+                       left out, disputes, quote changes, anonymous sources, loaded words,
+                       labels; each figure with its count (and interval) and its evidence
 
 Web ingests regroup the store into stories (incrementally) right after storing.
 """
@@ -48,6 +51,7 @@ from newsprism.web._inputs import (
     read_urls,
     reading_options,
 )
+from newsprism.report.newsroom import Figure, OutletProfile, claim_link
 from newsprism.web._service import Service, StoryPage, StoryView
 from newsprism.web._work import run_work
 
@@ -159,6 +163,11 @@ def router(service: Service) -> APIRouter:
             raise UsageError(f"story {story_id} has one article: there is nothing to compare")
         return report_html(view.report)
 
+    @pages.get("/outlets", response_class=HTMLResponse)
+    async def outlets(request: Request) -> Response:
+        profiles = await run_work(request, service.outlet_profiles, service.options.work_timeout, "compare")
+        return HTMLResponse(outlets_page(profiles))
+
     @pages.post("/ingest", response_class=HTMLResponse)
     async def ingest_form(request: Request) -> Response:
         form = await request.form(max_files=options.max_files + 1, max_fields=20)
@@ -263,6 +272,7 @@ def layout(title: str, body: str) -> str:
         "<header><nav><a href=\"/\" id=\"nav-compare\">Compare</a>"
         "<a href=\"/articles\" id=\"nav-articles\">Stored articles</a>"
         "<a href=\"/stories\" id=\"nav-stories\">Stories</a>"
+        "<a href=\"/outlets\" id=\"nav-outlets\">Outlets</a>"
         "<a href=\"/docs\" id=\"nav-api\">API</a></nav></header>\n"
         f"<main>\n{body}\n</main>\n"
         f"<footer><p class=\"hint\">newsprism {escape(__version__)}</p></footer>\n</body>\n</html>\n"
@@ -545,8 +555,61 @@ def _claims(contract: dict) -> str:
             for o in outlets
         )
         flags = ", ".join(sorted(set(marks.get(claim["id"], []))))
-        rows.append(f"<tr><th>{escape(flags)}</th>{cells}</tr>")
+        rows.append(f"<tr id=\"claim-{escape(claim['id'])}\"><th>{escape(flags)}</th>{cells}</tr>")
     return (
         f"<table id=\"claims\"><thead><tr><th>Finding</th>{head}</tr></thead><tbody>\n"
         + "\n".join(rows) + "\n</tbody></table>"
     )
+
+
+#: Below this many cases a rate is marked as a small sample.
+SMALL_SAMPLE = 20
+
+
+def _figure_cell(figure: Figure, ident: str) -> str:
+    """A figure: its count (a rate: with n and its 95% interval), opening to its evidence."""
+    if figure.of is not None:
+        shown = f"{figure.count} of {figure.of}"
+        if figure.interval:
+            low, high = figure.interval
+            shown += f" ({100 * figure.count / figure.of:.0f}%, 95% CI {100 * low:.0f}–{100 * high:.0f}%)"
+        if figure.of < SMALL_SAMPLE:
+            shown += " · small sample"
+    else:
+        shown = str(figure.count)
+    if not figure.evidence:
+        return f"<td id=\"{ident}\">{escape(shown)}</td>"
+    links = "".join(
+        f"<li><a href=\"{escape(claim_link(e.story, e.claim))}\">{escape(e.story)}{' · ' + escape(e.claim) if e.claim else ''}</a></li>"
+        for e in figure.evidence
+    )
+    return f"<td id=\"{ident}\"><details><summary>{escape(shown)}</summary><ul>{links}</ul></details></td>"
+
+
+def outlets_page(profiles: list[OutletProfile]) -> str:
+    """Each outlet's figures over the stories it shares with another outlet."""
+    if not profiles:
+        table = "<p id=\"no-outlets\">No story of the store has two outlets yet.</p>"
+    else:
+        rows = []
+        for n, p in enumerate(profiles):
+            loaded = f"{p.loaded_per_1000:.1f} per 1,000 words ({p.loaded_words} in {p.words:,})" if p.loaded_per_1000 is not None else "–"
+            labels = ", ".join(f"{escape(label)} ({escape(actor)}) ×{uses}" for actor, label, uses in p.labels) or "–"
+            rows.append(
+                f"<tr id=\"outlet-{n}\"><th>{escape(p.outlet)}</th><td class=\"num\">{p.stories}</td>"
+                + _figure_cell(p.alone, f"alone-{n}") + _figure_cell(p.left_out, f"left-out-{n}")
+                + _figure_cell(p.disputes, f"disputes-{n}") + _figure_cell(p.quote_changes, f"quotes-{n}")
+                + _figure_cell(p.anonymous, f"anonymous-{n}") + f"<td>{escape(loaded)}</td><td>{labels}</td></tr>"
+            )
+        table = (
+            "<table id=\"outlets\"><thead><tr><th>Outlet</th><th>Shared stories</th><th>Facts it alone carries</th>"
+            "<th>Facts most others carry, left out</th><th>Disputes</th><th>Quote changes</th>"
+            "<th>Anonymous sources</th><th>Loaded words (own voice)</th><th>Labels it uses</th></tr></thead><tbody>\n"
+            + "\n".join(rows) + "\n</tbody></table>"
+        )
+    body = f"""<h1>Outlets</h1>
+<p class="hint">Only what this store shows: over the stories each outlet shares with at least one other
+outlet, compared claim by claim. Each figure opens to the claims behind it; rates give their
+count and a 95% interval, and say when the sample is small. No rating from outside.</p>
+{table}"""
+    return layout("Outlets", body)

@@ -33,8 +33,18 @@ from newsprism.ingest import Skipped, build_articles
 from newsprism.ingest._build import identity
 from newsprism.model import Article, ArticleSummary, CompareResult, IngestFailure, IngestReport, RawArticle, Story
 from newsprism.options import CompareOptions, ServeOptions, StoryOptions
-from newsprism.report import render, to_json
-from newsprism.report.newsroom import Counts, TimelineEntry, counts, coverage, members_key, missing, timeline
+from newsprism.report.newsroom import (
+    Counts,
+    OutletProfile,
+    TimelineEntry,
+    compare_story,
+    counts,
+    coverage,
+    members_key,
+    missing,
+    outlet_profiles,
+    timeline,
+)
 from newsprism.store import Store
 from newsprism.web._errors import TooLargeError
 
@@ -338,8 +348,7 @@ class Service:
             articles = store.get_many(list(story.articles))
         if cached is None and len(articles) >= 2:
             with self._model_lock:
-                result = compare(articles, CompareOptions())
-            cached = (to_json(result), render(result, "html"))
+                cached = compare_story(articles)
             try:
                 with self.writing() as store:
                     store.save_story_comparison(story.id, key, *cached)
@@ -351,6 +360,20 @@ class Service:
             missing=missing(story, outlets), contract=contract, report=cached[1] if cached else None,
             counts=counts(contract) if contract else None,
         )  # fmt: skip
+
+    def outlet_profiles(self) -> list[OutletProfile]:
+        """The profile of every outlet over the stories it shares with another outlet; the
+        stories not compared yet are compared now (once: their comparisons are kept)."""
+        with self.reading() as store:
+            stories = [s for s in store.stories() if len(set(s.outlets)) >= 2]
+            keys = {s.id: members_key(s) for s in stories}
+            contracts = {sid: json.loads(c) for sid, c in store.story_comparisons(keys).items()}
+        for story in stories:
+            if story.id not in contracts:
+                view = self.story_view(story.id)
+                if view.contract is not None:
+                    contracts[story.id] = view.contract
+        return outlet_profiles(contracts)
 
     def _not_stored(self, raws: list[RawArticle], report: IngestReport) -> list[RawArticle]:
         """The raw articles the store does not hold yet; the others go to the report as duplicates."""
