@@ -366,6 +366,91 @@ def story_articles(story_id: str, db: Path | None) -> list[Article]:
 
 
 @app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs, or text files listing them (one per line).", show_default=False)],
+    db: DbOption = None,
+    every: Annotated[str, typer.Option(help="Time between polls: 90s, 15m, 1h (or seconds).")] = "15m",
+    polls: Annotated[int, typer.Option(min=0, help="Stop after this many polls (0: never stop).")] = 0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a feed or a page.")] = 10.0,
+    no_fetch: Annotated[bool, typer.Option("--no-fetch", help="Do not fetch the linked page of entries without full text.")] = False,
+    allow_private_urls: AllowPrivateOption = False,
+) -> None:
+    """Poll feeds, store new entries, regroup stories, re-compare the stories that changed.
+
+    Prints what is new as JSON lines (article_added, new_story, story_grew, new_dispute,
+    altered_quote, feed_error). Polls are conditional (ETag / Last-Modified); the state is
+    kept in the store, so a restarted watch goes on where it stopped. A feed that is down,
+    slow or not a feed gets one feed_error line, and the next poll tries it again.
+    """
+    import time as clock
+
+    from newsprism.errors import StoreBusyError
+    from newsprism.report.watch import poll_feed
+
+    seconds = _duration(every)
+    urls = _feed_list(feeds)
+    options = IngestOptions(timeout=timeout, fetch_links=not no_fetch, allow_private_urls=allow_private_urls)
+
+    def emit(event: dict) -> None:
+        sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    from newsprism.store import Store
+
+    with Store.open(_db(db)):
+        pass  # create (or migrate) the store before the first poll reads it
+    done = 0
+    while True:
+        for url in urls:
+            try:
+                poll_feed(_db(db), url, options, emit)
+            except StoreBusyError as exc:
+                emit({"event": "store_busy", "feed": url, "error": str(exc)})
+        done += 1
+        if polls and done >= polls:
+            return
+        clock.sleep(seconds)
+
+
+def _duration(text: str) -> float:
+    """``90s``, ``15m``, ``1h`` or a number of seconds; a usage error otherwise."""
+    from newsprism.errors import UsageError
+
+    value = text.strip().lower()
+    scale = {"s": 1, "m": 60, "h": 3600}.get(value[-1:], None)
+    number = value[:-1] if scale else value
+    try:
+        seconds = float(number) * (scale or 1)
+    except ValueError:
+        raise UsageError(f"--every {text!r} is not a duration like 90s, 15m or 1h") from None
+    if not 0 <= seconds <= 7 * 86400:
+        raise UsageError(f"--every {text!r} is not between 0 and 7 days")
+    return seconds
+
+
+def _feed_list(items: list[str]) -> list[str]:
+    """The feed URLs: URLs as given, and the lines of any file named (blank lines and # comments skipped)."""
+    from newsprism.errors import InputError
+    from newsprism.ingest import is_url
+
+    urls: list[str] = []
+    for item in items:
+        if is_url(item):
+            urls.append(item)
+            continue
+        path = Path(item)
+        if not path.is_file():
+            raise InputError(item, "neither a feed URL nor a file listing feed URLs")
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            line = line.strip()
+            if line and not line.startswith("#"):
+                if not is_url(line):
+                    raise InputError(f"{item}:{number}", "not an http(s) URL")
+                urls.append(line)
+    return list(dict.fromkeys(urls))
+
+
+@app.command()
 def outlets(
     db: DbOption = None,
     format_: Annotated[str, typer.Option("--format", help="text or json.")] = "text",

@@ -58,6 +58,10 @@ class Fetched:
     url: str
     content_type: str
     data: bytes
+    #: 304 when a conditional request found the resource unchanged (``data`` is then empty).
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class FetchRefused(Exception):
@@ -156,14 +160,30 @@ class _GuardedTransport(httpx.HTTPTransport):
         )
 
 
+def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """The headers of a conditional GET (none when there is nothing to compare with)."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
 def fetch(
     url: str,
     timeout: float,
     max_bytes: int,
     allow_private: bool = False,
     resolver: Resolver | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
 ) -> Fetched:
     """GET ``url`` through the guards above; bodies over ``max_bytes`` are refused.
+
+    With ``etag`` or ``last_modified`` (from an earlier answer) the request is
+    conditional (``If-None-Match`` / ``If-Modified-Since``): an unchanged resource comes
+    back as status 304 with no data.
 
     ``timeout`` bounds the whole fetch, not only each wait for the network (httpx's
     own timeout): a server that sends a byte every few seconds is cut off too.
@@ -176,7 +196,10 @@ def fetch(
         with httpx.Client(
             transport=transport, timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
             headers={"User-Agent": USER_AGENT}, trust_env=False,
-        ) as client, client.stream("GET", url) as response:
+        ) as client, client.stream("GET", url, headers=_conditional(etag, last_modified)) as response:
+            validators = {"etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")}
+            if response.status_code == 304:
+                return Fetched(str(response.url), "", b"", 304, validators["etag"] or etag, validators["last_modified"] or last_modified)
             if response.status_code >= 400:
                 raise FetchRefused(f"server answered HTTP {response.status_code}")
             declared = response.headers.get("content-length")
@@ -191,7 +214,7 @@ def fetch(
                 if size > max_bytes:
                     raise InputError(url, f"response is over the limit of {max_bytes:,} bytes")
                 chunks.append(chunk)
-            return Fetched(str(response.url), response.headers.get("content-type", ""), b"".join(chunks))
+            return Fetched(str(response.url), response.headers.get("content-type", ""), b"".join(chunks), 200, **validators)
     except (FetchRefused, httpx.HTTPError, httpx.InvalidURL, httpcore.NetworkError, OSError, ValueError) as exc:
         log.info("fetch of %r failed: %s: %s", url, type(exc).__name__, exc)
         raise InputError(url, FETCH_FAILED) from exc

@@ -101,6 +101,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             report VARCHAR NOT NULL
         )""",
     ),
+    # 6: the feeds ``newsprism watch`` polls: the validators of their last answer, so the
+    # next poll is a conditional request, and when they were polled.
+    (
+        """CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            polled_at VARCHAR NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -408,6 +418,16 @@ class Store:
             return
         with self._transaction():
             self._con.execute("INSERT OR REPLACE INTO story_comparisons VALUES (?,?,?,?)", [story_id, members, contract, report])
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of a watched feed's last answer; (None, None) if never polled."""
+        rows = self._rows("SELECT etag, last_modified FROM feeds WHERE url = ?", [url])
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+    def save_feed(self, url: str, etag: str | None, last_modified: str | None, polled_at: str) -> None:
+        """Record a poll of a watched feed."""
+        with self._transaction():
+            self._con.execute("INSERT OR REPLACE INTO feeds VALUES (?,?,?,?)", [url, etag, last_modified, polled_at])
 
     def outlets(self) -> list[str]:
         """The outlets of the stored articles, in the order they were first ingested."""
