@@ -2,8 +2,8 @@
 
 Two outlets' feeds: the first carries one of the bundled reports; the second first
 carries an unrelated report, then adds the bundled report's counterpart from the other
-outlet (the Sunday/Saturday dispute and the altered Defense Secretary quote). A third
-URL is not a feed. Each poll is a separate ``newsprism watch --polls 1`` process, so
+outlet (the Sunday/Saturday dispute and the altered Defense Secretary quote), then edits
+it (a fact added, a paragraph dropped). A third URL is not a feed. Each poll is a separate ``newsprism watch --polls 1`` process, so
 every poll also shows that the state kept in the store survives a restart.
 """
 
@@ -133,8 +133,21 @@ def test_three_polls_report_new_stories_then_nothing_then_the_new_dispute(feeds:
     # The feed changes its ETag but not its entries: nothing is stored twice, nothing is news.
     feeds.set("/b.xml", "Outlet B", [("b0", UNRELATED[0], UNRELATED[1]), ("b1", b_title, b_body)], 3)
     assert [e["event"] for e in watch(db, *urls)] == ["feed_error"]
+
+    # Outlet B edits its report: a fact added, its last paragraph dropped.
+    paragraphs = [p for p in b_body.split("\n") if p.strip()]
+    dropped = paragraphs[-1]
+    edited = "\n\n".join(paragraphs[:-1] + ["The strikes also destroyed two helicopters at the Erbil air base, the Pentagon said."])
+    feeds.set("/b.xml", "Outlet B", [("b0", UNRELATED[0], UNRELATED[1]), ("b1", b_title, edited)], 4)
+    fourth = watch(db, *urls)
+    kinds = [e["event"] for e in fourth]
+    assert kinds.count("article_updated") == 1 and "article_added" not in kinds and "story_updated" in kinds
+    added_facts = [e["text"] for e in fourth if e["event"] == "fact_added"]
+    assert any("helicopters" in t for t in added_facts)
+    assert any(e["text"] in dropped or dropped.strip() in e["text"] for e in fourth if e["event"] == "fact_dropped")
     with Store.open(db, read_only=True) as store:
         assert store.count() == 3
+        assert any("helicopters" in a.text for a in store.get_many(store.ids()))
 
 
 def test_a_watch_killed_mid_poll_loses_nothing_and_duplicates_nothing(feeds: FeedServer, tmp_path: Path) -> None:

@@ -9,7 +9,11 @@ One poll of one feed (``poll_feed``), as ``newsprism watch`` runs it every ``--e
    in one transaction, and the feed's validators saved with them;
 3. the store is regrouped into stories (incremental, stable ids); each story that
    gained an article and has two or more outlets is compared again (kept in the store);
-4. events, one JSON object each: ``article_added``, ``new_story``, ``story_grew``,
+4. an entry whose link the store holds under other content is a new version of that
+   article: it takes the old one's place, and the facts the new version added and
+   dropped (the omissions of comparing the two versions) are reported;
+5. events, one JSON object each: ``article_added``, ``article_updated``, ``fact_added``,
+   ``fact_dropped``, ``new_story``, ``story_grew``, ``story_updated``,
    ``new_dispute`` and ``altered_quote`` (findings the story's previous comparison did
    not have), ``feed_error`` (a feed down, slow, refused or not a feed: one line, and
    the next poll tries again).
@@ -32,7 +36,7 @@ from newsprism.ingest import Skipped, build_articles
 from newsprism.ingest._build import identity
 from newsprism.ingest._feed import looks_like_feed, read_feed
 from newsprism.ingest._fetch import fetch
-from newsprism.model import FindingKind, IngestFailure, RawArticle
+from newsprism.model import Article, FindingKind, IngestFailure, RawArticle
 from newsprism.options import IngestOptions, StoryOptions
 from newsprism.report.newsroom import members_key, story_contracts
 from newsprism.store import Store
@@ -69,29 +73,60 @@ def poll_feed(db: Path, feed: str, options: IngestOptions, emit: Emit) -> int:
         known_ids, known_hashes = store.known([k[0] for k in keys], [k[1] for k in keys])
     fresh = [raw for raw, (ident, digest) in zip(raws, keys, strict=True) if ident not in known_ids and digest not in known_hashes]
     articles = build_articles(fresh) if fresh else []
+    with Store.open(db, read_only=True) as store:
+        earlier = {a.id: store.article_at(a.url) for a in articles}
+        old = {o.id: o for o in store.get_many([i for i in earlier.values() if i])}
+    updates = [(old[earlier[a.id]], a) for a in articles if earlier[a.id] in old]
+    new = [a for a in articles if earlier[a.id] not in old]
+    changes = [(before, after, _fact_changes(before, after)) for before, after in updates]
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     with Store.open(db) as store:
-        before = {s.id: s for s in store.stories()}
-        added, _ = store.add_articles(articles) if articles else ([], [])
+        stories_before = {s.id: s for s in store.stories()}
+        added, _ = store.add_articles(new) if new else ([], [])
+        for before, after, _ in changes:
+            store.replace_article(before.id, after)
         store.save_feed(feed, page.etag, page.last_modified, now)
-        if not added:
+        if not added and not changes:
             return 0
-        titles = {a.id: (a.outlet, a.title) for a in articles}
-        for ident in added:
-            emit({"event": "article_added", "feed": feed, "article": ident, "outlet": titles[ident][0], "title": titles[ident][1]})
-        _report_stories(store, before, update(store, StoryOptions()), set(added), emit)
-    return len(added)
+        for article in new:
+            if article.id in added:
+                emit({"event": "article_added", "feed": feed, "article": article.id, "outlet": article.outlet, "title": article.title})
+        for before, after, facts in changes:
+            emit({"event": "article_updated", "feed": feed, "article": after.id, "replaces": before.id, "outlet": after.outlet,
+                  "title": after.title})  # fmt: skip
+            for event in facts:
+                emit({**event, "feed": feed})
+        _report_stories(store, stories_before, update(store, StoryOptions()), set(added), {a.id for _, a, _ in changes}, emit)
+    return len(added) + len(changes)
 
 
-def _report_stories(store: Store, before: dict, after: Iterable, added: set[str], emit: Emit) -> None:
-    """Events for the stories the new articles started or joined, and what their new
-    comparisons found that the previous ones did not."""
+def _fact_changes(before: Article, after: Article) -> list[dict[str, Any]]:
+    """What a new version of an article added and dropped: the omissions of comparing the
+    two versions (a claim only the new one carries was added; only the old one, dropped)."""
+    from newsprism.compare import compare
+
+    events = []
+    for finding in compare([before, after]).findings:
+        if finding.kind != FindingKind.OMISSION or not finding.evidence:
+            continue
+        carrier = finding.evidence[0]
+        kind = "fact_added" if carrier.article == after.id else "fact_dropped"
+        events.append({"event": kind, "article": after.id, "outlet": after.outlet, "text": carrier.text})
+    return events
+
+
+def _report_stories(store: Store, before: dict, after: Iterable, added: set[str], updated: set[str], emit: Emit) -> None:
+    """Events for the stories the new articles started or joined (or that hold a new
+    version of an article), and what their new comparisons found that the previous ones
+    did not."""
     for story in after:
-        if not added & set(story.articles):
+        members = set(story.articles)
+        if not (added | updated) & members:
             continue
         old = before.get(story.id)
         base = {"story": story.id, "title": story.title, "outlets": list(story.outlets), "articles": len(story.articles)}
-        emit({"event": "story_grew" if old else "new_story", **base})
+        kind = "new_story" if old is None else ("story_grew" if added & members else "story_updated")
+        emit({"event": kind, **base})
         if len(set(story.outlets)) < 2:
             continue
         previous = store.story_comparison(story.id, members_key(old)) if old else None

@@ -218,20 +218,24 @@ class Store:
             added.append(article)
         if added:
             with self._transaction():
-                seq = self._con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-                self._con.executemany(
-                    "INSERT INTO articles (id, seq, content_hash, outlet, title, published, url, byline,"
-                    " language, source, text, paragraphs, metadata, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [_article_row(a, seq + i + 1) for i, a in enumerate(added)],
-                )
-                self._con.executemany(
-                    "INSERT INTO sentences VALUES (?,?,?,?,?,?)",
-                    [(a.id, s.index, s.start, s.end, s.paragraph, s.kind) for a in added for s in a.sentences],
-                )
-                entity_rows = [(a.id, e.start, e.end, e.label, e.text) for a in added for e in a.entities]
-                if entity_rows:
-                    self._con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
+                self._insert(added)
         return [a.id for a in added], duplicates
+
+    def _insert(self, added: Sequence[Article]) -> None:
+        """Write articles, their sentences and entities (inside the caller's transaction)."""
+        seq = self._con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+        self._con.executemany(
+            "INSERT INTO articles (id, seq, content_hash, outlet, title, published, url, byline,"
+            " language, source, text, paragraphs, metadata, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [_article_row(a, seq + i + 1) for i, a in enumerate(added)],
+        )
+        self._con.executemany(
+            "INSERT INTO sentences VALUES (?,?,?,?,?,?)",
+            [(a.id, s.index, s.start, s.end, s.paragraph, s.kind) for a in added for s in a.sentences],
+        )
+        entity_rows = [(a.id, e.start, e.end, e.label, e.text) for a in added for e in a.entities]
+        if entity_rows:
+            self._con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
 
     def known(self, ids: Sequence[str], hashes: Sequence[str]) -> tuple[set[str], set[str]]:
         """Which of ``ids`` and of the content ``hashes`` the store holds already."""
@@ -418,6 +422,23 @@ class Store:
             return
         with self._transaction():
             self._con.execute("INSERT OR REPLACE INTO story_comparisons VALUES (?,?,?,?)", [story_id, members, contract, report])
+
+    def article_at(self, url: str) -> str | None:
+        """The id of the latest stored article from ``url`` (None: none, or no URL)."""
+        if not url:
+            return None
+        rows = self._rows("SELECT id FROM articles WHERE url = ? ORDER BY seq DESC LIMIT 1", [url])
+        return rows[0][0] if rows else None
+
+    def replace_article(self, old_id: str, new: Article) -> None:
+        """Put a new version of an article in place of ``old_id``, in one transaction: the
+        old version, its sentences, entities, story membership and cached features go;
+        the new one is stored (stories are regrouped by the caller)."""
+        with self._transaction():
+            for table, column in (("sentences", "article_id"), ("entities", "article_id"),
+                                  ("story_articles", "article_id"), ("story_features", "article_id"), ("articles", "id")):
+                self._con.execute(f"DELETE FROM {table} WHERE {column} = ?", [old_id])  # noqa: S608 (fixed names)
+            self._insert([new])
 
     def feed_validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of a watched feed's last answer; (None, None) if never polled."""
