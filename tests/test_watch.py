@@ -149,6 +149,21 @@ def test_three_polls_report_new_stories_then_nothing_then_the_new_dispute(feeds:
         assert store.count() == 3
         assert any("helicopters" in a.text for a in store.get_many(store.ids()))
 
+    # The web app over the same store marks the story as new and lists what the watch found.
+    from fastapi.testclient import TestClient
+
+    from newsprism.options import ServeOptions
+    from newsprism.web import create_app
+
+    client = TestClient(create_app(ServeOptions(db=db)), base_url="http://127.0.0.1")
+    listed = {s["id"]: s for s in client.get("/api/stories").json()["stories"]}
+    story_id = grew[0]["story"]
+    assert listed[story_id]["new_since"] is not None
+    news = client.get(f"/api/stories/{story_id}").json()["news"]
+    assert {"story_grew", "new_dispute", "story_updated"} <= {e["event"] for e in news}
+    page = client.get("/stories").text
+    assert page.count('class="badge"') >= 1 and 'id="news"' in client.get(f"/stories/{story_id}").text
+
 
 def test_a_watch_killed_mid_poll_loses_nothing_and_duplicates_nothing(feeds: FeedServer, tmp_path: Path) -> None:
     db = tmp_path / "killed.duckdb"

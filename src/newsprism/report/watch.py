@@ -51,7 +51,23 @@ NEWS = {FindingKind.CONTRADICTION: "new_dispute", FindingKind.QUOTE_CHANGE: "alt
 
 def poll_feed(db: Path, feed: str, options: IngestOptions, emit: Emit) -> int:
     """Poll one feed into the store at ``db`` (see the module docstring); the number of
-    articles stored."""
+    articles stored. The events that concern stories are also kept in the store (the
+    web app's "new" badges)."""
+    kept: list[dict[str, Any]] = []
+
+    def emit_and_keep(event: dict[str, Any]) -> None:
+        emit(event)
+        if event.get("story"):
+            kept.append(event)
+
+    count = _poll(db, feed, options, emit_and_keep)
+    if kept:
+        with Store.open(db) as store:
+            store.save_watch_events(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), kept)
+    return count
+
+
+def _poll(db: Path, feed: str, options: IngestOptions, emit: Emit) -> int:
     with Store.open(db, read_only=True) as store:
         etag, modified = store.feed_validators(feed)
     try:

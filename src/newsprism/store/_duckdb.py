@@ -111,6 +111,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             polled_at VARCHAR NOT NULL
         )""",
     ),
+    # 7: what ``newsprism watch`` found (its JSON lines), for the web app's "new" badges.
+    (
+        """CREATE TABLE watch_events (
+            happened_at VARCHAR NOT NULL,
+            story_id VARCHAR,
+            event VARCHAR NOT NULL
+        )""",
+        "CREATE INDEX watch_events_story ON watch_events(story_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -449,6 +458,27 @@ class Store:
         """Record a poll of a watched feed."""
         with self._transaction():
             self._con.execute("INSERT OR REPLACE INTO feeds VALUES (?,?,?,?)", [url, etag, last_modified, polled_at])
+
+    def save_watch_events(self, at: str, events: Sequence[Mapping[str, Any]]) -> None:
+        """Keep the events of a watch poll (each with the story it concerns, if any)."""
+        if not events:
+            return
+        with self._transaction():
+            self._con.executemany(
+                "INSERT INTO watch_events VALUES (?,?,?)",
+                [(at, e.get("story"), json.dumps(e, ensure_ascii=False)) for e in events],
+            )
+
+    def news_since(self, since: str) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+        """Per story, the time of its latest watch event at or after ``since`` (ISO) and
+        those events (each with its ``at``), oldest first."""
+        found: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        for at, story, event in self._rows(
+            "SELECT happened_at, story_id, event FROM watch_events WHERE story_id IS NOT NULL AND happened_at >= ?"
+            " ORDER BY happened_at, rowid", [since]
+        ):
+            found[story] = (at, [*found.get(story, ("", []))[1], {**json.loads(event), "at": at}])
+        return found
 
     def outlets(self) -> list[str]:
         """The outlets of the stored articles, in the order they were first ingested."""

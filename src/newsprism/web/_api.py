@@ -374,6 +374,9 @@ class StoryRowOut(BaseModel):
     outlets: list[str]
     coverage: list[bool] = Field(description="one mark per outlet of the store (StoriesOut.outlets order): covered?")
     counts: CountsOut | None = Field(description="null until the story's comparison has been computed (open the story)")
+    new_since: str | None = Field(
+        default=None, description="time of its latest `newsprism watch` event (new article, dispute, ...) in the last 24 hours"
+    )
 
 
 class StoriesOut(BaseModel):
@@ -411,6 +414,7 @@ class StoryOut(BaseModel):
     missing_outlets: list[str] = Field(description="outlets of the store without an article in this story")
     counts: CountsOut | None
     comparison: ContractOut | None = Field(description="the comparison of its articles (null for a one-article story)")
+    news: list[dict[str, Any]] = Field(default=[], description="its `newsprism watch` events of the last 24 hours, oldest first")
 
 
 class EvidenceLinkOut(BaseModel):
@@ -670,7 +674,7 @@ def stories_out(page: StoryPage) -> StoriesOut:
             StoryRowOut(
                 id=r.story.id, title=r.story.title, first_seen=r.story.first_seen, last_seen=r.story.last_seen,
                 articles=len(r.story.articles), outlets=list(r.story.outlets), coverage=r.coverage,
-                counts=CountsOut(**dataclasses.asdict(r.counts)) if r.counts else None,
+                counts=CountsOut(**dataclasses.asdict(r.counts)) if r.counts else None, new_since=r.news_at,
             )
             for r in page.rows
         ],
@@ -685,7 +689,7 @@ def story_out(view: StoryView) -> StoryOut:
         outlets=list(story.outlets), articles=list(story.articles), shared_copy=[tuple(c) for c in story.shared_copy],
         timeline=[TimelineOut(**dataclasses.asdict(t)) for t in view.timeline], missing_outlets=view.missing,
         counts=CountsOut(**dataclasses.asdict(view.counts)) if view.counts else None,
-        comparison=ContractOut.model_validate(view.contract) if view.contract else None,
+        comparison=ContractOut.model_validate(view.contract) if view.contract else None, news=view.news,
     )  # fmt: skip
 
 

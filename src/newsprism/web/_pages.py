@@ -76,6 +76,7 @@ fieldset { border: 1px solid var(--line); margin: 0 0 1rem; }
 button { font: inherit; padding: .4rem 1.2rem; margin-top: .5rem; }
 .hint, .meta { color: var(--muted); }
 .error { color: #b00020; font-weight: 600; }
+.badge { background: var(--accent); color: #fff; border-radius: .6rem; padding: 0 .45rem; font-size: .8rem; }
 .coverage { font-family: ui-monospace, monospace; letter-spacing: .1em; white-space: nowrap; }
 .coverage .mark { color: var(--line); }
 .coverage .mark.on { color: var(--accent); }
@@ -467,7 +468,8 @@ def stories_page(page: StoryPage, filters: dict[str, str]) -> str:
             if c else "<td colspan=\"3\" class=\"hint\">open to compare</td>"
         )
         rows.append(
-            f"<tr><td><a href=\"/stories/{quote(r.story.id, safe='')}\">{escape(r.story.title or r.story.id)}</a></td>"
+            f"<tr><td><a href=\"/stories/{quote(r.story.id, safe='')}\">{escape(r.story.title or r.story.id)}</a>"
+            + (f" <span class=\"badge\" title=\"new since {escape(r.news_at)}\">new</span>" if r.news_at else "") + "</td>"
             f"<td>{_span(r.story.first_seen, r.story.last_seen)}</td><td>{_bar(page.outlets, r.coverage)}</td>"
             f"<td class=\"num\">{len(r.story.articles)}</td>{counted}</tr>"
         )
@@ -525,7 +527,13 @@ def story_page(view: StoryView) -> str:
         f"<a href=\"/stories/{quote(story.id, safe='')}/report\" id=\"full-report\">full report</a></p>"
         if counts else "<p id=\"counts\" class=\"hint\">One article: nothing to compare.</p>"
     )
+    news = (
+        "<h2>New since " + escape(view.news[0].get("at", "") or "the last day") + "</h2><ul id=\"news\">"
+        + "".join(f"<li>{escape(_news_line(e))}</li>" for e in view.news) + "</ul>"
+        if view.news else ""
+    )
     body = f"""<h1>{escape(story.title or story.id)}</h1>
+{news}
 <p class="meta">{_span(story.first_seen, story.last_seen)} · {len(story.articles)} article(s) · {len(story.outlets)} outlet(s)</p>
 <h2>Timeline</h2>
 <ol id="timeline">{"".join(steps)}</ol>
@@ -534,6 +542,19 @@ def story_page(view: StoryView) -> str:
 {summary}
 {_claims(view.contract) if view.contract else ""}"""
     return layout(story.title or "Story", body)
+
+
+#: How each ``newsprism watch`` event reads on a story page.
+_NEWS_WORDS = {
+    "new_story": "new story", "story_grew": "a new article joined", "story_updated": "an article was updated",
+    "new_dispute": "new dispute", "altered_quote": "altered quote",
+}  # fmt: skip
+
+
+def _news_line(event: dict) -> str:
+    words = _NEWS_WORDS.get(event.get("event", ""), str(event.get("event", "")))
+    detail = event.get("summary") or ", ".join(event.get("outlets", []))
+    return f"{words}: {detail}" if detail else words
 
 
 def _claims(contract: dict) -> str:

@@ -25,6 +25,7 @@ import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+import dataclasses
 from dataclasses import dataclass
 
 from newsprism.compare import compare
@@ -105,6 +106,8 @@ class StoryRow:
     story: Story
     coverage: list[bool]
     counts: Counts | None
+    #: Time of its latest ``newsprism watch`` event within ``NEWS_WINDOW`` (the "new" badge).
+    news_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class StoryView:
     contract: dict | None
     report: str | None
     counts: Counts | None
+    #: Its ``newsprism watch`` events within ``NEWS_WINDOW``, oldest first.
+    news: list[dict] = dataclasses.field(default_factory=list)
 
 
 def _story_matches(story: Story, outlet: str | None, since: dt.date | None, until: dt.date | None, text: str | None) -> bool:
@@ -144,6 +149,14 @@ def _story_matches(story: Story, outlet: str | None, since: dt.date | None, unti
         if until and story.first_seen[:10] > until.isoformat():
             return False
     return not text or text.casefold() in story.title.casefold()
+
+
+#: How long a ``newsprism watch`` event marks its story as new.
+NEWS_WINDOW = dt.timedelta(hours=24)
+
+
+def _news_cutoff() -> str:
+    return (dt.datetime.now(dt.timezone.utc) - NEWS_WINDOW).isoformat(timespec="seconds")
 
 
 def _newest_first(stories: list[Story]) -> list[Story]:
@@ -333,7 +346,12 @@ class Service:
             found = _newest_first([s for s in store.stories() if _story_matches(s, outlet, since, until, text)])
             page = found[offset : offset + limit]
             cached = store.story_comparisons({s.id: members_key(s) for s in page})
-        rows = [StoryRow(s, coverage(s, outlets), counts(json.loads(cached[s.id])) if s.id in cached else None) for s in page]
+            news = store.news_since(_news_cutoff())
+        rows = [
+            StoryRow(s, coverage(s, outlets), counts(json.loads(cached[s.id])) if s.id in cached else None,
+                     news[s.id][0] if s.id in news else None)
+            for s in page
+        ]  # fmt: skip
         return StoryPage(outlets=outlets, rows=rows, total=len(found), offset=offset, limit=limit)
 
     def story_view(self, story_id: str) -> StoryView:
@@ -346,6 +364,7 @@ class Service:
             key = members_key(story)
             cached = store.story_comparison(story.id, key)
             articles = store.get_many(list(story.articles))
+            news = store.news_since(_news_cutoff()).get(story.id, ("", []))[1]
         if cached is None and len(articles) >= 2:
             with self._model_lock:
                 cached = compare_story(articles)
@@ -358,7 +377,7 @@ class Service:
         return StoryView(
             story=story, outlets=outlets, timeline=timeline(story, {a.id: a for a in articles}),
             missing=missing(story, outlets), contract=contract, report=cached[1] if cached else None,
-            counts=counts(contract) if contract else None,
+            counts=counts(contract) if contract else None, news=news,
         )  # fmt: skip
 
     def outlet_profiles(self) -> list[OutletProfile]:
