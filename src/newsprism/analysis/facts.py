@@ -46,7 +46,6 @@ costs a third of a second per process.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
