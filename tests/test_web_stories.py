@@ -214,3 +214,34 @@ def test_outlet_profiles_in_the_api_the_page_and_the_cli_agree_and_link_to_their
     cli = invoke("outlets", "--db", store_path, "--format", "json")
     assert cli.code == 0, cli.err
     assert json.loads(cli.out) == profiles
+
+
+def test_compare_all_compares_each_changed_story_once(tmp_path: Path, invoke, example_dir: Path) -> None:
+    """``compare --all`` keeps a comparison of every multi-outlet story; a re-run does
+    nothing; a new article re-compares only the story it joined."""
+    import re
+
+    db = tmp_path / "all.duckdb"
+    records, held = _ecb_records()
+    corpus, late = tmp_path / "ecb.jsonl", tmp_path / "late.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    late.write_text(json.dumps(held[0]), encoding="utf-8")
+    assert invoke("ingest", "--db", db, corpus, example_dir).code == 0
+
+    def run() -> tuple[int, int, int]:
+        result = invoke("compare", "--all", "--db", db)
+        assert result.code == 0, result.err
+        shared, now, current = map(int, re.findall(r"\d+", result.out)[:3])
+        return shared, now, current
+
+    shared, now, current = run()
+    assert shared >= 2 and now == shared and current == 0
+    with Store.open(db, read_only=True) as store:
+        multi = [s for s in store.stories() if len(set(s.outlets)) >= 2]
+        from newsprism.report.newsroom import members_key
+
+        assert len(store.story_comparisons({s.id: members_key(s) for s in multi})) == shared
+    assert run() == (shared, 0, shared)
+    assert invoke("ingest", "--db", db, late).code == 0
+    assert run() == (shared, 1, shared - 1)
+    assert invoke("compare", "--all", "--since", "soon", "--db", db).code == 2

@@ -314,12 +314,17 @@ def compare(
     html_file: Annotated[Optional[Path], typer.Option("--html", help="Also write the self-contained HTML report of the same comparison to this file.")] = None,
     allow_private_urls: AllowPrivateOption = False,
     verbose: VerboseTimingOption = False,
+    all_: Annotated[bool, typer.Option("--all", help="Compare every stored story with two or more outlets that changed since its last comparison, and keep the results in the store.")] = False,
+    since: Annotated[Optional[str], typer.Option(help="With --all: only stories with an article on or after this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Compare articles about one event: contradictions, changed quotes, omissions, agreements.
 
     Every finding cites the article ids and character spans it comes from.
     """
     _TIMINGS["on"] = _TIMINGS["on"] or verbose
+    if all_:
+        _compare_all(db, since, items or [], story)
+        return
     from newsprism.compare import compare as run_compare
     from newsprism.options import CompareOptions
     from newsprism.report import FORMATS, render
@@ -339,6 +344,43 @@ def compare(
         _write(out_file, report)
     if html_file is not None:
         _write(html_file, render(result, "html"))
+
+
+def _compare_all(db: Path | None, since: str | None, items: list[str], story: str | None) -> None:
+    """``compare --all``: group the store, then compare each multi-outlet story whose kept
+    comparison is missing or stale, keeping each as soon as it is made (a killed run
+    loses at most the story in hand; a re-run does only what is left)."""
+    import datetime as dt
+
+    from newsprism.errors import UsageError
+    from newsprism.options import StoryOptions
+    from newsprism.report.newsroom import story_contracts
+    from newsprism.store import Store
+    from newsprism.stories import update
+
+    if items or story:
+        raise UsageError("--all compares the stored stories: give no articles and no --story with it")
+    if since is not None:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError:
+            raise UsageError(f"--since {since!r} is not a date of the form YYYY-MM-DD") from None
+    with Store.open(_db(db)) as store, _progress(True) as bar:
+        found = [s for s in update(store, StoryOptions()) if since is None or (s.last_seen or "") >= since]
+        shared = [s for s in found if len(set(s.outlets)) >= 2]
+        task = bar.add_task("comparing stories", total=None) if bar is not None else None
+        counter = {"done": 0}
+
+        def progress(done: int, total: int) -> None:
+            counter["done"] = done
+            if bar is not None and task is not None:
+                bar.update(task, completed=done, total=total)
+
+        story_contracts(store, shared, progress)
+    out.print(
+        f"{len(shared)} stor(ies) with two or more outlets: {counter['done']} compared now, "
+        f"{len(shared) - counter['done']} already current", markup=False,
+    )
 
 
 def _write(path: Path, text: str) -> None:
