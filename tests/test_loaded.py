@@ -298,10 +298,15 @@ MODEL_TEXTS = {
 }
 
 
+def _built(texts: dict[str, str]) -> dict[str, Article]:
+    """One article per text, its key as id, title and outlet, segmented as ingest does."""
+    raws = [RawArticle(source=f"{k}.txt", title=k, text=t, outlet=k, id=k) for k, t in texts.items()]
+    return {a.id: a for a in build_articles(raws)}
+
+
 @pytest.fixture(scope="module")
 def model_arts() -> dict[str, Article]:
-    raws = [RawArticle(source=f"{k}.txt", title=k, text=t, outlet=k, id=k) for k, t in MODEL_TEXTS.items()]
-    return {a.id: a for a in build_articles(raws)}
+    return _built(MODEL_TEXTS)
 
 
 def test_model_finds_a_charged_word_in_the_outlets_own_voice(model_arts):
@@ -403,8 +408,7 @@ PRECISION_TEXTS = {
 
 @pytest.fixture(scope="module")
 def prec() -> dict[str, Article]:
-    raws = [RawArticle(source=f"{k}.txt", title=k, text=t, outlet=k, id=k) for k, t in PRECISION_TEXTS.items()]
-    return {a.id: a for a in build_articles(raws)}
+    return _built(PRECISION_TEXTS)
 
 
 def own_span(article: Article, word: str, source: str, pos: str, category: str = LOADED) -> LoadedSpan:

@@ -29,7 +29,7 @@ from typing import Any
 
 from newsprism import __version__
 from newsprism.hashing import stable_hash
-from newsprism.model import ArticleSummary, FindingKind, Story
+from newsprism.model import Article, ArticleSummary, FindingKind, Story
 
 __all__ = [
     "TimelineEntry", "Counts", "coverage", "timeline", "missing", "counts", "members_key",
@@ -100,12 +100,13 @@ def _day(published: object) -> dt.date | None:
     return None
 
 
-def timeline(story: Story, summaries: Mapping[str, ArticleSummary]) -> list[TimelineEntry]:
-    """The story's stored articles by publication date (time of day where known), undated
-    last, ties by id; the first dated one is ``first``, the others carry their lag."""
+def timeline(story: Story, summaries: Mapping[str, ArticleSummary | Article]) -> list[TimelineEntry]:
+    """The story's stored articles (summaries or whole articles: id, outlet, title and
+    published are read) by publication date, time of day where known, undated last,
+    ties by id; the first dated one is ``first``, the others carry their lag."""
     rows = [summaries[a] for a in story.articles if a in summaries]
 
-    def order(row: ArticleSummary) -> tuple[bool, str, str]:
+    def order(row: ArticleSummary | Article) -> tuple[bool, str, str]:
         stamp = row.published.isoformat() if isinstance(row.published, (dt.date, dt.datetime)) else str(row.published or "")
         return (not stamp, stamp, row.id)
 

@@ -39,7 +39,7 @@ from starlette.responses import HTMLResponse, Response
 from newsprism import __version__
 from newsprism.errors import UsageError
 from newsprism.ingest import SUFFIXES, is_url
-from newsprism.model import BODY, Article, ArticleSummary, IngestReport, parse_published
+from newsprism.model import BODY, Article, ArticleSummary, FindingKind, IngestReport, parse_published
 from newsprism.web._api import read_upload_files, report_html, report_response
 from newsprism.web._inputs import (
     PastedText,
@@ -563,7 +563,7 @@ def _claims(contract: dict) -> str:
     outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in contract["articles"]}
     marks: dict[str, list[str]] = {}
     for finding in contract["findings"]:
-        if finding.get("claim") and finding["kind"] in ("contradiction", "quote_change"):
+        if finding.get("claim") and finding["kind"] in (FindingKind.CONTRADICTION, FindingKind.QUOTE_CHANGE):
             marks.setdefault(finding["claim"], []).append(finding["kind"].replace("_", " "))
     head = "".join(f"<th>{escape(o)}</th>" for o in outlets)
     rows = []
