@@ -543,3 +543,16 @@ def test_word_frequencies_are_wordfreqs_own_with_its_data_folder() -> None:
     results = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for code in (ours, plain)]
     assert results[0] == results[1]
     assert '"the"' not in results[0] and float(results[0].split(",")[1]) > 7
+
+
+def test_charged_word_in_a_sentence_without_a_verb(prec):
+    """A headline-like sentence has no verb ("A reckless budget plan for ..."): the
+    clause of the word is then the whole sentence (this once looped for ever: spaCy's
+    root is its own head, but a new Token object on each access)."""
+    from newsprism.framing.loaded import _clause_words
+
+    built = _built({"verbless": "A reckless budget plan for the city council.", "adopted": "The city council adopted the budget plan on Monday."})
+    a, b = built["verbless"], built["adopted"]
+    span = own_span(a, "reckless", "vader", "ADJ")
+    assert {"budget", "plan", "council"} <= (_clause_words(a, span) or set())
+    assert [f.details["word"] for f in choice(a, b, [span])] == ["reckless"]

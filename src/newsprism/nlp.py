@@ -205,10 +205,17 @@ def from_bytes(data: bytes, language: str = "en") -> list[tuple[int, Doc]]:
     return [(int(doc.user_data.get("offset", 0)), doc) for doc in docs]
 
 
+#: Recently read stored parses, per article (keyed on its text and parse bytes): a
+#: comparison asks for single sentences of every article many times over, and reading
+#: an article's parse back (``from_bytes``) costs far more than cutting a sentence.
+_PARSES: OrderedDict[tuple[str, bytes], tuple[list[tuple[int, Doc]], list[int]]] = OrderedDict()
 #: Recently cut sentence docs: every analysis component of one comparison asks for
-#: the same sentences, and cutting them from the stored parse is not free.
-_RECENT: OrderedDict[tuple[str, bytes | None, tuple[tuple[int, int], ...]], list[Doc]] = OrderedDict()
-RECENT_SIZE = 64
+#: the same sentences.
+_RECENT: OrderedDict[tuple[str, bytes | None, int, int], Doc] = OrderedDict()
+#: Enough articles for a large story (a comparison cycles through all of its
+#: articles: a smaller cache would miss on every call), and their sentences.
+PARSES_SIZE = 64
+RECENT_SIZE = 8192
 
 
 def sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes | None) -> list[Doc]:
@@ -218,32 +225,46 @@ def sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes |
     the result is the same either way up to the parser's use of context. Callers
     share the returned docs: they may add annotations (lemmas), not change tokens.
     """
-    key = (text, analysis, tuple(spans))
-    if key in _RECENT:
-        _RECENT.move_to_end(key)
-        return _RECENT[key]
-    docs = _sentence_docs(text, spans, analysis)
-    _RECENT[key] = docs
-    while len(_RECENT) > RECENT_SIZE:
-        _RECENT.popitem(last=False)
-    return docs
+    out: list[Doc | None] = []
+    for start, end in spans:
+        key = (text, analysis, start, end)
+        doc = _RECENT.get(key)
+        if doc is not None:
+            _RECENT.move_to_end(key)
+        out.append(doc)
+    missing = [i for i, doc in enumerate(out) if doc is None]
+    if missing:
+        pieces, starts = _stored_parse(text, analysis) if analysis else ([], [])
+        for i in missing:
+            out[i] = _cut(pieces, starts, *spans[i])
+        fresh = [i for i in missing if out[i] is None]
+        for i, doc in zip(fresh, parse(text[spans[i][0] : spans[i][1]] for i in fresh), strict=True):
+            out[i] = doc
+        for i in missing:
+            _RECENT[(text, analysis, *spans[i])] = out[i]  # type: ignore[assignment]
+        while len(_RECENT) > RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return out  # type: ignore[return-value]
+
+
+def _stored_parse(text: str, analysis: bytes) -> tuple[list[tuple[int, Doc]], list[int]]:
+    """An article's stored parse as pieces in text order, with their offsets (cached)."""
+    key = (text, analysis)
+    found = _PARSES.get(key)
+    if found is not None:
+        _PARSES.move_to_end(key)
+        return found
+    pieces = sorted(from_bytes(analysis), key=lambda piece: piece[0])
+    found = _PARSES[key] = (pieces, [offset for offset, _ in pieces])
+    while len(_PARSES) > PARSES_SIZE:
+        _PARSES.popitem(last=False)
+    return found
 
 
 def forget() -> None:
-    """Drop the recently cut sentence docs (benchmarks measure a cold comparison)."""
+    """Drop the cached parses and sentence docs (benchmarks measure a cold comparison)."""
     _RECENT.clear()
-
-
-def _sentence_docs(text: str, spans: Sequence[tuple[int, int]], analysis: bytes | None) -> list[Doc]:
-    pieces = sorted(from_bytes(analysis), key=lambda piece: piece[0]) if analysis else []
-    starts = [offset for offset, _ in pieces]
-    out: list[Doc | None] = []
-    for start, end in spans:
-        out.append(_cut(pieces, starts, start, end))
-    missing = [i for i, doc in enumerate(out) if doc is None]
-    for i, doc in zip(missing, parse(text[spans[i][0] : spans[i][1]] for i in missing), strict=True):
-        out[i] = doc
-    return out  # type: ignore[return-value]
+    _PARSES.clear()
 
 
 def _cut(pieces: list[tuple[int, Doc]], starts: list[int], start: int, end: int) -> Doc | None:

@@ -841,9 +841,10 @@ def reporting_verbs(article: Article) -> list[Span]:
     return spans
 
 
-#: Recently built readers: quotes, then sourcing, read the same article in turn.
+#: Recently built readers: quotes, then sourcing, read the same articles in turn (every
+#: article of a large story must fit, or each one is built twice).
 _RECENT: OrderedDict[tuple[str, int, tuple[Span, ...]], Reader] = OrderedDict()
-RECENT_SIZE = 16
+RECENT_SIZE = 64
 
 
 def reader(article: Article, quoted: Sequence[Span] = ()) -> Reader:

@@ -345,9 +345,11 @@ def _clause_words(article: Article, span: LoadedSpan) -> set[str] | None:
     if not at:
         return None
     head = at[0]
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    # spaCy makes a new Token object on each access: compare positions, not identities
+    # (the root is its own head; "is not" never stops there)
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    while head.dep_ == "xcomp" and head.head is not head:
+    while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         head = at[0].sent.root
