@@ -148,7 +148,7 @@ def ecbplus_store(ecbplus_path: Path, tmp_path_factory: pytest.TempPathFactory) 
 
     db = tmp_path_factory.mktemp("ecbplus") / "ecbplus.duckdb"
     with Store.open(db) as store:
-        report = ingest([str(ecbplus_path)], store, IngestOptions())
+        report = ingest([str(ecbplus_path)], store, IngestOptions(workers=2))  # parsed on two processes
     assert len(report.ingested) == 473 and not report.failed
     return db
 

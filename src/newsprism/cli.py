@@ -12,7 +12,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -47,6 +47,10 @@ DbOption = Annotated[
     typer.Option("--db", help=f"Store file (default: ${DB_ENV} or ./newsprism.duckdb).", show_default=False),
 ]
 
+WorkersOption = Annotated[
+    int,
+    typer.Option("--workers", help="Processes to use: 0 (the default) uses every core, 1 works in this process."),
+]
 AllowPrivateOption = Annotated[
     bool,
     typer.Option("--allow-private-urls", help="Let URLs reach loopback, private and link-local addresses (your intranet)."),
@@ -93,6 +97,7 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line to stderr after each committed batch, and at the end the time spent loading models versus working.")] = False,
     allow_private_urls: AllowPrivateOption = False,
     keep_non_articles: Annotated[bool, typer.Option("--keep-non-articles", help="Read HTML pages that are not articles (home, section, tag pages) too; by default they are skipped with one line each.")] = False,
+    workers: WorkersOption = 0,
 ) -> None:
     """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
 
@@ -115,6 +120,7 @@ def ingest(
         batch_size=batch_size,
         allow_private_urls=allow_private_urls,
         keep_non_articles=keep_non_articles,
+        workers=workers,
     )
     _TIMINGS["on"] = _TIMINGS["on"] or verbose
     show_bar = not verbose and (len(inputs) > PROGRESS_MIN_INPUTS or _is_corpus(inputs))
@@ -316,14 +322,21 @@ def compare(
     verbose: VerboseTimingOption = False,
     all_: Annotated[bool, typer.Option("--all", help="Compare every stored story with two or more outlets that changed since its last comparison, and keep the results in the store.")] = False,
     since: Annotated[Optional[str], typer.Option(help="With --all: only stories with an article on or after this date (YYYY-MM-DD).")] = None,
+    workers: WorkersOption = 0,
+    engine: Annotated[str, typer.Option(help="With --all: local (this machine's cores, --workers), or spark (needs newsprism[spark] and Java).")] = "local",
+    master: Annotated[str, typer.Option(help="Spark master for --engine spark, e.g. local[4] or spark://host:7077.")] = "local[2]",
 ) -> None:
     """Compare articles about one event: contradictions, changed quotes, omissions, agreements.
 
     Every finding cites the article ids and character spans it comes from.
     """
     _TIMINGS["on"] = _TIMINGS["on"] or verbose
+    if not all_ and (engine != "local" or workers != 0):
+        from newsprism.errors import UsageError
+
+        raise UsageError("--engine and --workers apply to --all (the comparison of every stored story)")
     if all_:
-        _compare_all(db, since, items or [], story)
+        _compare_all(db, since, items or [], story, _engine(engine, master, workers))
         return
     from newsprism.compare import compare as run_compare
     from newsprism.options import CompareOptions
@@ -346,10 +359,10 @@ def compare(
         _write(html_file, render(result, "html"))
 
 
-def _compare_all(db: Path | None, since: str | None, items: list[str], story: str | None) -> None:
+def _compare_all(db: Path | None, since: str | None, items: list[str], story: str | None, engine: Any) -> None:
     """``compare --all``: group the store, then compare each multi-outlet story whose kept
     comparison is missing or stale, keeping each as soon as it is made (a killed run
-    loses at most the story in hand; a re-run does only what is left)."""
+    loses at most the stories in hand; a re-run does only what is left)."""
     import datetime as dt
 
     from newsprism.errors import UsageError
@@ -376,11 +389,27 @@ def _compare_all(db: Path | None, since: str | None, items: list[str], story: st
             if bar is not None and task is not None:
                 bar.update(task, completed=done, total=total)
 
-        story_contracts(store, shared, progress)
+        story_contracts(store, shared, progress, engine)
     out.print(
         f"{len(shared)} stor(ies) with two or more outlets: {counter['done']} compared now, "
         f"{len(shared) - counter['done']} already current", markup=False,
     )
+
+
+def _engine(engine: str, master: str, workers: int) -> Any:
+    """The ``CompareEngine`` that ``compare --all --engine ... --workers ...`` asks for."""
+    from newsprism.errors import UsageError
+    from newsprism.workers import resolve_workers
+
+    if engine == "spark":
+        from newsprism.report._spark import spark_engine
+
+        return spark_engine(master)
+    if engine != "local":
+        raise UsageError(f"--engine {engine!r} is not one of local, spark")
+    from newsprism.report.newsroom import local_engine
+
+    return local_engine(resolve_workers(workers))
 
 
 def _write(path: Path, text: str) -> None:

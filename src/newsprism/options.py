@@ -56,8 +56,13 @@ class IngestOptions:
     #: Read HTML pages that are not articles (home, section, tag and company pages) as
     #: articles too (``--keep-non-articles``); by default they are skipped with one line.
     keep_non_articles: bool = False
+    #: Processes that segment articles (``--workers``): 1 parses in this process,
+    #: 0 uses every core (``workers.resolve_workers``).
+    workers: int = 1
 
     def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise UsageError("--workers must be 0 (every core) or a positive number of processes")
         if self.max_bytes <= 0:
             raise UsageError("--max-bytes must be a positive number of bytes")
         if self.max_records <= 0:

@@ -17,6 +17,7 @@ import glob
 import io
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from newsprism.ingest._records import jsonl_records, read_csv, read_json, read_j
 from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
 from newsprism.options import IngestOptions
+from newsprism.workers import ordered_map, resolve_workers
 
 __all__ = [
     "read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text", "Skipped", "NotAnArticle",
@@ -225,6 +227,21 @@ def load(inputs: Iterable[str], options: IngestOptions | None = None) -> list[Ar
     return build_articles(raws) if raws else []
 
 
+#: Articles parsed per job of the process pool: many jobs per stored batch, so every
+#: worker has work, and few enough that a job is worth sending to a process.
+PARSE_CHUNK = 32
+
+
+@dataclass(slots=True)
+class _Job:
+    """One chunk of a batch's new articles, with what the batch reports when stored."""
+
+    fresh: list[RawArticle]
+    #: Set on a batch's last chunk: the batch's size and the ids the store held already.
+    batch_size: int = 0
+    stored: list[str] | None = None
+
+
 def ingest(
     inputs: Iterable[str],
     store,
@@ -239,19 +256,45 @@ def ingest(
     Articles the store holds already are reported as duplicates without being
     segmented again. Pages that are not articles are reported as skipped, with or
     without ``skip_bad``.
+
+    Segmenting (the spaCy parse) runs on ``options.workers`` processes, in chunks of
+    ``PARSE_CHUNK`` articles (``workers.ordered_map``); this process reads and writes,
+    in input order, so the store ends the same whatever the number of workers.
     """
     options = options or IngestOptions()
     report = IngestReport()
-    for batch in iter_batches(_checked(read(inputs, options), options, report), options.batch_size):
-        fresh, stored = _split_stored(batch, store)
-        report.duplicates.extend(stored)
-        if fresh:
-            added, duplicates = store.add_articles(build_articles(fresh))
+    batches = iter_batches(_checked(read(inputs, options), options, report), options.batch_size)
+    jobs: deque[_Job] = deque()  # in flight, in order: their results come back in this order
+
+    def chunks() -> Iterator[list[RawArticle]]:
+        for batch in batches:
+            fresh, stored = _split_stored(batch, store)
+            parts = [fresh[i : i + PARSE_CHUNK] for i in range(0, len(fresh), PARSE_CHUNK)] or [[]]
+            for n, part in enumerate(parts):
+                last = n == len(parts) - 1
+                jobs.append(_Job(part, len(batch) if last else 0, stored if last else None))
+                yield part
+
+    built: list[Article] = []
+    for articles in ordered_map(_segment, chunks(), resolve_workers(options.workers)):
+        job = jobs.popleft()
+        built.extend(articles)
+        if job.stored is None:
+            continue  # more chunks of this batch to come
+        report.duplicates.extend(job.stored)
+        if built:
+            added, duplicates = store.add_articles(built)
             report.ingested.extend(added)
             report.duplicates.extend(duplicates)
+            built = []
         if progress is not None:
-            progress(len(batch))
+            progress(job.batch_size)
     return report
+
+
+def _segment(raws: list[RawArticle]) -> list[Article]:
+    """A pool job: segment a chunk of new articles (none: nothing to do)."""
+    return build_articles(raws) if raws else []
 
 
 def _split_stored(batch: list[RawArticle], store) -> tuple[list[RawArticle], list[str]]:

@@ -20,20 +20,23 @@ contract of a story's comparison); the web app's ``/stories`` pages and the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsprism import __version__
 from newsprism.hashing import stable_hash
 from newsprism.model import Article, ArticleSummary, FindingKind, Story
+from newsprism.workers import ordered_map
 
 __all__ = [
     "TimelineEntry", "Counts", "coverage", "timeline", "missing", "counts", "members_key",
     "Evidence", "Figure", "OutletProfile", "outlet_profiles", "wilson", "compare_story", "story_contracts", "claim_link",
+    "CompareEngine", "local_engine",
 ]  # fmt: skip
 
 
@@ -292,18 +295,32 @@ def outlet_profiles(contracts: Mapping[str, Mapping[str, Any]]) -> list[OutletPr
     ]
 
 
-def story_contracts(store: Any, stories: Sequence[Story], progress: Any = None) -> dict[str, dict[str, Any]]:
+#: How a batch of stories is compared: each story's articles in, its (JSON contract,
+#: HTML report) out, in the same order (``local_engine``, ``report._spark.spark_engine``).
+CompareEngine = Callable[[Iterable[Sequence[Article]]], Iterator[tuple[str, str]]]
+
+
+def local_engine(workers: int = 1) -> CompareEngine:
+    """Stories compared on this machine: ``workers`` processes (``workers.ordered_map``)."""
+    return lambda jobs: ordered_map(compare_story, jobs, workers)
+
+
+def story_contracts(
+    store: Any, stories: Sequence[Story], progress: Any = None, engine: CompareEngine | None = None
+) -> dict[str, dict[str, Any]]:
     """The JSON contracts of the stories with two or more outlets, from the store's cache
-    where current, else compared now and cached (``store`` open for writing). ``progress``
+    where current, else compared now (by ``engine``, in this process by default) and
+    cached, each as soon as it arrives (``store`` open for writing). ``progress``
     (done, total) is called after each story compared."""
     shared = [s for s in stories if len(set(s.outlets)) >= 2]
     keys = {s.id: members_key(s) for s in shared}
     found = {sid: json.loads(contract) for sid, contract in store.story_comparisons(keys).items()}
     todo = [s for s in shared if s.id not in found]
-    for done, story in enumerate(todo, 1):
-        contract, report = compare_story(store.get_many(list(story.articles)))
-        store.save_story_comparison(story.id, keys[story.id], contract, report)
-        found[story.id] = json.loads(contract)
-        if progress is not None:
-            progress(done, len(todo))
+    jobs = (store.get_many(list(story.articles)) for story in todo)
+    with contextlib.closing((engine or local_engine())(jobs)) as results:  # type: ignore[type-var]
+        for done, (story, (contract, report)) in enumerate(zip(todo, results), 1):
+            store.save_story_comparison(story.id, keys[story.id], contract, report)
+            found[story.id] = json.loads(contract)
+            if progress is not None:
+                progress(done, len(todo))
     return found

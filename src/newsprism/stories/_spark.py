@@ -25,15 +25,13 @@ engine's; ``tests/test_stories_spark.py`` checks that on ECB+.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from newsprism.errors import EngineError, UsageError
+from newsprism import spark_session
+from newsprism.errors import UsageError
 from newsprism.model import Story
 from newsprism.options import StoryOptions
 from newsprism.stories import Progress, _minhash, story_record
@@ -43,72 +41,6 @@ from newsprism.stories._signals import Features, link_score
 
 #: Partitions of the shuffles: enough for a few cores, few enough for small corpora.
 PARTITIONS = 4
-
-
-def _session(options: StoryOptions, log: Path):
-    """A Spark session on ``options.master``, with workers running this very Python.
-
-    The JVM's own console output (warnings, stack traces) goes to ``log``, not to
-    the user's terminal: newsprism reports a failure itself, in one line.
-    """
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as exc:
-        raise UsageError("--engine spark needs PySpark: pip install 'newsprism[spark]'") from exc
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    builder = (
-        SparkSession.builder.master(options.master)
-        .appName("newsprism-stories")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", str(PARTITIONS))
-        .config("spark.default.parallelism", str(PARTITIONS))
-        .config("spark.python.worker.reuse", "true")
-    )
-    if not os.environ.get("NEWSPRISM_SPARK_LOG"):
-        quiet = f"-Dlog4j2.configurationFile=file:{Path(__file__).with_name('spark-log4j2.properties')}"
-        builder = builder.config("spark.driver.extraJavaOptions", quiet).config("spark.executor.extraJavaOptions", quiet)
-    if options.master.startswith("local"):
-        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-    try:
-        with _stderr_to(log):
-            spark = builder.getOrCreate()
-    except Exception as exc:  # Java missing, bad master URL, port in use: Py4J/Java errors
-        raise EngineError(f"Spark did not start on {options.master!r} ({_jvm_problem(log) or _first_line(exc)})") from exc
-    spark.sparkContext.setLogLevel("OFF" if not os.environ.get("NEWSPRISM_SPARK_LOG") else "WARN")
-    return spark
-
-
-@contextlib.contextmanager
-def _stderr_to(path: Path) -> Iterator[None]:
-    """Point file descriptor 2 at ``path`` while the JVM starts (it keeps that as its stderr)."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with open(path, "ab") as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-
-
-def _jvm_problem(log: Path) -> str | None:
-    """The message of the first Java exception in the JVM's log, if any."""
-    try:
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        if "Exception" in line and ": " in line:
-            return line.split(": ", 1)[1].strip()[:200]
-    return None
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 # -- rows <-> features (run on the workers) ---------------------------------------------------
@@ -210,15 +142,8 @@ def group_on_spark(
 
 
 def _run(feats, options, kept, progress, texts, workdir: Path) -> list[Story]:
-    spark = _session(options, workdir / "spark.log")
-    try:
+    with spark_session.running(options.master, "newsprism-stories", workdir, PARTITIONS) as spark:
         return _job(spark, feats, options, kept, progress, texts, workdir)
-    except EngineError:
-        raise
-    except Exception as exc:  # a failed Spark job arrives as a Py4J/Java error
-        raise EngineError(f"the Spark job failed ({_first_line(exc)})") from exc
-    finally:
-        spark.stop()
 
 
 def _schema():
