@@ -12,7 +12,7 @@ import time
 import traceback
 
 #: Benchmark modules, run in this order.
-MODULES: tuple[str, ...] = ("ingest", "pages", "compare", "same_event", "claims", "truth", "speakers", "basil", "labels", "framing_sample", "stories", "load", "embeddings", "cold", "limits")
+MODULES: tuple[str, ...] = ("ingest", "pages", "compare", "same_event", "claims", "truth", "speakers", "basil", "labels", "framing_sample", "stories", "load", "embeddings", "cold", "limits", "day")
 
 
 def run(names: list[str]) -> int:

@@ -98,6 +98,8 @@ def ingest(
     allow_private_urls: AllowPrivateOption = False,
     keep_non_articles: Annotated[bool, typer.Option("--keep-non-articles", help="Read HTML pages that are not articles (home, section, tag pages) too; by default they are skipped with one line each.")] = False,
     workers: WorkersOption = 0,
+    engine: Annotated[str, typer.Option(help="local (this machine's cores, --workers), or spark: Parquet corpora parsed on a Spark cluster (needs newsprism[spark] and Java).")] = "local",
+    master: Annotated[str, typer.Option(help="Spark master for --engine spark, e.g. local[4] or spark://host:7077.")] = "local[2]",
 ) -> None:
     """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
 
@@ -107,9 +109,12 @@ def ingest(
     not articles are skipped with one line each ("PAGE: skipped, not an article (why)");
     skips are not errors, but a run that skipped everything and stored nothing exits 1.
     """
+    from newsprism.errors import UsageError
     from newsprism.ingest import ingest as run_ingest
     from newsprism.store import Store
 
+    if engine not in ("local", "spark"):
+        raise UsageError(f"--engine {engine!r} is not one of local, spark")
     options = IngestOptions(
         max_bytes=max_bytes,
         skip_bad=skip_bad,
@@ -137,7 +142,12 @@ def ingest(
                 err.print(f"committed a batch of {count} ({read} read so far)", markup=False)
                 err.file.flush()
 
-        report = run_ingest(inputs, store, options, progress=progress)
+        if engine == "spark":
+            from newsprism.ingest._spark import ingest_on_spark
+
+            report = ingest_on_spark(inputs, store, options, master, progress=progress)
+        else:
+            report = run_ingest(inputs, store, options, progress=progress)
     for skip in report.skipped:
         err.print(safe_text(str(skip), one_line=True), markup=False, soft_wrap=True)
     for failure in report.failed:

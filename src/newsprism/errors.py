@@ -83,3 +83,10 @@ class EngineError(NewsprismError):
 
 class UsageError(NewsprismError):
     """Options that do not make sense together."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (at most 200 characters), else its type:
+    what a one-line error shows of a library's long message (DuckDB, Java, Py4J)."""
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 from pathlib import Path
 
-from newsprism.errors import EngineError, UsageError
+from newsprism.errors import EngineError, UsageError, first_line
 
 
 def start(master: str, app: str, log: Path, partitions: int):
@@ -91,8 +91,3 @@ def _jvm_problem(log: Path) -> str | None:
         if "Exception" in line and ": " in line:
             return line.split(": ", 1)[1].strip()[:200]
     return None
-
-
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__

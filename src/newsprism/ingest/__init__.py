@@ -7,7 +7,7 @@ Public API::
     ingest(inputs, store, options)   -> IngestReport   (segmented and stored)
 
 Readers are chosen by file suffix (``.txt``, ``.html``/``.htm``, ``.jsonl``,
-``.json``, ``.csv``, ``.xml``/``.rss``/``.atom``); a URL is fetched and read as a
+``.json``, ``.csv``, ``.parquet``, ``.xml``/``.rss``/``.atom``); a URL is fetched and read as a
 feed or a page by what it returns.
 """
 
@@ -28,7 +28,7 @@ from newsprism.ingest._decode import check_file, decode, read_bytes
 from newsprism.ingest._feed import looks_like_feed, read_feed
 from newsprism.ingest._fetch import fetch, is_url
 from newsprism.ingest._html import NotAnArticle, parse_html
-from newsprism.ingest._records import jsonl_records, read_csv, read_json, read_jsonl
+from newsprism.ingest._records import jsonl_records, read_csv, read_json, read_jsonl, read_parquet
 from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
 from newsprism.options import IngestOptions
@@ -47,7 +47,7 @@ class Skipped(IngestFailure):
 Item = RawArticle | IngestFailure
 Progress = Callable[[int], None]
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv", ".xml", ".rss", ".atom")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv", ".xml", ".rss", ".atom", ".parquet")
 _GLOB_CHARS = set("*?[")
 
 
@@ -186,6 +186,10 @@ def _read_one(location: str, options: IngestOptions) -> Iterator[Item]:
         check_file(path, max_bytes=None)  # streamed: the size limit applies per record
         yield from read_jsonl(path, options)
         return
+    if suffix == ".parquet":
+        check_file(path, max_bytes=None)  # streamed by row groups
+        yield from read_parquet(path, options)
+        return
     yield from read_data(read_bytes(path, options.max_bytes), location, options)
 
 
@@ -207,8 +211,32 @@ def read_data(data: bytes, source: str, options: IngestOptions) -> Iterator[Item
         yield parse_html(decode(data, source), source, options)
     elif suffix == ".txt" or not suffix:
         yield parse_text(decode(data, source), source, options)
+    elif suffix == ".parquet":
+        yield from _parquet_bytes(data, source, options)
     else:
         raise InputError(source, f"unknown file type {suffix!r} (known: {', '.join(SUFFIXES)})")
+
+
+def _parquet_bytes(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:
+    """A Parquet corpus given as bytes (an upload): read from a private temporary copy,
+    its failures named after ``source``."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="newsprism-upload-") as folder:
+        path = Path(folder) / "upload.parquet"
+        path.write_bytes(data)
+        try:
+            for item in read_parquet(path, options):
+                yield _renamed(item, str(path), source)
+        except InputError as exc:
+            raise InputError(source, exc.problem) from None
+
+
+def _renamed(item: Item, old: str, new: str) -> Item:
+    """``item`` with ``old`` (a temporary file's name) replaced by ``new`` in its source."""
+    import dataclasses
+
+    return dataclasses.replace(item, source=item.source.replace(old, new, 1))
 
 
 def load(inputs: Iterable[str], options: IngestOptions | None = None) -> list[Article]:

@@ -1,4 +1,4 @@
-"""Corpora with one article per record: JSONL, JSON and CSV.
+"""Corpora with one article per record: JSONL, JSON, CSV and Parquet.
 
 Fields: ``id`` (optional), ``outlet``, ``title``, ``published``, ``url``, ``text``;
 every other field is kept as metadata. ``IngestOptions.field_map`` renames columns.
@@ -9,13 +9,14 @@ past it (``--skip-bad``) or stop there.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsprism.errors import InputError
+from newsprism.errors import InputError, first_line
 from newsprism.ingest._decode import decode, decode_utf8, os_error
 from newsprism.ingest._limits import check_tree, shown
 from newsprism.model import IngestFailure, RawArticle, parse_published
@@ -87,6 +88,52 @@ def jsonl_records(lines: Iterable[bytes], source: str, options: IngestOptions) -
         yield record_to_article(record, where, options)
     if count == 0:
         raise InputError(source, "file is empty (no JSON records)")
+
+
+#: Parquet rows fetched at a time (the file is streamed, never loaded whole).
+PARQUET_ROWS = 1024
+
+
+def read_parquet(path: Path, options: IngestOptions) -> Iterator[Item]:
+    """The rows of a Parquet file (a corpus exported by Spark, pandas or DuckDB) as
+    records, in file order, read with DuckDB; failures name ``file:row``."""
+    import duckdb
+
+    source = str(path)
+    con = duckdb.connect()
+    try:
+        cursor = con.execute("SELECT * FROM read_parquet(?)", [source])
+        names = [d[0] for d in cursor.description]
+    except duckdb.Error as exc:
+        con.close()
+        raise InputError(source, f"not a readable Parquet file ({first_line(exc)})") from exc
+    count = 0
+    try:
+        while rows := cursor.fetchmany(PARQUET_ROWS):
+            for row in rows:
+                count += 1
+                where = f"{source}:{count}"
+                if count > options.max_records:
+                    yield IngestFailure(where, f"more than {options.max_records:,} records; split the file")
+                    return
+                yield record_to_article(parquet_record(names, row), where, options)
+    except duckdb.Error as exc:
+        raise InputError(source, f"damaged Parquet file ({first_line(exc)})") from exc
+    finally:
+        con.close()
+    if count == 0:
+        raise InputError(source, "file is empty (no Parquet rows)")
+
+
+def parquet_record(names: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
+    """A Parquet row as a JSON-like record: nulls left out, dates and times as ISO text
+    (as a JSONL corpus writes them), so both kinds of corpus read the same."""
+    record: dict[str, Any] = {}
+    for name, value in zip(names, values, strict=True):
+        if value is None:
+            continue
+        record[name] = value.isoformat() if isinstance(value, dt.date | dt.time) else value
+    return record
 
 
 def read_json(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:

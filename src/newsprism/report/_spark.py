@@ -4,7 +4,7 @@
 
 The stage function is the local engine's, ``newsroom.compare_story`` (articles in,
 JSON contract and HTML report out), so the stored results are the same (checked on
-ECB+ by ``tests/test_compare_all.py``). What runs where:
+ECB+ by ``tests/test_engines.py``). What runs where:
 
 * the driver reads the stories to compare from the store and writes them to
   Parquet, ``CHUNK`` stories at a time: one row per story, its articles as pickled

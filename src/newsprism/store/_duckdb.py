@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from newsprism.errors import NotFoundError, StoreBusyError, StoreError, StoreVersionError
+from newsprism.errors import NotFoundError, StoreBusyError, StoreError, StoreVersionError, first_line
 from newsprism.model import (
     Article,
     ArticleSummary,
@@ -159,9 +159,9 @@ class Store:
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(name) from exc
-            raise StoreError(name, f"cannot open ({_first_line(exc)})") from exc
+            raise StoreError(name, f"cannot open ({first_line(exc)})") from exc
         except duckdb.Error as exc:
-            raise StoreError(name, f"not a newsprism store ({_first_line(exc)})") from exc
+            raise StoreError(name, f"not a newsprism store ({first_line(exc)})") from exc
         store = cls(con, name, read_only)
         try:
             store._migrate()
@@ -185,7 +185,7 @@ class Store:
                 self._con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = self._con.execute("SELECT max(version) FROM schema_version").fetchone()
         except duckdb.Error as exc:
-            raise StoreError(self.path, f"not a newsprism store ({_first_line(exc)})") from exc
+            raise StoreError(self.path, f"not a newsprism store ({first_line(exc)})") from exc
         found = row[0] or 0
         if found > SCHEMA_VERSION:
             raise StoreVersionError(self.path, found, SCHEMA_VERSION)
@@ -259,7 +259,7 @@ class Store:
         try:
             return self._con.execute(sql, list(params)).fetchall()
         except duckdb.Error as exc:
-            raise StoreError(self.path, f"read failed ({_first_line(exc)})") from exc
+            raise StoreError(self.path, f"read failed ({first_line(exc)})") from exc
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -523,11 +523,11 @@ class _Transaction:
                 self._con.execute("COMMIT")
             except duckdb.Error as err:
                 self._con.execute("ROLLBACK")
-                raise StoreError(self._path, f"write failed ({_first_line(err)})") from err
+                raise StoreError(self._path, f"write failed ({first_line(err)})") from err
             return False
         self._con.execute("ROLLBACK")
         if isinstance(exc, duckdb.Error):
-            raise StoreError(self._path, f"write failed ({_first_line(exc)})") from exc
+            raise StoreError(self._path, f"write failed ({first_line(exc)})") from exc
         return False
 
 
@@ -582,7 +582,3 @@ def _story_from_row(row: tuple[Any, ...], articles: list[str]) -> Story:
         last_seen=last_seen,
         shared_copy=tuple((a, b, float(j)) for a, b, j in json.loads(shared_copy)),
     )
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__

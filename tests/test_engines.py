@@ -1,8 +1,8 @@
-"""``compare --all`` on the local engine (every core) and on Spark, and ingest on every core.
+"""The engines: ingest and ``compare --all`` on every core of this machine and on Spark.
 
 Each engine must store exactly what one process stores: the same comparisons of the
 same stories (ECB+, 473 articles, 22 stories with two or more outlets), and the same
-articles, in the same order, whatever the number of workers.
+articles, parses included, in the same order, whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -90,3 +90,57 @@ def test_bad_engine_options_are_one_line_errors(args, problem: str, invoke, tmp_
     result = invoke(*[a.replace("{example}", str(example_dir)) for a in args], "--db", db)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1 and problem in result.err
+
+
+def _parquet_of(jsonl: Path, target: Path) -> Path:
+    """The JSONL corpus as a Parquet file (DuckDB writes it; dates become DATE columns)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT id, title, text, outlet, TRY_CAST(published AS DATE) AS published FROM read_json_auto(?)) TO ? (FORMAT parquet)",
+        [str(jsonl), str(target)],
+    )
+    con.close()
+    return target
+
+
+def test_parquet_corpus_reads_as_its_jsonl_does(ecbplus_path: Path, tmp_path: Path, invoke) -> None:
+    jsonl = tmp_path / "part.jsonl"
+    jsonl.write_text("\n".join(ecbplus_path.read_text(encoding="utf-8").splitlines()[:40]), encoding="utf-8")
+    parquet = _parquet_of(jsonl, tmp_path / "part.parquet")
+    stored = {}
+    for corpus in (jsonl, parquet):
+        db = tmp_path / f"{corpus.suffix[1:]}.duckdb"
+        result = invoke("ingest", corpus, "--db", db)
+        assert result.code == 0, result.err
+        with Store.open(db, read_only=True) as store:
+            stored[corpus.suffix] = [(a.id, a.title, a.text, a.outlet, a.published, a.sentences, a.entities)
+                                     for a in store.get_many(store.ids())]  # fmt: skip
+    assert len(stored[".jsonl"]) == 40 and stored[".parquet"] == stored[".jsonl"]
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1 this is not parquet")
+    result = invoke("ingest", bad, "--db", tmp_path / "bad.duckdb")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert result.err.startswith(f"error: {bad}: not a readable Parquet file")
+
+
+def test_spark_ingest_of_a_parquet_corpus_stores_what_local_ingest_stores(ecbplus_path: Path, tmp_path: Path, invoke) -> None:
+    lines = ecbplus_path.read_text(encoding="utf-8").splitlines()[:60]
+    jsonl = tmp_path / "part.jsonl"
+    jsonl.write_text("\n".join(lines + ['{"id": "empty", "text": "  "}'] + lines[:2]), encoding="utf-8")
+    parquet = str(_parquet_of(jsonl, tmp_path / "part.parquet"))
+    local_db, spark_db = tmp_path / "local.duckdb", tmp_path / "spark.duckdb"
+    local = invoke("ingest", parquet, "--db", local_db, "--skip-bad", "--batch-size", "25")
+    spark = run_cli("ingest", parquet, "--db", spark_db, "--skip-bad", "--batch-size", "25",
+                    "--engine", "spark", "--master", "local[2]", timeout=900)  # fmt: skip
+    assert (local.code, spark.code) == (1, 1), spark.err[-2000:]  # one bad row, reported
+    assert local.out == spark.out and "ingested 60, duplicates 2, failed 1" in local.out
+    assert local.err == spark.err and f"{parquet}:61: record has no text" in local.err
+    stored = {}
+    for db in (local_db, spark_db):
+        with Store.open(db, read_only=True) as store:
+            articles = store.get_many(store.ids())
+            stored[db] = (articles, [a.analysis for a in articles])
+    assert stored[spark_db] == stored[local_db]
+    assert invoke("ingest", jsonl, "--db", tmp_path / "x.duckdb", "--engine", "spark").code == 2  # Parquet only
