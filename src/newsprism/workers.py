@@ -16,6 +16,8 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,9 +51,39 @@ def resolve_workers(workers: int | None) -> int:
     return workers
 
 
-def _start_worker() -> None:
-    """Run in each worker before its first job: one thread per process for ONNX."""
+#: Seconds between a worker's checks that the process that started it is alive.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _start_worker(parent: int) -> None:
+    """Run in each worker before its first job: one thread per process for ONNX, and
+    the worker ends when its parent does (killed with ``kill -9``, say): an orphaned
+    worker would parse on for nothing and hold the parent's output pipes open."""
     os.environ["NEWSPRISM_THREADS"] = "1"
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this process when ``parent`` ends: at once on Linux (the kernel's parent-death
+    signal), and on every system within ``PARENT_CHECK_SECONDS`` (a watching thread)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="newsprism-parent-watch", daemon=True).start()
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -69,7 +101,9 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Itera
     items = itertools.chain(first, items)
     context = multiprocessing.get_context("spawn")
     pending: deque[Future[R]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+    )
     try:
         for item in items:
             pending.append(pool.submit(fn, item))
