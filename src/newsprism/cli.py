@@ -101,7 +101,7 @@ def ingest(
     engine: Annotated[str, typer.Option(help="local (this machine's cores, --workers), or spark: Parquet corpora parsed on a Spark cluster (needs newsprism[spark] and Java).")] = "local",
     master: Annotated[str, typer.Option(help="Spark master for --engine spark, e.g. local[4] or spark://host:7077.")] = "local[2]",
 ) -> None:
-    """Read articles (text, HTML, JSONL/JSON/CSV corpora, RSS/Atom feeds, URLs) into the store.
+    """Read articles (text, HTML, JSONL/JSON/CSV/Parquet corpora, RSS/Atom feeds, URLs) into the store.
 
     Ingesting the same article twice stores it once and reports it as a duplicate.
     Text files: the first non-empty line is the headline; an optional '---' YAML front
