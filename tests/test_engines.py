@@ -82,6 +82,7 @@ def test_ordered_map_keeps_item_order_and_raises_the_jobs_error() -> None:
     [
         (("ingest", "{example}", "--workers", "-1"), "--workers must be 0"),
         (("compare", "--all", "--engine", "hadoop"), "--engine 'hadoop' is not one of local, spark"),
+        (("ingest", "{example}", "--engine", "hadoop"), "--engine 'hadoop' is not one of local, spark"),
         (("compare", "{example}", "--engine", "spark"), "--engine and --workers apply to --all"),
     ],
 )

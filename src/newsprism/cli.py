@@ -109,12 +109,11 @@ def ingest(
     not articles are skipped with one line each ("PAGE: skipped, not an article (why)");
     skips are not errors, but a run that skipped everything and stored nothing exits 1.
     """
-    from newsprism.errors import UsageError
     from newsprism.ingest import ingest as run_ingest
+    from newsprism.options import check_engine
     from newsprism.store import Store
 
-    if engine not in ("local", "spark"):
-        raise UsageError(f"--engine {engine!r} is not one of local, spark")
+    check_engine(engine)
     options = IngestOptions(
         max_bytes=max_bytes,
         skip_bad=skip_bad,
@@ -377,7 +376,6 @@ def _compare_all(db: Path | None, since: str | None, items: list[str], story: st
 
     from newsprism.errors import UsageError
     from newsprism.options import StoryOptions
-    from newsprism.report.newsroom import story_contracts
     from newsprism.store import Store
     from newsprism.stories import update
 
@@ -388,35 +386,43 @@ def _compare_all(db: Path | None, since: str | None, items: list[str], story: st
             dt.date.fromisoformat(since)
         except ValueError:
             raise UsageError(f"--since {since!r} is not a date of the form YYYY-MM-DD") from None
-    with Store.open(_db(db)) as store, _progress(True) as bar:
+    with Store.open(_db(db)) as store:
         found = [s for s in update(store, StoryOptions()) if since is None or (s.last_seen or "") >= since]
         shared = [s for s in found if len(set(s.outlets)) >= 2]
+        _, compared = _kept_comparisons(store, shared, engine)
+    out.print(
+        f"{len(shared)} stor(ies) with two or more outlets: {compared} compared now, "
+        f"{len(shared) - compared} already current", markup=False,
+    )
+
+
+def _kept_comparisons(store: Any, stories: list[Any], engine: Any) -> tuple[dict[str, dict], int]:
+    """``story_contracts`` of the stories with a progress bar: (contracts, how many were
+    compared now rather than read from the store)."""
+    from newsprism.report.newsroom import story_contracts
+
+    counter = {"done": 0}
+    with _progress(True) as bar:
         task = bar.add_task("comparing stories", total=None) if bar is not None else None
-        counter = {"done": 0}
 
         def progress(done: int, total: int) -> None:
             counter["done"] = done
             if bar is not None and task is not None:
                 bar.update(task, completed=done, total=total)
 
-        story_contracts(store, shared, progress, engine)
-    out.print(
-        f"{len(shared)} stor(ies) with two or more outlets: {counter['done']} compared now, "
-        f"{len(shared) - counter['done']} already current", markup=False,
-    )
+        contracts = story_contracts(store, stories, progress, engine)
+    return contracts, counter["done"]
 
 
 def _engine(engine: str, master: str, workers: int) -> Any:
     """The ``CompareEngine`` that ``compare --all --engine ... --workers ...`` asks for."""
-    from newsprism.errors import UsageError
+    from newsprism.options import check_engine
     from newsprism.workers import resolve_workers
 
-    if engine == "spark":
+    if check_engine(engine) == "spark":
         from newsprism.report._spark import spark_engine
 
         return spark_engine(master)
-    if engine != "local":
-        raise UsageError(f"--engine {engine!r} is not one of local, spark")
     from newsprism.report.newsroom import local_engine
 
     return local_engine(resolve_workers(workers))
@@ -546,21 +552,15 @@ def outlets(
     """
     from newsprism.errors import UsageError
     from newsprism.options import StoryOptions
-    from newsprism.report.newsroom import outlet_profiles, story_contracts
+    from newsprism.report.newsroom import outlet_profiles
     from newsprism.store import Store
     from newsprism.stories import update
 
     if format_ not in ("text", "json"):
         raise UsageError(f"--format {format_!r} is not one of text, json")
-    with Store.open(_db(db)) as store, _progress(True) as bar:
-        found = update(store, StoryOptions())
-        task = bar.add_task("comparing stories", total=None) if bar is not None else None
-
-        def progress(done: int, total: int) -> None:
-            if bar is not None and task is not None:
-                bar.update(task, completed=done, total=total)
-
-        profiles = outlet_profiles(story_contracts(store, found, progress))
+    with Store.open(_db(db)) as store:
+        contracts, _ = _kept_comparisons(store, update(store, StoryOptions()), _engine("local", "", 0))
+        profiles = outlet_profiles(contracts)
     if format_ == "json":
         print(json.dumps([p.to_dict() for p in profiles], ensure_ascii=False, indent=2))
         return

@@ -25,6 +25,17 @@ def default_db() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+#: Where a stage can run: "local" (this machine) or "spark" (``newsprism[spark]``).
+ENGINES = ("local", "spark")
+
+
+def check_engine(engine: str) -> str:
+    """``engine`` if it is one of ``ENGINES``; a usage error naming them otherwise."""
+    if engine not in ENGINES:
+        raise UsageError(f"--engine {engine!r} is not one of {', '.join(ENGINES)}")
+    return engine
+
+
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
     """How to read inputs.
@@ -225,8 +236,7 @@ class StoryOptions:
     master: str = "local[2]"
 
     def __post_init__(self) -> None:
-        if self.engine not in ("local", "spark"):
-            raise UsageError(f"engine {self.engine!r} is not one of local, spark")
+        check_engine(self.engine)
         if self.window_days < 0:
             raise UsageError("window days must be zero or more")
         if self.num_perm <= 0 or self.shingle <= 0:

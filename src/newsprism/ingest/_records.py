@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -116,7 +116,7 @@ def read_parquet(path: Path, options: IngestOptions) -> Iterator[Item]:
                 if count > options.max_records:
                     yield IngestFailure(where, f"more than {options.max_records:,} records; split the file")
                     return
-                yield record_to_article(parquet_record(names, row), where, options)
+                yield record_to_article(parquet_record(zip(names, row, strict=True)), where, options)
     except duckdb.Error as exc:
         raise InputError(source, f"damaged Parquet file ({first_line(exc)})") from exc
     finally:
@@ -125,15 +125,15 @@ def read_parquet(path: Path, options: IngestOptions) -> Iterator[Item]:
         raise InputError(source, "file is empty (no Parquet rows)")
 
 
-def parquet_record(names: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
-    """A Parquet row as a JSON-like record: nulls left out, dates and times as ISO text
-    (as a JSONL corpus writes them), so both kinds of corpus read the same."""
-    record: dict[str, Any] = {}
-    for name, value in zip(names, values, strict=True):
-        if value is None:
-            continue
-        record[name] = value.isoformat() if isinstance(value, dt.date | dt.time) else value
-    return record
+def parquet_record(columns: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """A Parquet row's (column, value) pairs as a JSON-like record: nulls left out, dates
+    and times as ISO text (as a JSONL corpus writes them), so both kinds of corpus read
+    the same (DuckDB here, Spark in ``ingest._spark``)."""
+    return {
+        name: value.isoformat() if isinstance(value, dt.date | dt.time) else value
+        for name, value in columns
+        if value is not None
+    }
 
 
 def read_json(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:

@@ -101,15 +101,14 @@ def _parse_rows(part, options: IngestOptions) -> Iterator[tuple[int, int, bytes]
     os.environ.setdefault("NEWSPRISM_THREADS", "1")
     part = iter(part)
     while chunk := list(itertools.islice(part, PARSE_CHUNK)):
-        items = [_item(name, row, record, options) for (_, row), name, record in chunk]
+        # named ``file:row`` (from 1), as the local reader (``read_parquet``) names them
+        items = [
+            record_to_article(parquet_record(record.items()), f"{name}:{row + 1}", options)
+            for (_, row), name, record in chunk
+        ]
         raws = [i for i in items if isinstance(i, RawArticle)]
         built = iter(build_articles(raws) if raws else [])
         for ((n, row), _, _), item in zip(chunk, items, strict=True):
             done = next(built) if isinstance(item, RawArticle) else item
             yield n, row, pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
 
-
-def _item(name: str, row: int, record: dict, options: IngestOptions) -> RawArticle | IngestFailure:
-    """A row as the local reader reads it (``read_parquet``: named ``file:row``, from 1)."""
-    names = list(record)
-    return record_to_article(parquet_record(names, [record[k] for k in names]), f"{name}:{row + 1}", options)
