@@ -175,11 +175,23 @@ def lemma(tok) -> str:
     """
     if tok.lemma_:
         return tok.lemma_.lower()
-    lemmatizer = _lemmatizer()
-    if lemmatizer is None:
-        return tok.lower_
-    lemmas = lemmatizer.lemmatize(tok)
-    return (lemmas[0] if lemmas else tok.text).lower()
+    key = (tok.orth, tok.pos, tok.morph.key)  # all the rule lemmatizer reads
+    found = _LEMMAS.get(key)
+    if found is None:
+        lemmatizer = _lemmatizer()
+        if lemmatizer is None:
+            return tok.lower_
+        lemmas = lemmatizer.lemmatize(tok)
+        if len(_LEMMAS) >= LEMMA_CACHE:
+            _LEMMAS.clear()
+        found = _LEMMAS[key] = (lemmas[0] if lemmas else tok.text).lower()
+    return found
+
+
+#: Lemmas computed on demand, by (word, POS, morphology): the same few reporting and
+#: event verbs come back in every sentence.
+_LEMMAS: dict[tuple[int, int, int], str] = {}
+LEMMA_CACHE = 65_536
 
 
 def to_bytes(parsed: Iterable[tuple[int, Doc]]) -> bytes:
@@ -265,6 +277,7 @@ def forget() -> None:
     """Drop the cached parses and sentence docs (benchmarks measure a cold comparison)."""
     _RECENT.clear()
     _PARSES.clear()
+    _LEMMAS.clear()
 
 
 def _cut(pieces: list[tuple[int, Doc]], starts: list[int], start: int, end: int) -> Doc | None:

@@ -9,6 +9,7 @@ ones): many-to-one links come from taking best matches in both directions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from itertools import combinations
@@ -113,22 +114,30 @@ def _embed_rows(articles: Sequence[Article], model) -> dict[str, np.ndarray]:
     return out
 
 
-def _words(text: str) -> set[str]:
+#: Sentence texts whose words and anchors are kept: a story's sentences are read once
+#: per pair of articles, so every pair after the first finds them here.
+TEXT_CACHE = 32_768
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE)
+def _words(text: str) -> frozenset[str]:
+    """Content words of a sentence, lower-cased, aliased and with numbers as digits."""
     words = set()
     for token in _TOKEN.findall(text.lower()):
         token = token.strip("’'-")
         token = _ALIASES.get(token, _NUMBER_WORDS.get(token, token))
         if token and token not in STOP_WORDS:
             words.add(token.replace(",", ""))
-    return words
+    return frozenset(words)
 
 
-def _anchors(text: str) -> set[str]:
+@functools.lru_cache(maxsize=TEXT_CACHE)
+def _anchors(text: str) -> frozenset[str]:
     """Numbers and capitalised words (not sentence-initial): facts two reports can share."""
     anchors = {w for w in _words(text) if any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS.values()}
     tokens = _TOKEN.findall(text)
     anchors |= {_ALIASES.get(t.lower().strip("’'"), t.lower().strip("’'")) for t in tokens[1:] if t[:1].isupper()}
-    return anchors
+    return frozenset(anchors)
 
 
 def _rare_anchors(texts: list[str]) -> list[set[str]]:

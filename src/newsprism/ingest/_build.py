@@ -31,9 +31,10 @@ def build_articles(raws: Sequence[RawArticle]) -> list[Article]:
     parsed: list[list[tuple[int, Doc]]] = [[] for _ in raws]
     for (i, para, offset, _), doc in zip(jobs, _parse_by_language(raws, jobs), strict=True):
         parsed[i].append((offset, doc))
+        text = doc.text  # built from the tokens at each access: once per piece
         for sent in doc.sents:
             for first, last in nlp.sentence_spans(sent):
-                start, end = trim_span(doc.text, first, last)
+                start, end = trim_span(text, first, last)
                 if end > start:
                     sentences[i].append(
                         Sentence(len(sentences[i]), offset + start, offset + end, para.index, para.kind)

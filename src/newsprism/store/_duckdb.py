@@ -233,18 +233,26 @@ class Store:
     def _insert(self, added: Sequence[Article]) -> None:
         """Write articles, their sentences and entities (inside the caller's transaction)."""
         seq = self._con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-        self._con.executemany(
-            "INSERT INTO articles (id, seq, content_hash, outlet, title, published, url, byline,"
-            " language, source, text, paragraphs, metadata, analysis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [_article_row(a, seq + i + 1) for i, a in enumerate(added)],
-        )
-        self._con.executemany(
-            "INSERT INTO sentences VALUES (?,?,?,?,?,?)",
+        self._append("articles", _ARTICLE_COLUMNS, [_article_row(a, seq + i + 1) for i, a in enumerate(added)])
+        self._append(
+            "sentences", _SENTENCE_COLUMNS,
             [(a.id, s.index, s.start, s.end, s.paragraph, s.kind) for a in added for s in a.sentences],
         )
-        entity_rows = [(a.id, e.start, e.end, e.label, e.text) for a in added for e in a.entities]
-        if entity_rows:
-            self._con.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
+        self._append("entities", _ENTITY_COLUMNS, [(a.id, e.start, e.end, e.label, e.text) for a in added for e in a.entities])
+
+    def _append(self, table: str, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[Any, ...]], replace: bool = False) -> None:
+        """Insert ``rows`` (tuples in the order of ``columns``, each a (name, SQL type)) in one
+        statement: each column goes in as one list and is unnested in place, in row order.
+
+        DuckDB's ``executemany`` binds row by row (about 4,000 rows a second); one list
+        per column is about 60 times faster, and ingest writes tens of rows per article.
+        """
+        if not rows:
+            return
+        names = ", ".join(name for name, _ in columns)
+        values = ", ".join(f"unnest(?::{kind}[])" for _, kind in columns)
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        self._con.execute(f"{verb} INTO {table} ({names}) SELECT {values}", [list(col) for col in zip(*rows, strict=True)])  # noqa: S608 (fixed names)
 
     def known(self, ids: Sequence[str], hashes: Sequence[str]) -> tuple[set[str], set[str]]:
         """Which of ``ids`` and of the content ``hashes`` the store holds already."""
@@ -373,16 +381,16 @@ class Store:
                 self._con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [dropped])
             if not changed:
                 return
-            self._con.executemany(
-                "INSERT INTO stories (id, title, first_seen, last_seen, outlets, shared_copy) VALUES (?,?,?,?,?,?)",
+            self._append(
+                "stories", _STORY_COLUMNS,
                 [
                     (s.id, s.title, s.first_seen, s.last_seen, json.dumps(list(s.outlets), ensure_ascii=False),
                      json.dumps([list(c) for c in s.shared_copy]))
                     for s in changed
                 ],
             )
-            self._con.executemany(
-                "INSERT INTO story_articles VALUES (?,?,?)",
+            self._append(
+                "story_articles", _STORY_ARTICLE_COLUMNS,
                 [(s.id, a, i) for s in changed for i, a in enumerate(s.articles)],
             )
 
@@ -400,12 +408,13 @@ class Store:
         if self.read_only or not found:
             return
         with self._transaction():
-            self._con.executemany(
-                "INSERT OR REPLACE INTO story_features VALUES (?,?,?,?)",
+            self._append(
+                "story_features", _FEATURE_COLUMNS,
                 [
                     (aid, key, np.asarray(v, dtype=np.float32).tobytes(), np.asarray(sig, dtype=np.uint32).tobytes())
                     for aid, (v, sig) in found.items()
                 ],
+                replace=True,
             )
 
     def story_comparison(self, story_id: str, members: str) -> tuple[str, str] | None:
@@ -464,8 +473,8 @@ class Store:
         if not events:
             return
         with self._transaction():
-            self._con.executemany(
-                "INSERT INTO watch_events VALUES (?,?,?)",
+            self._append(
+                "watch_events", _WATCH_EVENT_COLUMNS,
                 [(at, e.get("story"), json.dumps(e, ensure_ascii=False)) for e in events],
             )
 
@@ -529,6 +538,26 @@ class _Transaction:
         if isinstance(exc, duckdb.Error):
             raise StoreError(self._path, f"write failed ({first_line(exc)})") from exc
         return False
+
+
+#: The columns each bulk insert writes, with their SQL types (``Store._append``).
+_ARTICLE_COLUMNS = (
+    ("id", "VARCHAR"), ("seq", "BIGINT"), ("content_hash", "VARCHAR"), ("outlet", "VARCHAR"), ("title", "VARCHAR"),
+    ("published", "VARCHAR"), ("url", "VARCHAR"), ("byline", "VARCHAR"), ("language", "VARCHAR"),
+    ("source", "VARCHAR"), ("text", "VARCHAR"), ("paragraphs", "VARCHAR"), ("metadata", "VARCHAR"),
+    ("analysis", "BLOB"),
+)  # fmt: skip
+_SENTENCE_COLUMNS = (
+    ("article_id", "VARCHAR"), ("idx", "INTEGER"), ("start_char", "INTEGER"), ("end_char", "INTEGER"),
+    ("paragraph", "INTEGER"), ("kind", "VARCHAR"),
+)  # fmt: skip
+_ENTITY_COLUMNS = (("article_id", "VARCHAR"), ("start_char", "INTEGER"), ("end_char", "INTEGER"),
+                   ("label", "VARCHAR"), ("text", "VARCHAR"))  # fmt: skip
+_STORY_COLUMNS = (("id", "VARCHAR"), ("title", "VARCHAR"), ("first_seen", "VARCHAR"), ("last_seen", "VARCHAR"),
+                  ("outlets", "VARCHAR"), ("shared_copy", "VARCHAR"))  # fmt: skip
+_STORY_ARTICLE_COLUMNS = (("story_id", "VARCHAR"), ("article_id", "VARCHAR"), ("position", "INTEGER"))
+_FEATURE_COLUMNS = (("article_id", "VARCHAR"), ("feature_key", "VARCHAR"), ("vector", "BLOB"), ("signature", "BLOB"))
+_WATCH_EVENT_COLUMNS = (("happened_at", "VARCHAR"), ("story_id", "VARCHAR"), ("event", "VARCHAR"))
 
 
 def _article_row(a: Article, seq: int) -> tuple[Any, ...]:
