@@ -8,11 +8,15 @@ articles, parses included, in the same order, whatever the number of workers.
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
+from newsprism.ingest._spark import _Held, _parse_rows
+from newsprism.model import Article
+from newsprism.options import IngestOptions
 from newsprism.report.newsroom import members_key
 from newsprism.store import Store
 from newsprism.workers import ordered_map
@@ -144,4 +148,20 @@ def test_spark_ingest_of_a_parquet_corpus_stores_what_local_ingest_stores(ecbplu
             articles = store.get_many(store.ids())
             stored[db] = (articles, [a.analysis for a in articles])
     assert stored[spark_db] == stored[local_db]
+    again = run_cli("ingest", parquet, "--db", spark_db, "--skip-bad", "--engine", "spark", "--master", "local[2]", timeout=900)
+    assert again.code == 1 and "ingested 0, duplicates 62, failed 1" in again.out, again.err[-2000:]
     assert invoke("ingest", jsonl, "--db", tmp_path / "x.duckdb", "--engine", "spark").code == 2  # Parquet only
+
+
+def test_spark_ingest_does_not_parse_again_what_the_store_holds(ecbplus_path: Path) -> None:
+    records = [json.loads(line) for line in ecbplus_path.read_text(encoding="utf-8").splitlines()[:3]]
+    rows = [((0, n), "corpus.parquet", record) for n, record in enumerate(records)]
+
+    def parsed(known: tuple[frozenset[str], frozenset[str]]) -> list:
+        return [pickle.loads(item) for _, _, item in _parse_rows(iter(rows), IngestOptions(), known)]
+
+    first = parsed((frozenset(), frozenset()))
+    assert [type(a) for a in first] == [Article] * 3
+    # held by id, held by content hash (under another id), new
+    again = parsed((frozenset({first[0].id}), frozenset({first[1].content_hash})))
+    assert again == [_Held(first[0].id), _Held(first[1].id), first[2]]

@@ -258,6 +258,11 @@ class Store:
         """Which of ``ids`` and of the content ``hashes`` the store holds already."""
         return self._existing("id", list(ids)), self._existing("content_hash", list(hashes))
 
+    def identities(self) -> tuple[set[str], set[str]]:
+        """Every stored article id and content hash (what ``known`` looks up), at once."""
+        rows = self._rows("SELECT id, content_hash FROM articles")
+        return {r[0] for r in rows}, {r[1] for r in rows}
+
     def _existing(self, column: str, values: list[str]) -> set[str]:
         rows = self._rows(f"SELECT {column} FROM articles WHERE {column} IN (SELECT unnest(?))", [values])
         return {r[0] for r in rows}
