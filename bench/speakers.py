@@ -139,12 +139,16 @@ def same_person(gold: str, ours: str | None) -> bool:
     names (equal, one an initial of the other, familiar forms of one name: "Bill" ~
     "William", or one side a bare surname); an organisation and its initials ("DNC" ~
     "Democratic National Committee"); a gold naming joint speakers ("A, B and C",
-    "A; B") is matched by any of them."""
+    "A; B") is matched by any of them, and so is one of ours ("A, B and C", "A and B":
+    ``joint_name``)."""
     if not ours:
         return False
     joint = [g for g in re.split(r";|,| and ", gold) if g.strip()] if re.search(r"[;,]", gold) else [gold]
     if len(joint) > 1 and _words(gold) != _words(ours):
         return any(same_person(g, ours) for g in joint)
+    ours_joint = [o for o in re.split(r",| and ", ours) if o.strip()]
+    if len(ours_joint) > 1 and _words(gold) != _words(ours):
+        return any(same_person(gold, o) for o in ours_joint)
     wa, wb = _words(gold), _words(ours)
     if len(wa) == 1 and len(wb) > 2 and wa[0] == _acronym(wb) or len(wb) == 1 and len(wa) > 2 and wb[0] == _acronym(wa):
         return True

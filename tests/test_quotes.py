@@ -110,9 +110,20 @@ TEXTS = {
     "after_name": 'After Trump left the stage, he told reporters: "We will win this state easily."',
     "groups": '"We will fight this rule in court," one Republican said. "The rule is fair to everyone," Democrats said.',
     "lawsuit": (
-        "Party chairman John Smith filed the lawsuit on Monday.\n\n"
+        "Party chairman John Smith spoke to reporters on Monday. A lawsuit was filed in federal court the same day.\n\n"
         '"The board acted unlawfully and must be stopped," the lawsuit says.'
     ),
+    "filed_lawsuit": (
+        "The Riverside Tenants Association filed a lawsuit against the city on Monday.\n\n"
+        "Most U.S. lawsuits of this kind end in a settlement.\n\n"
+        "“The board acted unlawfully and must be stopped,” the suit says."
+    ),
+    "joint": "Mary Collins and Tom Ruiz said on Tuesday that the bill was “dead on arrival in the Senate.”",
+    "group": (
+        "The two governors, Ann Lee of Ohio and Bob Marsh of Iowa, issued a joint statement on Friday.\n\n"
+        "“We will not comply with this order from Washington,” the governors said."
+    ),
+    "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
         '"We will win this war in the end," she said, "and we will rebuild every town."'
@@ -396,6 +407,23 @@ def test_a_document_speaks_for_itself(built: dict[str, Article]) -> None:
     # The lawsuit's words are not the chairman's, though he is the person named nearby.
     assert _speaker(built["lawsuit"]) == (None, "document", "the lawsuit")
     assert _speaker(built["organisation"]) == ("Pentagon", "named_organisation", "the Pentagon")
+
+
+def test_a_document_speaks_for_whoever_filed_it(built: dict[str, Article]) -> None:
+    # "X filed a lawsuit ... the suit says": the plaintiff's words; "most U.S. lawsuits"
+    # in between are other documents, and "U.S." owns none of them.
+    speaker, kind, _ = _speaker(built["filed_lawsuit"])
+    assert (speaker, kind) == ("Riverside Tenants Association", "named_organisation")
+
+
+def test_named_people_in_coordination_are_one_joint_speaker(built: dict[str, Article]) -> None:
+    assert _speaker(built["joint"])[:2] == ("Mary Collins and Tom Ruiz", "named_person")
+    # a group named once ("the two governors, A and B,") is the same people later ("the governors said")
+    assert _speaker(built["group"])[:2] == ("Ann Lee and Bob Marsh", "named_person")
+
+
+def test_inverted_statement_speaks_for_its_owner(built: dict[str, Article]) -> None:
+    assert _speaker(built["inverted"])[:2] == ("Ann Lee", "named_person")
 
 
 def test_quote_split_by_she_said_is_one_quote(built: dict[str, Article]) -> None:

@@ -115,6 +115,8 @@ COMPLEMENT_VERBS = _words_of("complement_verbs")
 DOCUMENT_VERBS = _words_of("document_verbs")
 #: "X issued / released a statement": the subject is the source.
 STATEMENT_VERBS = _words_of("statement_verbs")
+#: "X filed a lawsuit", "a letter sent by X": the document is X's.
+FILING_VERBS = _words_of("filing_verbs")
 #: Verbs that put quoted words in their subject's mouth ("called it “a disaster”"):
 #: a quote's speaker, not a sentence's source.
 NAMING_VERBS = _words_of("naming_verbs")
@@ -703,6 +705,13 @@ class Reader:
         self.sentences, self.docs = _sourced(article)
         self.people = People.read(article, self.sentences, self.docs, self.quoted)
         self._sources: dict[int, list[Source]] = {}
+        #: The documents the sentences read so far mention, in text order: (lemma of the
+        #: head noun, its named owner or None).
+        self._documents: list[tuple[str, Who | None]] = []
+        #: Groups of named people the sentences read so far introduced, by the lemma of
+        #: the plural noun that named them ("the three chairmen — A, B and C —"), so a
+        #: later "the chairmen said" is theirs.
+        self.groups: dict[str, Who] = {}
         history: list[Source] = []
         for sentence, doc in zip(self.sentences, self.docs, strict=True):
             found = self._read(sentence, doc, history)
@@ -710,6 +719,16 @@ class Reader:
             main = next((s for s in found if s.reports), None)
             if main is not None:
                 history.append(main)
+            self._documents.extend(_document_mentions(_Context(self, sentence), doc))
+
+    def owner_of(self, lemma: str) -> Who | None:
+        """The named owner of the document a definite "the lawsuit" refers to: the one the
+        last earlier mention of that kind of document names ("The DNC filed a lawsuit
+        ... The lawsuit alleges"), None when that mention names none ("a lawsuit")."""
+        for earlier, owner in reversed(self._documents):
+            if _same_document_word(earlier, lemma):
+                return owner
+        return None
 
     # -- what callers ask
 
@@ -1084,10 +1103,18 @@ def _verb_source(tok: Token, quoted: Callable[[Token], bool]) -> tuple[Token | N
         return subject, lemma
     if lemma not in REPORTING_VERBS | DOCUMENT_VERBS or not _attributes(tok, lemma, quoted):
         return None
-    source = _subject(tok, quoted)
+    source = _subject(tok, quoted) or _inverted_document(tok, quoted)
     if lemma in DOCUMENT_VERBS and lemma not in REPORTING_VERBS and (source is None or not _document_like(source)):
         return None  # "officials found ..." reports no speech
     return source, lemma
+
+
+def _inverted_document(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
+    """The document after a verb with no subject, in the inverted order of '“...,” read
+    a statement from the chairmen' (parsed as the verb's object)."""
+    return next(
+        (c for c in verb.rights if c.dep_ == "dobj" and nlp.lemma(c) in DOCUMENT_WORDS and not quoted(c)), None
+    )
 
 
 def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
@@ -1240,6 +1267,34 @@ def _owner(head: Token) -> Token | None:
 
 
 def _classify(ctx: _Context, head: Token, depth: int = 0) -> Who:
+    """Who the source phrase headed by ``head`` (not a pronoun) is (``_classify_one``);
+    named people in coordination ("Goodlatte, Gowdy and Nunes said", "a statement from
+    A, B and C") are one joint source, named by ``joint_name``."""
+    who = _classify_one(ctx, head, depth)
+    if who.kind != NAMED_PERSON or not who.name or depth > 2:
+        return who
+    others = [_classify_one(ctx, c, depth + 1) for c in _conjuncts(head)]
+    if not others or any(o.kind != NAMED_PERSON or not o.name for o in others):
+        return who
+    names = list(dict.fromkeys([who.name, *(o.name for o in others if o.name)]))
+    return Who(NAMED_PERSON, joint_name(names), who.mention) if len(names) > 1 else who
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """The nouns coordinated with ``head``: "Gowdy" and "Nunes" of "Goodlatte, Gowdy and Nunes"."""
+    found = []
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
+            found += [child, *_conjuncts(child)]
+    return found
+
+
+def joint_name(names: Sequence[str]) -> str:
+    """The name of a joint source: "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
     """Who the source phrase headed by ``head`` (not a pronoun) is.
 
     Rules, in order:
@@ -1264,7 +1319,12 @@ def _classify(ctx: _Context, head: Token, depth: int = 0) -> Who:
     text = _words(tokens)
     appos = _appositive_name(head)
     if appos is not None and depth == 0:
-        return _classify(ctx, appos, depth + 1)
+        who = _classify(ctx, appos, depth + 1)
+        if head.tag_ == "NNS" and who.kind == NAMED_PERSON and who.name and _conjuncts(appos):
+            ctx.reader.groups[nlp.lemma(head)] = who  # "the three chairmen — A, B and C —"
+        return who
+    if head.tag_ == "NNS" and _definite(head) and nlp.lemma(head) in ctx.reader.groups:
+        return ctx.reader.groups[nlp.lemma(head)]  # "the chairmen said"
     person = _mentioned(ctx, head)
     if person is not None:  # a person mention of the article, however the tagger read it
         return person
@@ -1281,12 +1341,10 @@ def _classify(ctx: _Context, head: Token, depth: int = 0) -> Who:
     ):
         return Who(MEDIA, None, phrase)
     if not proper and (lemma in DOCUMENT_WORDS or head.lower_ in DOCUMENT_WORDS):
-        owner = _owner(head)
-        if owner is not None and depth < 2 and owner.pos_ != "PRON":
-            who = _classify(ctx, owner, depth + 1)
-            if who.kind in NAMED_KINDS:
-                return who
-        return Who(DOCUMENT, None, phrase)
+        owner = _document_owner(ctx, head, depth)
+        if owner is None and _definite(head):
+            owner = ctx.reader.owner_of(lemma)
+        return owner or Who(DOCUMENT, None, phrase)
     if proper:
         return _classify_proper(ctx, head, tokens, phrase)
     if lemma in UNNAMED_WORDS or head.lower_ in UNNAMED_WORDS:
@@ -1356,6 +1414,61 @@ def _person_who(ctx: _Context, name: Sequence[Token]) -> Who:
     resolved by surname against the mentions before it."""
     span = _tokens_span(ctx, name)
     return Who(NAMED_PERSON, ctx.people.by_words(_words(name).split(), span[0]), span)
+
+
+def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
+    """The named owner of the document headed by ``head``, when its own sentence names
+    one: "the Pentagon's statement", "a statement from the ministry" (``_owner``), "the
+    DNC filed a lawsuit", "a letter sent by the senators" (``FILING_VERBS``)."""
+    if depth >= 2:
+        return None
+    owner = _owner(head)
+    verb = head.head
+    if owner is None and head.dep_ == "dobj" and nlp.lemma(verb) in FILING_VERBS:
+        owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if owner is None and head.dep_ == "dobj" and nlp.lemma(verb) in DOCUMENT_VERBS:
+        owner = _owner(verb)  # '“...,” read a statement from the chairmen': "from" hangs on the verb
+    if owner is None:
+        filed = [c for c in head.children if c.dep_ == "acl" and nlp.lemma(c) in FILING_VERBS]
+        if head.dep_ == "nsubjpass" and nlp.lemma(verb) in FILING_VERBS:
+            filed.append(verb)
+        agents = (a for f in filed for a in f.children if a.dep_ == "agent")
+        owner = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None)
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    who = _classify(ctx, owner, depth + 1)
+    return who if who.kind in NAMED_KINDS else None
+
+
+def _document_mentions(ctx: _Context, doc: Doc) -> list[tuple[str, Who | None]]:
+    """The documents a sentence mentions outside quotes, in order: (lemma, named owner).
+    A definite mention with no owner of its own ("the lawsuit") is the document an
+    earlier mention introduced, and keeps its owner. Plurals are left out: "most U.S.
+    lawsuits" are other documents, and no later "the lawsuit" is one of them."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.tag_ == "NNS" or ctx.in_quote(ctx.offset + tok.idx):
+            continue
+        lemma = nlp.lemma(tok)
+        if lemma not in DOCUMENT_WORDS:
+            continue
+        owner = _document_owner(ctx, tok)
+        if owner is None and _definite(tok):
+            owner = ctx.reader.owner_of(lemma)
+        found.append((lemma, owner))
+    return found
+
+
+def _definite(head: Token) -> bool:
+    """Whether a noun is definite: "the lawsuit", "this report" (not "a", "another")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in head.children)
+
+
+def _same_document_word(a: str, b: str) -> bool:
+    """Whether two document nouns name the same kind of document: equal, or one the
+    other's last part ("suit" and "lawsuit")."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 4 and long.endswith(short))
 
 
 def _institution_name(ctx: _Context, head: Token, tokens: list[Token], depth: int) -> str:
