@@ -123,6 +123,14 @@ TEXTS = {
         "The two governors, Ann Lee of Ohio and Bob Marsh of Iowa, issued a joint statement on Friday.\n\n"
         "“We will not comply with this order from Washington,” the governors said."
     ),
+    "newer_subject": (
+        "President Ann Lee met Governor Maria Diaz on Monday. Diaz said she wanted a new trade deal. "
+        "Lee appeared skeptical of the idea.\n\n“We will see what the governor brings to the table,” she said."
+    ),
+    "embedded_subject": (
+        "President Ann Lee met Governor Maria Diaz on Monday. Lee said Diaz was wrong about the deal.\n\n"
+        "“We will see what the governor brings to the table,” she said."
+    ),
     "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
@@ -420,6 +428,11 @@ def test_named_people_in_coordination_are_one_joint_speaker(built: dict[str, Art
     assert _speaker(built["joint"])[:2] == ("Mary Collins and Tom Ruiz", "named_person")
     # a group named once ("the two governors, A and B,") is the same people later ("the governors said")
     assert _speaker(built["group"])[:2] == ("Ann Lee and Bob Marsh", "named_person")
+
+
+def test_she_said_prefers_the_newer_main_subject_to_an_older_speaker(built: dict[str, Article]) -> None:
+    assert _speaker(built["newer_subject"])[0] == "Ann Lee"  # Lee, the topic since Diaz spoke
+    assert _speaker(built["embedded_subject"])[0] == "Ann Lee"  # "Lee said [Diaz was ...]": Diaz is no topic
 
 
 def test_inverted_statement_speaks_for_its_owner(built: dict[str, Article]) -> None:

@@ -319,8 +319,10 @@ class Person:
     ``start``/``end`` cover the name words (titles, a possessive and leading words that
     are no name dropped); ``roles`` are the title and role words written with it
     ("president", "nominee", "mr"); ``subject`` tells whether the name is a clause
-    subject and ``speaker`` whether it is the subject of a reporting verb (likelier
-    antecedents of "he"/"she"); ``quoted`` whether it lies inside quoted words.
+    subject, ``main`` whether of the sentence's main clause (not "He said [Obama was
+    ...]", not "which [Trump] pulled out of") and ``speaker`` whether it is the subject
+    of a reporting verb (likelier antecedents of "he"/"she"); ``quoted`` whether it lies
+    inside quoted words.
     """
 
     start: int
@@ -331,6 +333,7 @@ class Person:
     speaker: bool
     quoted: bool
     sentence: int
+    main: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -466,8 +469,10 @@ class People:
     def pronoun(self, pos: int, sentence: int, gender: str) -> int | None:
         """The mention a "he"/"she" at ``pos`` stands for: among the persons before it
         of a fitting gender, the nearest speaker (subject of a reporting verb) within
-        ``SUBJECT_WINDOW`` sentences, else the nearest clause subject there, else the
-        nearest person. Names inside quotes are skipped."""
+        ``SUBJECT_WINDOW`` sentences, unless the subject of a main clause written after
+        that speaker's sentence comes between (the newer topic: "Macron said ... Trump
+        appeared skeptical. “...,” he said" is Trump's); else the nearest clause subject
+        there, else the nearest person. Names inside quotes are skipped."""
         fitting = [
             i
             for i in range(len(self.mentions) - 1, -1, -1)
@@ -476,7 +481,12 @@ class People:
             and self.gender(self.mentions[self.refers[i]].key) in (None, gender)
         ]
         recent = [i for i in fitting if self.mentions[i].sentence >= sentence - SUBJECT_WINDOW]
-        for preferred in ([i for i in recent if self.mentions[i].speaker], [i for i in recent if self.mentions[i].subject], fitting):
+        speakers = [i for i in recent if self.mentions[i].speaker]
+        subjects = [i for i in recent if self.mentions[i].subject]
+        main = [i for i in subjects if self.mentions[i].main]
+        if speakers and main and self.mentions[main[0]].sentence > self.mentions[speakers[0]].sentence:
+            return main[0]  # "Macron said ... Trump appeared skeptical. “We'll see,” he said": Trump
+        for preferred in (speakers, subjects, fitting):
             if preferred:
                 return preferred[0]
         return None
@@ -584,7 +594,13 @@ def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], 
         speaker=_subject_like(head) and reporting_lemma(_clause_head(head)) is not None,
         quoted=_in_spans(start, quoted),
         sentence=sentence.index,
+        main=_subject_like(head) and _main_clause(_clause_head(head)),
     )
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb heads its sentence's main clause (the root, or a verb coordinated with it)."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _name_mentions(article: Article, sentence: Sentence, doc: Doc, quoted: Sequence[Span]) -> Iterable[Person]:
