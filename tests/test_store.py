@@ -334,3 +334,13 @@ def test_a_version_1_store_migrates_forward_and_keeps_its_articles(tmp_path: Pat
     assert all(a.analysis is None for a in stored)
     fresh, old = compare(articles), compare(stored)
     assert {f.summary for f in old.by_kind("contradiction")} == {f.summary for f in fresh.by_kind("contradiction")}
+
+
+def test_kept_comparisons_are_current_only_for_their_members(db: Path) -> None:
+    with Store.open(db) as store:
+        store.save_story_comparison("s1", "members-a", '{"n": 1}', "<p>1</p>")
+        store.save_story_comparison("s2", "members-b", '{"n": 2}', "<p>2</p>")
+        wanted = {"s1": "members-a", "s2": "members-changed", "s3": "members-c"}
+        assert store.current_comparisons(wanted) == {"s1"}
+        assert store.story_comparisons(wanted) == {"s1": '{"n": 1}'}
+        assert store.current_comparisons({}) == set()

@@ -389,16 +389,16 @@ def _compare_all(db: Path | None, since: str | None, items: list[str], story: st
     with Store.open(_db(db)) as store:
         found = [s for s in update(store, StoryOptions()) if since is None or (s.last_seen or "") >= since]
         shared = [s for s in found if len(set(s.outlets)) >= 2]
-        _, compared = _kept_comparisons(store, shared, engine)
+        _, compared = _kept_comparisons(store, shared, engine, keep=False)
     out.print(
         f"{len(shared)} stor(ies) with two or more outlets: {compared} compared now, "
         f"{len(shared) - compared} already current", markup=False,
     )
 
 
-def _kept_comparisons(store: Any, stories: list[Any], engine: Any) -> tuple[dict[str, dict], int]:
+def _kept_comparisons(store: Any, stories: list[Any], engine: Any, keep: bool = True) -> tuple[dict[str, dict], int]:
     """``story_contracts`` of the stories with a progress bar: (contracts, how many were
-    compared now rather than read from the store)."""
+    compared now rather than read from the store); ``keep=False``: none held ({})."""
     from newsprism.report.newsroom import story_contracts
 
     counter = {"done": 0}
@@ -410,7 +410,7 @@ def _kept_comparisons(store: Any, stories: list[Any], engine: Any) -> tuple[dict
             if bar is not None and task is not None:
                 bar.update(task, completed=done, total=total)
 
-        contracts = story_contracts(store, stories, progress, engine)
+        contracts = story_contracts(store, stories, progress, engine, keep)
     return contracts, counter["done"]
 
 

@@ -306,21 +306,29 @@ def local_engine(workers: int = 1) -> CompareEngine:
 
 
 def story_contracts(
-    store: Any, stories: Sequence[Story], progress: Any = None, engine: CompareEngine | None = None
+    store: Any, stories: Sequence[Story], progress: Any = None, engine: CompareEngine | None = None, keep: bool = True
 ) -> dict[str, dict[str, Any]]:
     """The JSON contracts of the stories with two or more outlets, from the store's cache
     where current, else compared now (by ``engine``, in this process by default) and
     cached, each as soon as it arrives (``store`` open for writing). ``progress``
-    (done, total) is called after each story compared."""
+    (done, total) is called after each story compared.
+
+    ``keep=False`` (``compare --all``) only brings the cache up to date and returns {}:
+    a day's contracts held in memory took 12 GB at 20,000 articles."""
     shared = [s for s in stories if len(set(s.outlets)) >= 2]
     keys = {s.id: members_key(s) for s in shared}
-    found = {sid: json.loads(contract) for sid, contract in store.story_comparisons(keys).items()}
-    todo = [s for s in shared if s.id not in found]
+    if keep:
+        found = {sid: json.loads(contract) for sid, contract in store.story_comparisons(keys).items()}
+        current = set(found)
+    else:
+        found, current = {}, store.current_comparisons(keys)
+    todo = [s for s in shared if s.id not in current]
     jobs = (store.get_many(list(story.articles)) for story in todo)
     with contextlib.closing((engine or local_engine())(jobs)) as results:  # type: ignore[type-var]
         for done, (story, (contract, report)) in enumerate(zip(todo, results), 1):
             store.save_story_comparison(story.id, keys[story.id], contract, report)
-            found[story.id] = json.loads(contract)
+            if keep:
+                found[story.id] = json.loads(contract)
             if progress is not None:
                 progress(done, len(todo))
     return found

@@ -439,6 +439,15 @@ class Store:
                           [list(members)])
         return {sid: contract for sid, key, contract in rows if members.get(sid) == key}
 
+    def current_comparisons(self, members: Mapping[str, str]) -> set[str]:
+        """The stories of ``members`` (story id -> members hash) whose kept comparison is
+        current, without reading the comparisons."""
+        if not members:
+            return set()
+        rows = self._rows("SELECT story_id, members FROM story_comparisons WHERE story_id IN (SELECT unnest(?))",
+                          [list(members)])
+        return {sid for sid, key in rows if members.get(sid) == key}
+
     def save_story_comparison(self, story_id: str, members: str, contract: str, report: str) -> None:
         """Cache a story's comparison (replacing an older one); a read-only store keeps none."""
         if self.read_only:
