@@ -351,7 +351,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
     return {
         "hashing:content_hash": lambda t: hashing.content_hash("title", t),
         "nlp:pieces": lambda t: nlp.pieces(t, 0, len(t)),
-        "align/__init__:_words": align._words,
+        "align/__init__:_words": align._words.__wrapped__,  # the work, not the per-text cache
         "align/__init__:_anchors": align._anchors,
         "ingest/_lines:paragraph_spans": _lines.paragraph_spans,
         "ingest/_lines:_continues": lambda t: _lines._continues(t, "and then"),
@@ -416,7 +416,7 @@ PARSED = {
     "analysis/facts:_excluded_number": "sentence_facts", "analysis/facts:_number_facts": "sentence_facts",
     "analysis/facts:_ordinal_value": "sentence_facts", "analysis/facts:_zoned": "sentence_facts",
     "analysis/facts:_entity_facts": "sentence_facts",
-    "analysis/speakers:_document_like": "attributions", "analysis/speakers:_classify": "attributions",
+    "analysis/speakers:_document_like": "attributions", "analysis/speakers:_classify_one": "attributions",
     "analysis/speakers:_read": "attributions",
     "analysis/speakers:_distance": "extract_quotes",
 }  # fmt: skip
