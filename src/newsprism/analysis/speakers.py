@@ -333,7 +333,7 @@ class Person:
     speaker: bool
     quoted: bool
     sentence: int
-    main: bool = False
+    main: bool
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -1357,10 +1357,7 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
     ):
         return Who(MEDIA, None, phrase)
     if not proper and (lemma in DOCUMENT_WORDS or head.lower_ in DOCUMENT_WORDS):
-        owner = _document_owner(ctx, head, depth)
-        if owner is None and _definite(head):
-            owner = ctx.reader.owner_of(lemma)
-        return owner or Who(DOCUMENT, None, phrase)
+        return _document_source(ctx, head, lemma, depth) or Who(DOCUMENT, None, phrase)
     if proper:
         return _classify_proper(ctx, head, tokens, phrase)
     if lemma in UNNAMED_WORDS or head.lower_ in UNNAMED_WORDS:
@@ -1456,6 +1453,16 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
     return who if who.kind in NAMED_KINDS else None
 
 
+def _document_source(ctx: _Context, head: Token, lemma: str, depth: int = 0) -> Who | None:
+    """Whose document ``head`` is: the owner its own sentence names (``_document_owner``),
+    else, for a definite "the lawsuit", the owner of the earlier mention it refers to
+    (``Reader.owner_of``); None when neither names one."""
+    owner = _document_owner(ctx, head, depth)
+    if owner is None and _definite(head):
+        owner = ctx.reader.owner_of(lemma)
+    return owner
+
+
 def _document_mentions(ctx: _Context, doc: Doc) -> list[tuple[str, Who | None]]:
     """The documents a sentence mentions outside quotes, in order: (lemma, named owner).
     A definite mention with no owner of its own ("the lawsuit") is the document an
@@ -1468,10 +1475,7 @@ def _document_mentions(ctx: _Context, doc: Doc) -> list[tuple[str, Who | None]]:
         lemma = nlp.lemma(tok)
         if lemma not in DOCUMENT_WORDS:
             continue
-        owner = _document_owner(ctx, tok)
-        if owner is None and _definite(tok):
-            owner = ctx.reader.owner_of(lemma)
-        found.append((lemma, owner))
+        found.append((lemma, _document_source(ctx, tok, lemma)))
     return found
 
 
