@@ -124,7 +124,11 @@ def score(result: CompareResult, lines: list[dict]) -> Score:
         elif any(len(_articles_hit(f, g["items"])) >= 2 for f in possible):
             s.lookalikes_possible += 1
     quotes = result.by_kind("quote_change")
-    s.variants_found = sum(1 for g in variants if any(len(_articles_hit(f, g["items"])) >= 2 for f in quotes))
+    for g in variants:
+        if any(len(_articles_hit(f, g["items"])) >= 2 for f in quotes):
+            s.variants_found += 1
+        else:
+            s.missed.append("quote variant: " + " / ".join(f"{i['article']}: {i['text'][:40]}" for i in g["items"]))
     statements = [g for g in lines if g["type"] == "quote_variant"]
     s.quote_shown = len(quotes)
     s.quote_right = sum(1 for f in quotes if any(len(_articles_hit(f, g["items"])) >= 2 for g in statements))
@@ -158,7 +162,7 @@ def main() -> None:
     _print("all", total)
     for text in total.wrong[:25]:
         print(f"    wrong: {text[:160]}")
-    for text in total.missed[:15]:
+    for text in total.missed[:30]:
         print(f"    missed: {text[:160]}")
 
 

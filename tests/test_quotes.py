@@ -529,6 +529,50 @@ def test_a_stock_phrase_of_three_content_words_is_not_a_cut_quote() -> None:
     assert quote_findings([a, b]) == []
 
 
+def test_excerpts_of_one_text_with_their_own_cuts_are_one_statement() -> None:
+    """A statute quoted by one outlet in two pieces and by another in one sentence with
+    its own ellipses: neither stands whole inside the other, but they share a run of six
+    content words, so they are one statement even with no speaker named. Two quotes
+    sharing only a short stock phrase stay apart."""
+    pieces = (
+        "The law is clear, the professor said.\n\n"
+        'It punishes anyone "who knowingly, willingly and secretly offers any office, salary, grant, contract, '
+        'or any other reward" to a rival "in exchange for leaving a primary race."'
+    )
+    excerpt = (
+        "The law was read aloud at the hearing.\n\n"
+        '"Whoever, knowingly, willingly and secretly offers any office, salary, grant...reward...to any person '
+        'in exchange for leaving a race ...shall be fined or jailed for a year."'
+    )
+    stock = (
+        "The law was read aloud at the hearing.\n\n"
+        '"Whoever offers any office to a rival shall be fined, as any other reward for leaving is a crime."'
+    )
+    a, b, c = _built(pieces, excerpt, stock)
+    (finding,) = quote_findings([a, b])
+    assert finding.details["reasons"][0].startswith("no version names the speaker")
+    assert any("unbroken run of 6" in r for r in finding.details["reasons"])
+    assert quote_findings([a, c]) == []
+
+
+def test_a_quote_opened_mid_sentence_runs_on_into_the_next_paragraph() -> None:
+    """The multi-paragraph convention: a quote opened after "that the memos" and left
+    unclosed at the paragraph end goes on in the next paragraph, which opens with a
+    mark. A short term whose closing mark was lost does not."""
+    (article,) = _built(
+        "The chairmen spoke on Friday.\n\n"
+        'Jane Smith and Tom Jones said in a statement that the memos "show the director kept careful notes of '
+        "every meeting he held with the president.\n\n"
+        '"The memos also show that nobody asked him to end the inquiry," they said.\n\n'
+        'Critics called it "a whitewash.\n\n'
+        '"We will keep asking questions," Ann Lee said.'
+    )
+    quotes = extract_quotes(article)
+    (run_on,) = [q for q in quotes if q.text.startswith("show the director")]
+    assert len(run_on.parts) == 2 and run_on.text.endswith("end the inquiry")
+    assert not any("whitewash" in q.text for q in quotes)
+
+
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

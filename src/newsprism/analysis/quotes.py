@@ -71,6 +71,8 @@ __all__ = [
     "name_key",
     "MATCH_THRESHOLD",
     "MIN_QUOTE_WORDS",
+    "MIN_SHARED_RUN_WORDS",
+    "shared_run",
 ]
 
 #: A difflib opcode without its tag: (i1, i2, j1, j2).
@@ -101,6 +103,11 @@ MIN_SENTENCE_TOKENS = 3
 #: (over ``MATCH_THRESHOLD``).
 MIN_VERBATIM_WORDS = 4
 VERBATIM_SIMILARITY = 0.8
+#: Fewest content words of a run two quoted sentences share unbroken, neither inside the
+#: other, for them to render one statement: an excerpt with its own cuts ("promises any
+#: employment, position, compensation...appointment...") against a fuller rendering.
+#: Six content words in a row do not recur by chance within one story's quotes.
+MIN_SHARED_RUN_WORDS = 6
 
 #: Two changes separated by at most this many equal words are reported as one when
 #: they share a content word, i.e. when a word moved ("Biden’s direction" vs
@@ -337,7 +344,8 @@ def _groups(article: Article, kinds: Collection[str] = (BODY,)) -> list[_Group]:
     the end of a paragraph continues into the next body paragraph when that paragraph
     opens with a mark (the multi-paragraph convention); if the chain never closes, each
     paragraph's piece stands alone, so a lost mark never swallows the article. An
-    unclosed quote is only believed where quotes legitimately open (``_plausible_open``).
+    unclosed quote is only believed where quotes legitimately open (``_plausible_open``)
+    or where it runs on into the next paragraph (``_runs_on``).
     """
     text = article.text
     paragraphs = _body_paragraphs(article, kinds)
@@ -356,15 +364,16 @@ def _groups(article: Article, kinds: Collection[str] = (BODY,)) -> list[_Group]:
         chain = None
         if open_mark is None:
             continue
+        following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+        goes_on = following is not None and _opens_with_mark(text, following[1], following[2])
+        continued = bool(goes_on) and goes_on.family == open_mark.family
         if current is None:
-            if not _plausible_open(text, start, open_mark.start):
+            if not (_plausible_open(text, start, open_mark.start) or continued and _runs_on(text, open_mark.end, end)):
                 continue  # a stray mark mid-sentence opens nothing
             current = _Group([], [], open_mark.start, None)
         current.pieces.append((open_mark.end, end))
         current.paragraphs.append(index)
-        following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-        goes_on = following is not None and _opens_with_mark(text, following[1], following[2])
-        if goes_on and goes_on.family == open_mark.family:
+        if continued:
             chain = current
         else:
             groups += _split_chain(text, current)
@@ -422,6 +431,22 @@ def _split_chain(text: str, group: _Group) -> list[_Group]:
             opens -= 1
         parts.append(_Group([piece], [para], opens if k else group.opens, None))
     return parts
+
+
+#: Fewest words from a mid-sentence opening mark to the paragraph end for the quote to
+#: be read as running on into the next paragraph (a statement, not a mistyped term).
+RUN_ON_WORDS = 8
+
+
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """Whether an opening mark left unclosed mid-sentence starts a quote that runs on
+    into the next paragraph (``... said that the memos "show the President made clear
+    ... investigated.`` then a paragraph opening with a mark): the multi-paragraph
+    convention leaves the first paragraph unclosed. Believed only when the words up to
+    the paragraph end are a statement (``RUN_ON_WORDS`` or more) ending as a sentence
+    ends, so a term whose closing mark was lost ("a disaster.) stays out."""
+    tail = text[start:end].rstrip()
+    return len(tail.split()) >= RUN_ON_WORDS and tail.endswith((".", "?", "!"))
 
 
 def _plausible_open(text: str, para_start: int, opens: int) -> bool:
@@ -778,9 +803,25 @@ def _similarity(a: QuotedSentence, b: QuotedSentence) -> float:
         return ratio
     partial = fuzz.partial_ratio(ka, kb) / 100
     if partial < 0.95:
-        return ratio
+        return max(ratio, VERBATIM_SIMILARITY if shared_run(a, b) >= MIN_SHARED_RUN_WORDS else 0.0)
     cut = min(1.0, 2 * short / long_) * partial
     return max(ratio, cut, VERBATIM_SIMILARITY if inside(a, b, MIN_VERBATIM_WORDS) else 0.0)
+
+
+def shared_run(a: QuotedSentence, b: QuotedSentence) -> int:
+    """Content words (not ``_STOPWORDS``) in the longest run of words the two sentences
+    share unbroken, in order (a longest common substring over their words)."""
+    wa, wb = [t.norm for t in a.tokens], [t.norm for t in b.tokens]
+    best = 0
+    previous = [0] * (len(wb) + 1)  # content words of the common run ending before (i, j)
+    for word in wa:
+        current = [0] * (len(wb) + 1)
+        for j, other in enumerate(wb, 1):
+            if word == other:
+                current[j] = previous[j - 1] + (word not in _STOPWORDS)
+                best = max(best, current[j])
+        previous = current
+    return best
 
 
 def inside(a: QuotedSentence, b: QuotedSentence, least: int) -> bool:

@@ -27,6 +27,7 @@ from typing import Any
 
 from newsprism.analysis.quotes import (
     MIN_SENTENCE_TOKENS,
+    MIN_SHARED_RUN_WORDS,
     VERBATIM_SIMILARITY,
     Quote,
     QuoteChange,
@@ -40,6 +41,7 @@ from newsprism.analysis.quotes import (
     name_key,
     quoted_sentences,
     same_speaker,
+    shared_run,
     voice_quotes,
     word_change,
     word_diff,
@@ -172,8 +174,8 @@ class _Version:
     total: int = 0
     #: The lowest similarity of its quoted sentences matched to the reference's.
     similarity: float = 1.0
-    #: Whether every matched sentence is word for word inside its counterpart (a cut
-    #: quote), with at least ``TRUSTED_CUT_WORDS`` content words.
+    #: Whether every matched sentence is word for word one text with its counterpart
+    #: (``_verbatim``: a cut quote, or an excerpt sharing a long unbroken run).
     verbatim: bool = False
 
 
@@ -281,8 +283,16 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
     else:
         kind = "partial" if left_out else "same"
     left = tuple((u.start, u.end) for u in left_out)
-    verbatim = bool(pairs) and all(inside(matching.a[i], matching.b[j], TRUSTED_CUT_WORDS) for i, j, _ in pairs)
+    verbatim = bool(pairs) and all(_verbatim(matching.a[i], matching.b[j]) for i, j, _ in pairs)
     return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4), verbatim)
+
+
+def _verbatim(a: QuotedSentence, b: QuotedSentence) -> bool:
+    """Whether two matched quoted sentences are word for word one text: the shorter
+    stands unbroken inside the other (``TRUSTED_CUT_WORDS`` content words or more), or
+    the two share an unbroken run of ``MIN_SHARED_RUN_WORDS`` content words (excerpts
+    of one text, each with its own cuts)."""
+    return inside(a, b, TRUSTED_CUT_WORDS) or shared_run(a, b) >= MIN_SHARED_RUN_WORDS
 
 
 def _fragment_matches(matching: SentenceMatching) -> list[tuple[int, int, float]]:
@@ -319,7 +329,10 @@ def _reasons(versions: Sequence[_Version], speaker: str | None) -> list[str] | N
         return None
     reasons = [f"quoted sentences matched word for word at {weakest:.2f} or better"]
     if loose and all(v.verbatim for v in loose):
-        reasons.append(f"the shorter versions' words ({TRUSTED_CUT_WORDS} or more content words) appear unbroken inside the fuller one")
+        reasons.append(
+            f"the shorter versions' words ({TRUSTED_CUT_WORDS} or more content words) appear unbroken inside the fuller one,"
+            f" or share an unbroken run of {MIN_SHARED_RUN_WORDS} or more content words with it"
+        )
     if speaker:
         reasons.insert(0, f"{speaker} is named as the speaker in {named} of {len(versions)} versions")
     else:
