@@ -121,6 +121,17 @@ def test_a_possible_contradiction_keeps_its_claim_out_of_agreed():
             assert not {where.get((e.article, e.start)) for e in item.evidence} & doubted
 
 
+def test_a_dispute_with_two_reasons_to_doubt_it_is_not_shown():
+    """One doubt (a different name in the same role) is a "possible" dispute, shown
+    apart with its reason; a second doubt ("again": another occurrence) drops it."""
+    first = "Police arrested Smith at the border crossing on Monday, officials said."
+    one_doubt = _compare("one-doubt", first, "Police arrested Jones at the border crossing on Monday, officials said.")
+    (finding,) = one_doubt.by_kind("possible_contradiction")
+    assert finding.details["reasons"] == ["a different name in the same role may be a different act: both can be true"]
+    two_doubts = _compare("two-doubts", first, "Police again arrested Jones at the border crossing on Monday, officials said.")
+    assert two_doubts.by_kind("possible_contradiction") == two_doubts.by_kind("contradiction") == []
+
+
 def test_a_dateline_gives_no_fact():
     """ "PALM BEACH, Fla. (AP) —" says where the story was filed: never a place to compare."""
     from newsprism.analysis.facts import sentence_facts

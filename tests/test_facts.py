@@ -401,6 +401,21 @@ def test_different_entities_stay_different(a, b):
     assert not same_entity(a, b)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("al-Qaddafi", "Gadhafi", True),  # the Arabic qaf written Q, G or K
+        ("Qaddafi", "Kadafi", True),
+        ("Muammar Qaddafi", "Muammar Gadhafi", True),
+        ("Gelman", "Kelman", False),  # G/K alone is no transliteration: two surnames
+        ("Quentin", "Guentin", False),  # "qu" is English spelling
+        ("Qaddafi", "Gaddis", False),  # the rest must still be a close variant
+    ],
+)
+def test_transliterations_of_qaf_are_one_name(a, b, same):
+    assert same_entity(a, b) is same
+
+
 def test_same_entity_ignores_spaces():
     assert canonical_entity("SeaMicro") != canonical_entity("Sea Micro")
     assert same_entity("SeaMicro", "Sea Micro")

@@ -10,7 +10,7 @@ labelled actors, story signals).
 
 ``same_entity(a, b)``
     Whether two names denote the same entity: equal keys, or keys whose words are
-    close spelling variants ("Hezbollah" / "Hizbollah").
+    close spelling variants ("Hezbollah" / "Hizbollah", "Qaddafi" / "Gadhafi").
 """
 
 from __future__ import annotations
@@ -143,7 +143,8 @@ def same_entity(a: str, b: str) -> bool:
 
     True when their ``canonical_entity`` keys are equal (ignoring spaces), or when the keys have the
     same number of words and each word pair is equal or a close spelling variant
-    (same first letter, both at least ``MIN_FUZZY_WORD`` letters, lengths within
+    (same first letter, the Arabic qaf's Q/G/K counting as one (``_qaf``), both at
+    least ``MIN_FUZZY_WORD`` letters, lengths within
     ``MAX_LENGTH_GAP``, Indel similarity at least ``WORD_SIMILARITY``). Word-wise
     rather than whole-key matching so that "iran backed" never matches "iraq backed"
     just because the rest of the key is long.
@@ -160,6 +161,17 @@ def same_entity(a: str, b: str) -> bool:
 def _same_word(x: str, y: str) -> bool:
     if x == y:
         return True
+    x, y = _qaf(x, y), _qaf(y, x)
     if min(len(x), len(y)) < MIN_FUZZY_WORD or abs(len(x) - len(y)) > MAX_LENGTH_GAP or x[0] != y[0]:
         return False
     return Indel.normalized_similarity(x, y) * 100 >= WORD_SIMILARITY
+
+
+def _qaf(word: str, other: str) -> str:
+    """``word`` with its first letter written as ``other``'s when the two are spellings
+    of the Arabic qaf: a "q" not followed by "u" (no English spelling) against a "g" or
+    "k" ("Qaddafi" / "Gadhafi" / "Kadafi"). The rest of the word
+    must still be a close variant (``_same_word``)."""
+    if len(word) > 1 and word[0] == "q" and word[1] != "u" and other[:1] in ("g", "k"):
+        return other[0] + word[1:]
+    return word
