@@ -131,6 +131,10 @@ TEXTS = {
         "President Ann Lee met Governor Maria Diaz on Monday. Lee said Diaz was wrong about the deal.\n\n"
         "“We will see what the governor brings to the table,” she said."
     ),
+    "untagged_subject": (
+        "President Pruitt met President Kessler on Monday.\n\nKessler said he wants a new trade deal with the island.\n\n"
+        "Pruitt appeared to be skeptical of such a deal.\n\n\"We will see about that,\" he said."
+    ),
     "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
@@ -433,6 +437,8 @@ def test_named_people_in_coordination_are_one_joint_speaker(built: dict[str, Art
 def test_she_said_prefers_the_newer_main_subject_to_an_older_speaker(built: dict[str, Article]) -> None:
     assert _speaker(built["newer_subject"])[0] == "Ann Lee"  # Lee, the topic since Diaz spoke
     assert _speaker(built["embedded_subject"])[0] == "Ann Lee"  # "Lee said [Diaz was ...]": Diaz is no topic
+    # a one-word name the NER reads as a person once is that person where it misses it ("Pruitt appeared ...")
+    assert _speaker(built["untagged_subject"])[0] == "Pruitt"
 
 
 def test_inverted_statement_speaks_for_its_owner(built: dict[str, Article]) -> None:

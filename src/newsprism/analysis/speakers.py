@@ -359,7 +359,7 @@ class People:
         for sentence, doc in zip(sentences, docs, strict=True):
             for person in _name_mentions(article, sentence, doc, quoted):
                 found.setdefault(person.start, person)
-        surnames = {p.words[-1] for p in found.values() if len(p.words) > 1}
+        surnames = {p.words[-1] for p in found.values()}
         for sentence, doc in zip(sentences, docs, strict=True):
             for person in _surname_mentions(sentence, doc, quoted, surnames, found):
                 found.setdefault(person.start, person)
@@ -641,8 +641,9 @@ def _surname_mentions(
     sentence: Sentence, doc: Doc, quoted: Sequence[Span], surnames: set[str], found: dict[int, Person]
 ) -> Iterable[Person]:
     """Bare surnames the NER missed ("Trump" labelled ORG): a proper noun that is the
-    last word of a full person name of the article, standing on its own (not the
-    modifier of a common noun: "the Trump campaign")."""
+    last word of a person mention of the article (a full name, or a one-word name the
+    NER read as a person elsewhere: "President Trump ... Trump appeared skeptical"),
+    standing on its own (not the modifier of a common noun: "the Trump campaign")."""
     for tok in doc:
         pos = sentence.start + tok.idx
         if tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN") or pos in found:
