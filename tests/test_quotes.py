@@ -135,6 +135,21 @@ TEXTS = {
         "President Pruitt met President Kessler on Monday.\n\nKessler said he wants a new trade deal with the island.\n\n"
         "Pruitt appeared to be skeptical of such a deal.\n\n\"We will see about that,\" he said."
     ),
+    "listed_group": (
+        "The three Democratic chairmen — Representative Anna K. Lee of the Finance Committee, Representative Bob "
+        "Marsh of the Farm Committee and Representative Carl Diaz of the Trade Committee — issued a joint statement "
+        "Thursday night taking direct aim at the governor's record.\n\n"
+        "“The rules are a disaster for the farmers of our states,” they said."
+    ),
+    "group_by_role": (
+        "Mary Collins and Tom Ruiz said on Tuesday that the bill was dead.\n\nThe vote is set for Friday.\n\n"
+        "“We will not vote for this bill in any form,” the Democratic senators wrote."
+    ),
+    "group_unnamed": (
+        "Mary Collins and Tom Ruiz said on Tuesday that the bill was dead.\n\nThe vote is set for Friday.\n\n"
+        "“We will not vote for this bill in any form,” the officials said."
+    ),
+    "parenthetical": "The report, Senator Lee said, shows the agency was “blind to the risks” of the plan.",
     "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
@@ -432,6 +447,20 @@ def test_named_people_in_coordination_are_one_joint_speaker(built: dict[str, Art
     assert _speaker(built["joint"])[:2] == ("Mary Collins and Tom Ruiz", "named_person")
     # a group named once ("the two governors, A and B,") is the same people later ("the governors said")
     assert _speaker(built["group"])[:2] == ("Ann Lee and Bob Marsh", "named_person")
+
+
+def test_a_group_listed_after_a_dash_or_named_by_a_role_is_its_joint_speaker(built: dict[str, Article]) -> None:
+    # "the three chairmen — A, B and C —" (parsed as a second subject, not an apposition) are the later "they"
+    assert _speaker(built["listed_group"])[0] == "Anna K. Lee, Bob Marsh and Carl Diaz"
+    # a definite plural role noun ("the senators") is the joint source named just before
+    assert _speaker(built["group_by_role"])[0] == "Mary Collins and Tom Ruiz"
+    # ... but unnamed-people words ("the officials") are not: they may be anyone
+    assert _speaker(built["group_unnamed"])[0] is None
+
+
+def test_a_parenthetical_reporting_clause_owns_the_clause_it_interrupts(built: dict[str, Article]) -> None:
+    # "The report, Lee said, shows ...": Lee speaks; the report is what she speaks of
+    assert _speaker(built["parenthetical"])[0] == "Lee"
 
 
 def test_she_said_prefers_the_newer_main_subject_to_an_older_speaker(built: dict[str, Article]) -> None:

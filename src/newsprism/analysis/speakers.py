@@ -46,6 +46,12 @@ role, a common first name). A mention resolves to a full name:
 document source; "they" for the last source of the two sentences before, else unnamed
 people (``anonymous``). An unresolved "he"/"she"/"it" is no source.
 
+Named people in coordination are one joint source ("A, B and C said"); a plural noun
+that lists them ("the three chairmen — A, B and C —") is that group, and so is a later
+definite plural role noun ("the chairmen", "the congressmen") with the latest joint
+source of the sentences before. A parenthetical reporting clause ("The documents, they
+said, show ...") owns the clause it interrupts.
+
 Every span is an offset pair into ``Article.text``.
 """
 
@@ -729,6 +735,10 @@ class Reader:
         #: the plural noun that named them ("the three chairmen — A, B and C —"), so a
         #: later "the chairmen said" is theirs.
         self.groups: dict[str, Who] = {}
+        #: Joint sources of named people the sentences read so far named ("A, B and C
+        #: said"), with the index of their sentence: a later definite plural role noun
+        #: ("the congressmen wrote") is the latest of them (``_recent_joint``).
+        self.joints: list[tuple[int, Who]] = []
         history: list[Source] = []
         for sentence, doc in zip(self.sentences, self.docs, strict=True):
             found = self._read(sentence, doc, history)
@@ -787,7 +797,9 @@ class Reader:
         said', '“...,” according to the Pentagon', not after a part that ends its
         sentence with a full stop) or before it ('Trump told the crowd: “...',
         'Jones said Smith told him: “...'); else the verb that governs the quoted words
-        in the parse, the deepest first ('Clinton said Trump was “unfit to serve”').
+        in the parse, the deepest first ('Clinton said Trump was “unfit to serve”'; a
+        parenthetical verb governs the clause it interrupts: 'The documents, they said,
+        show he was “blind with biases”' is theirs, not the documents').
         """
         adjacent: list[tuple[int, int, Source]] = []
         governing: list[tuple[int, int, Source]] = []
@@ -799,7 +811,7 @@ class Reader:
                 distance = self._distance(source, parts)
                 if distance is not None:
                     adjacent.append((distance, source.verb_span[0], source))
-                subtree = {t.i for t in source.anchor.subtree}
+                subtree = {t.i for t in _governed(source.anchor)}
                 if any(t.i in subtree for t in inside):
                     governing.append((-_depth(source.anchor), source.verb_span[0], source))
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
@@ -894,6 +906,17 @@ def reader(article: Article, quoted: Sequence[Span] = ()) -> Reader:
     while len(_RECENT) > RECENT_SIZE:
         _RECENT.popitem(last=False)
     return built
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A reporting verb set in the clause it reports ("The documents, they said, show ...")."""
+    return verb.dep_ == "parataxis" and verb.head.i != verb.i and reporting_lemma(verb) is not None
+
+
+def _governed(verb: Token) -> Iterable[Token]:
+    """The words a source's verb governs: its subtree, or, for a parenthetical
+    reporting clause, the clause it interrupts."""
+    return verb.head.subtree if _parenthetical(verb) else verb.subtree
 
 
 def _full_stop(word: str) -> bool:
@@ -1185,7 +1208,10 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
         if source.pos_ not in _SOURCE_POS or len(source.text) < 2 or not any(c.isalpha() for c in source.text):
             continue  # a stray letter of a mis-tokenised contraction ("couldn ’ t say")
         start, end = _source_span(ctx, source)
-        rank = (_depth(tok), 0 if _governs_clause(tok) else 1, tok.i)
+        if _parenthetical(tok):  # "The documents, they said, show ...": the sentence is theirs
+            rank = (_depth(tok.head), 0, tok.i)
+        else:
+            rank = (_depth(tok), 0 if _governs_clause(tok) else 1, tok.i)
         found.append(_Candidate(source, start, end, verb, verb_span, reports, tok, rank))
     return found
 
@@ -1294,7 +1320,50 @@ def _classify(ctx: _Context, head: Token, depth: int = 0) -> Who:
     if not others or any(o.kind != NAMED_PERSON or not o.name for o in others):
         return who
     names = list(dict.fromkeys([who.name, *(o.name for o in others if o.name)]))
-    return Who(NAMED_PERSON, joint_name(names), who.mention) if len(names) > 1 else who
+    if len(names) < 2:
+        return who
+    joint = Who(NAMED_PERSON, joint_name(names), who.mention)
+    ctx.reader.joints.append((ctx.sentence.index, joint))
+    return joint
+
+
+#: Marks that open a list of names inserted after a plural noun ("the three chairmen — A, B and C —").
+_LIST_OPENERS = {"—", "–", "--", "(", ":"}
+_LIST_CLOSERS = {"—", "–", "--", ")"}
+
+
+def _listed_names(head: Token) -> Token | None:
+    """The first of the coordinated names a plural common noun lists right after it,
+    set off by a dash, a bracket or a colon ("the three chairmen — A of X, B of Y and C
+    of Z — said"): the parser often reads the list as a second subject, not as an
+    apposition (``_appositive_name``)."""
+    doc = head.doc
+    if head.tag_ != "NNS" or _proper(head) or head.i + 1 >= len(doc) or doc[head.i + 1].text not in _LIST_OPENERS:
+        return None
+    for tok in doc[head.i + 2 :]:
+        if tok.text in _LIST_CLOSERS or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.pos_ == "PROPN" and any(c.pos_ == "PROPN" for c in _conjuncts(tok)):
+            return tok
+    return None
+
+
+def _recent_joint(ctx: _Context, head: Token) -> Who | None:
+    """The joint source of named people a definite plural role noun stands for ("the
+    congressmen wrote", "the chairmen said" after "A, B and C said"): the latest joint
+    source within ``SUBJECT_WINDOW`` sentences before. Unnamed-people words
+    ("officials"), institutions, documents and media are not roles of theirs."""
+    lemma = nlp.lemma(head)
+    if head.tag_ != "NNS" or _proper(head) or not _definite(head):
+        return None
+    if lemma in _COMMON_SOURCE_WORDS or head.lower_ in _COMMON_SOURCE_WORDS:
+        return None
+    index = ctx.sentence.index
+    recent = [who for i, who in ctx.reader.joints if index - SUBJECT_WINDOW <= i < index]
+    if not recent:
+        return None
+    ctx.reader.joints.append((index, recent[-1]))  # still the topic: "they" and the next "the chairmen"
+    return recent[-1]
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -1340,8 +1409,17 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
         if head.tag_ == "NNS" and who.kind == NAMED_PERSON and who.name and _conjuncts(appos):
             ctx.reader.groups[nlp.lemma(head)] = who  # "the three chairmen — A, B and C —"
         return who
+    listed = _listed_names(head) if depth == 0 else None
+    if listed is not None:
+        who = _classify(ctx, listed, depth + 1)
+        if who.kind == NAMED_PERSON and who.name:
+            ctx.reader.groups[nlp.lemma(head)] = who  # "the three chairmen — A, B and C — said"
+            return who
     if head.tag_ == "NNS" and _definite(head) and nlp.lemma(head) in ctx.reader.groups:
         return ctx.reader.groups[nlp.lemma(head)]  # "the chairmen said"
+    joint = _recent_joint(ctx, head)
+    if joint is not None:
+        return joint  # "A, B and C said ... the congressmen wrote"
     person = _mentioned(ctx, head)
     if person is not None:  # a person mention of the article, however the tagger read it
         return person
