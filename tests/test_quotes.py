@@ -150,6 +150,19 @@ TEXTS = {
         "“We will not vote for this bill in any form,” the officials said."
     ),
     "parenthetical": "The report, Senator Lee said, shows the agency was “blind to the risks” of the plan.",
+    "quoted_as": (
+        "Governor Ann Lee met the envoys on Monday.\n\n"
+        "“We will open the border in the spring,” Lee was quoted as telling the envoys."
+    ),
+    "quoted_in_as": "Senator Ann Lee was quoted in the Daily Star as saying: “We will not vote for this bill in any form.”",
+    "medium_quoting": (
+        "“We will stop all missile tests from next month,” the Northern Central News Agency said, quoting Mr. Park.\n\n"
+        "It also said the army would “stand down at once and return to its barracks.”"
+    ),
+    "statement_in": (
+        "In a statement published by the Northern Central News Agency, President Tom Park promised to end the tests.\n\n"
+        "“The test site will be closed for good,” the statement said."
+    ),
     "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
@@ -461,6 +474,17 @@ def test_a_group_listed_after_a_dash_or_named_by_a_role_is_its_joint_speaker(bui
 def test_a_parenthetical_reporting_clause_owns_the_clause_it_interrupts(built: dict[str, Article]) -> None:
     # "The report, Lee said, shows ...": Lee speaks; the report is what she speaks of
     assert _speaker(built["parenthetical"])[0] == "Lee"
+
+
+def test_a_medium_quoting_a_person_gives_the_person_the_words(built: dict[str, Article]) -> None:
+    # "X was quoted (in the paper) as telling / saying": X's words
+    assert _speaker(built["quoted_as"])[0] == "Ann Lee"
+    assert _speaker(built["quoted_in_as"])[0] == "Ann Lee"
+    # "the agency said, quoting X": X's words; the agency stays the "it" of the next sentence
+    first, second = extract_quotes(built["medium_quoting"])
+    assert (first.speaker, second.speaker) == ("Park", "Northern Central News Agency")
+    # "In a statement published by the agency, X promised ...": the statement is X's, not the publisher's
+    assert _speaker(built["statement_in"])[0] == "Tom Park"
 
 
 def test_she_said_prefers_the_newer_main_subject_to_an_older_speaker(built: dict[str, Article]) -> None:

@@ -52,6 +52,10 @@ definite plural role noun ("the chairmen", "the congressmen") with the latest jo
 source of the sentences before. A parenthetical reporting clause ("The documents, they
 said, show ...") owns the clause it interrupts.
 
+Words a medium passes on are the person's: "X was quoted (in the paper) as saying",
+"the agency said, quoting X" (the agency stays a source for a later "it"), and a
+statement "in" which X says something is X's, whoever published it.
+
 Every span is an offset pair into ``Article.text``.
 """
 
@@ -714,6 +718,10 @@ class _Candidate:
     rank: tuple[int, int, int]  # (depth of the verb, no clause, position): lower wins
 
 
+#: The middle rank of the medium that told a person's words ("the agency said, quoting
+#: Kim"): a source for "it" later, never a quote's speaker.
+_TELLER = 2
+
 #: The dependents of a naming verb that hold what the thing is called ("calling it [a
 #: scam]", "denounced him [as a madman]", "described it as [reckless]").
 _NAMED_AS = ("oprd", "xcomp", "acomp", "attr", "ccomp", "prep")
@@ -806,8 +814,8 @@ class Reader:
         for sentence, doc in self._touched(parts):
             inside = [t for t in doc if _in_spans(sentence.start + t.idx, parts)]
             for source in self.sources(sentence.index):
-                if _in_spans(source.verb_span[0], parts) or _in_spans(source.start, parts):
-                    continue
+                if _in_spans(source.verb_span[0], parts) or _in_spans(source.start, parts) or source.rank[1] == _TELLER:
+                    continue  # the medium that quoted a person ("the agency said, quoting Kim") is not the speaker
                 distance = self._distance(source, parts)
                 if distance is not None:
                     adjacent.append((distance, source.verb_span[0], source))
@@ -1141,12 +1149,48 @@ def _verb_source(tok: Token, quoted: Callable[[Token], bool]) -> tuple[Token | N
         if subject is None and tok.tag_ == "VBG" and tok.dep_ == "advcl":
             subject = _subject(tok, quoted)  # "Calling it a scam, Trump said ..."
         return subject, lemma
+    quoted_person = _quoted_in_passive(tok)
+    if quoted_person is not None:
+        return quoted_person, lemma  # "Kim was quoted as telling ...", "Lee is shown saying ..."
     if lemma not in REPORTING_VERBS | DOCUMENT_VERBS or not _attributes(tok, lemma, quoted):
         return None
     source = _subject(tok, quoted) or _inverted_document(tok, quoted)
     if lemma in DOCUMENT_VERBS and lemma not in REPORTING_VERBS and (source is None or not _document_like(source)):
         return None  # "officials found ..." reports no speech
     return source, lemma
+
+
+def _reporting_participle(tok: Token) -> bool:
+    """A reporting verb's "-ing" form ("saying", "telling")."""
+    return tok.tag_ == "VBG" and reporting_lemma(tok) is not None
+
+
+def _quoted_in_passive(verb: Token) -> Token | None:
+    """The subject of a passive verb whose "-ing" reporting participle reports its words:
+    "X was quoted as saying", "X was quoted in the paper as telling", "X is shown
+    saying" (the participle hangs on the verb, or on its "as")."""
+    if verb.tag_ != "VBN":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    participles = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp") and _reporting_participle(c)]
+    participles += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if _reporting_participle(g)]
+    return subject if participles else None
+
+
+def _cited_person(verb: Token, source: Token | None) -> Token | None:
+    """The person a non-person source reports the words of ("the agency said, quoting
+    Kim"): the proper-noun object of a "quoting" participle on its verb. A person who
+    says something "quoting" another still speaks himself."""
+    if source is None or source.ent_type_ == "PERSON" or source.lower_ in _PERSONAL:
+        return None
+    for child in verb.children:
+        if child.tag_ == "VBG" and nlp.lemma(child) == "quote" and child.dep_ in ("advcl", "xcomp", "conj"):
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if cited is not None and cited.pos_ == "PROPN":
+                return cited
+    return None
 
 
 def _inverted_document(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
@@ -1207,6 +1251,13 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
             continue  # "what called ...": a wh-word stands for no one here
         if source.pos_ not in _SOURCE_POS or len(source.text) < 2 or not any(c.isalpha() for c in source.text):
             continue  # a stray letter of a mis-tokenised contraction ("couldn ’ t say")
+        cited = _cited_person(tok, source)
+        if cited is not None:  # "the agency said, quoting Kim": Kim's words, told by the agency
+            start, end = _source_span(ctx, cited)
+            found.append(_Candidate(cited, start, end, verb, verb_span, reports, tok, (_depth(tok), 0, tok.i)))
+            start, end = _source_span(ctx, source)
+            found.append(_Candidate(source, start, end, verb, verb_span, reports, tok, (_depth(tok), _TELLER, tok.i)))
+            continue
         start, end = _source_span(ctx, source)
         if _parenthetical(tok):  # "The documents, they said, show ...": the sentence is theirs
             rank = (_depth(tok.head), 0, tok.i)
@@ -1521,6 +1572,8 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
     if owner is None and head.dep_ == "dobj" and nlp.lemma(verb) in DOCUMENT_VERBS:
         owner = _owner(verb)  # '“...,” read a statement from the chairmen': "from" hangs on the verb
     if owner is None:
+        owner = _speaker_in(head)  # "In a statement published by the agency, Kim promised ..."
+    if owner is None:
         filed = [c for c in head.children if c.dep_ == "acl" and nlp.lemma(c) in FILING_VERBS]
         if head.dep_ == "nsubjpass" and nlp.lemma(verb) in FILING_VERBS:
             filed.append(verb)
@@ -1530,6 +1583,17 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
         return None
     who = _classify(ctx, owner, depth + 1)
     return who if who.kind in NAMED_KINDS else None
+
+
+def _speaker_in(document: Token) -> Token | None:
+    """The subject of the verb a document is the medium of ("In a statement, Kim said /
+    promised ..."): its author, rather than whoever published it ("a statement
+    published by the news agency")."""
+    prep = document.head
+    if document.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ == "PROPN" else None
 
 
 def _document_source(ctx: _Context, head: Token, lemma: str, depth: int = 0) -> Who | None:
@@ -1610,7 +1674,11 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
             who = _classify(ctx, subject)
             if who.kind != NAMED_PERSON:
                 return who
-        recent = [s for s in history if s.sentence >= index - 3 and s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT)]
+        told = [s for i in range(index - 3, index) for s in ctx.reader.sources(i) if s.reports and s.rank[1] == _TELLER]
+        recent = sorted(
+            [*told, *(s for s in history if s.sentence >= index - 3)], key=lambda s: (s.sentence, -s.rank[1])
+        )  # the medium that quoted a person too ("the agency said, quoting Kim. It also said ...")
+        recent = [s for s in recent if s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT)]
         return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else None
     recent = [s for s in history if s.sentence >= index - 2]
     return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else Who(ANONYMOUS, None, here)
