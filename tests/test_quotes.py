@@ -163,6 +163,10 @@ TEXTS = {
         "In a statement published by the Northern Central News Agency, President Tom Park promised to end the tests.\n\n"
         "“The test site will be closed for good,” the statement said."
     ),
+    "conjoined_speaker": (
+        "Speaking on the radio, Sen. Tom Weir, R-Ohio, would not go that far but said Mayor Bob Marsh must "
+        "apologize to the troops.\n\n“The mayor needs to apologize to our soldiers and their families,” he said."
+    ),
     "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
@@ -490,6 +494,8 @@ def test_a_medium_quoting_a_person_gives_the_person_the_words(built: dict[str, A
 def test_she_said_prefers_the_newer_main_subject_to_an_older_speaker(built: dict[str, Article]) -> None:
     assert _speaker(built["newer_subject"])[0] == "Ann Lee"  # Lee, the topic since Diaz spoke
     assert _speaker(built["embedded_subject"])[0] == "Ann Lee"  # "Lee said [Diaz was ...]": Diaz is no topic
+    # "Weir would not go that far but said [Marsh must ...]": Weir speaks; Marsh is the embedded subject
+    assert _speaker(built["conjoined_speaker"])[0] == "Tom Weir"
     # a one-word name the NER reads as a person once is that person where it misses it ("Pruitt appeared ...")
     assert _speaker(built["untagged_subject"])[0] == "Pruitt"
 

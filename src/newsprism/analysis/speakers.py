@@ -601,10 +601,21 @@ def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], 
         words=tuple(_words(name).split()),
         roles=_roles(head, titles),
         subject=_subject_like(head),
-        speaker=_subject_like(head) and reporting_lemma(_clause_head(head)) is not None,
+        speaker=_subject_like(head) and _reports(_clause_head(head)),
         quoted=_in_spans(start, quoted),
         sentence=sentence.index,
         main=_subject_like(head) and _main_clause(_clause_head(head)),
+    )
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb reports speech, itself or by a reporting verb coordinated with it
+    that shares its subject ("Lee would not go that far but said ...")."""
+    if reporting_lemma(verb) is not None:
+        return True
+    return any(
+        c.dep_ == "conj" and reporting_lemma(c) is not None and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
     )
 
 
