@@ -131,6 +131,42 @@ TEXTS = {
         "President Ann Lee met Governor Maria Diaz on Monday. Lee said Diaz was wrong about the deal.\n\n"
         "“We will see what the governor brings to the table,” she said."
     ),
+    "untagged_subject": (
+        "President Pruitt met President Kessler on Monday.\n\nKessler said he wants a new trade deal with the island.\n\n"
+        "Pruitt appeared to be skeptical of such a deal.\n\n\"We will see about that,\" he said."
+    ),
+    "listed_group": (
+        "The three Democratic chairmen — Representative Anna K. Lee of the Finance Committee, Representative Bob "
+        "Marsh of the Farm Committee and Representative Carl Diaz of the Trade Committee — issued a joint statement "
+        "Thursday night taking direct aim at the governor's record.\n\n"
+        "“The rules are a disaster for the farmers of our states,” they said."
+    ),
+    "group_by_role": (
+        "Mary Collins and Tom Ruiz said on Tuesday that the bill was dead.\n\nThe vote is set for Friday.\n\n"
+        "“We will not vote for this bill in any form,” the Democratic senators wrote."
+    ),
+    "group_unnamed": (
+        "Mary Collins and Tom Ruiz said on Tuesday that the bill was dead.\n\nThe vote is set for Friday.\n\n"
+        "“We will not vote for this bill in any form,” the officials said."
+    ),
+    "parenthetical": "The report, Senator Lee said, shows the agency was “blind to the risks” of the plan.",
+    "quoted_as": (
+        "Governor Ann Lee met the envoys on Monday.\n\n"
+        "“We will open the border in the spring,” Lee was quoted as telling the envoys."
+    ),
+    "quoted_in_as": "Senator Ann Lee was quoted in the Daily Star as saying: “We will not vote for this bill in any form.”",
+    "medium_quoting": (
+        "“We will stop all missile tests from next month,” the Northern Central News Agency said, quoting Mr. Park.\n\n"
+        "It also said the army would “stand down at once and return to its barracks.”"
+    ),
+    "statement_in": (
+        "In a statement published by the Northern Central News Agency, President Tom Park promised to end the tests.\n\n"
+        "“The test site will be closed for good,” the statement said."
+    ),
+    "conjoined_speaker": (
+        "Speaking on the radio, Sen. Tom Weir, R-Ohio, would not go that far but said Mayor Bob Marsh must "
+        "apologize to the troops.\n\n“The mayor needs to apologize to our soldiers and their families,” he said."
+    ),
     "inverted": "“The plan is reckless and it will fail,” read a statement from Senator Ann Lee.",
     "split_she_said": (
         "Mayor Jane Smith spoke on Monday.\n\n"
@@ -430,9 +466,38 @@ def test_named_people_in_coordination_are_one_joint_speaker(built: dict[str, Art
     assert _speaker(built["group"])[:2] == ("Ann Lee and Bob Marsh", "named_person")
 
 
+def test_a_group_listed_after_a_dash_or_named_by_a_role_is_its_joint_speaker(built: dict[str, Article]) -> None:
+    # "the three chairmen — A, B and C —" (parsed as a second subject, not an apposition) are the later "they"
+    assert _speaker(built["listed_group"])[0] == "Anna K. Lee, Bob Marsh and Carl Diaz"
+    # a definite plural role noun ("the senators") is the joint source named just before
+    assert _speaker(built["group_by_role"])[0] == "Mary Collins and Tom Ruiz"
+    # ... but unnamed-people words ("the officials") are not: they may be anyone
+    assert _speaker(built["group_unnamed"])[0] is None
+
+
+def test_a_parenthetical_reporting_clause_owns_the_clause_it_interrupts(built: dict[str, Article]) -> None:
+    # "The report, Lee said, shows ...": Lee speaks; the report is what she speaks of
+    assert _speaker(built["parenthetical"])[0] == "Lee"
+
+
+def test_a_medium_quoting_a_person_gives_the_person_the_words(built: dict[str, Article]) -> None:
+    # "X was quoted (in the paper) as telling / saying": X's words
+    assert _speaker(built["quoted_as"])[0] == "Ann Lee"
+    assert _speaker(built["quoted_in_as"])[0] == "Ann Lee"
+    # "the agency said, quoting X": X's words; the agency stays the "it" of the next sentence
+    first, second = extract_quotes(built["medium_quoting"])
+    assert (first.speaker, second.speaker) == ("Park", "Northern Central News Agency")
+    # "In a statement published by the agency, X promised ...": the statement is X's, not the publisher's
+    assert _speaker(built["statement_in"])[0] == "Tom Park"
+
+
 def test_she_said_prefers_the_newer_main_subject_to_an_older_speaker(built: dict[str, Article]) -> None:
     assert _speaker(built["newer_subject"])[0] == "Ann Lee"  # Lee, the topic since Diaz spoke
     assert _speaker(built["embedded_subject"])[0] == "Ann Lee"  # "Lee said [Diaz was ...]": Diaz is no topic
+    # "Weir would not go that far but said [Marsh must ...]": Weir speaks; Marsh is the embedded subject
+    assert _speaker(built["conjoined_speaker"])[0] == "Tom Weir"
+    # a one-word name the NER reads as a person once is that person where it misses it ("Pruitt appeared ...")
+    assert _speaker(built["untagged_subject"])[0] == "Pruitt"
 
 
 def test_inverted_statement_speaks_for_its_owner(built: dict[str, Article]) -> None:

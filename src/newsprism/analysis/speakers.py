@@ -46,6 +46,16 @@ role, a common first name). A mention resolves to a full name:
 document source; "they" for the last source of the two sentences before, else unnamed
 people (``anonymous``). An unresolved "he"/"she"/"it" is no source.
 
+Named people in coordination are one joint source ("A, B and C said"); a plural noun
+that lists them ("the three chairmen — A, B and C —") is that group, and so is a later
+definite plural role noun ("the chairmen", "the congressmen") with the latest joint
+source of the sentences before. A parenthetical reporting clause ("The documents, they
+said, show ...") owns the clause it interrupts.
+
+Words a medium passes on are the person's: "X was quoted (in the paper) as saying",
+"the agency said, quoting X" (the agency stays a source for a later "it"), and a
+statement "in" which X says something is X's, whoever published it.
+
 Every span is an offset pair into ``Article.text``.
 """
 
@@ -359,7 +369,7 @@ class People:
         for sentence, doc in zip(sentences, docs, strict=True):
             for person in _name_mentions(article, sentence, doc, quoted):
                 found.setdefault(person.start, person)
-        surnames = {p.words[-1] for p in found.values() if len(p.words) > 1}
+        surnames = {p.words[-1] for p in found.values()}
         for sentence, doc in zip(sentences, docs, strict=True):
             for person in _surname_mentions(sentence, doc, quoted, surnames, found):
                 found.setdefault(person.start, person)
@@ -591,10 +601,21 @@ def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], 
         words=tuple(_words(name).split()),
         roles=_roles(head, titles),
         subject=_subject_like(head),
-        speaker=_subject_like(head) and reporting_lemma(_clause_head(head)) is not None,
+        speaker=_subject_like(head) and _reports(_clause_head(head)),
         quoted=_in_spans(start, quoted),
         sentence=sentence.index,
         main=_subject_like(head) and _main_clause(_clause_head(head)),
+    )
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb reports speech, itself or by a reporting verb coordinated with it
+    that shares its subject ("Lee would not go that far but said ...")."""
+    if reporting_lemma(verb) is not None:
+        return True
+    return any(
+        c.dep_ == "conj" and reporting_lemma(c) is not None and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
     )
 
 
@@ -641,8 +662,9 @@ def _surname_mentions(
     sentence: Sentence, doc: Doc, quoted: Sequence[Span], surnames: set[str], found: dict[int, Person]
 ) -> Iterable[Person]:
     """Bare surnames the NER missed ("Trump" labelled ORG): a proper noun that is the
-    last word of a full person name of the article, standing on its own (not the
-    modifier of a common noun: "the Trump campaign")."""
+    last word of a person mention of the article (a full name, or a one-word name the
+    NER read as a person elsewhere: "President Trump ... Trump appeared skeptical"),
+    standing on its own (not the modifier of a common noun: "the Trump campaign")."""
     for tok in doc:
         pos = sentence.start + tok.idx
         if tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN") or pos in found:
@@ -707,6 +729,10 @@ class _Candidate:
     rank: tuple[int, int, int]  # (depth of the verb, no clause, position): lower wins
 
 
+#: The middle rank of the medium that told a person's words ("the agency said, quoting
+#: Kim"): a source for "it" later, never a quote's speaker.
+_TELLER = 2
+
 #: The dependents of a naming verb that hold what the thing is called ("calling it [a
 #: scam]", "denounced him [as a madman]", "described it as [reckless]").
 _NAMED_AS = ("oprd", "xcomp", "acomp", "attr", "ccomp", "prep")
@@ -728,6 +754,10 @@ class Reader:
         #: the plural noun that named them ("the three chairmen — A, B and C —"), so a
         #: later "the chairmen said" is theirs.
         self.groups: dict[str, Who] = {}
+        #: Joint sources of named people the sentences read so far named ("A, B and C
+        #: said"), with the index of their sentence: a later definite plural role noun
+        #: ("the congressmen wrote") is the latest of them (``_recent_joint``).
+        self.joints: list[tuple[int, Who]] = []
         history: list[Source] = []
         for sentence, doc in zip(self.sentences, self.docs, strict=True):
             found = self._read(sentence, doc, history)
@@ -786,19 +816,21 @@ class Reader:
         said', '“...,” according to the Pentagon', not after a part that ends its
         sentence with a full stop) or before it ('Trump told the crowd: “...',
         'Jones said Smith told him: “...'); else the verb that governs the quoted words
-        in the parse, the deepest first ('Clinton said Trump was “unfit to serve”').
+        in the parse, the deepest first ('Clinton said Trump was “unfit to serve”'; a
+        parenthetical verb governs the clause it interrupts: 'The documents, they said,
+        show he was “blind with biases”' is theirs, not the documents').
         """
         adjacent: list[tuple[int, int, Source]] = []
         governing: list[tuple[int, int, Source]] = []
         for sentence, doc in self._touched(parts):
             inside = [t for t in doc if _in_spans(sentence.start + t.idx, parts)]
             for source in self.sources(sentence.index):
-                if _in_spans(source.verb_span[0], parts) or _in_spans(source.start, parts):
-                    continue
+                if _in_spans(source.verb_span[0], parts) or _in_spans(source.start, parts) or source.rank[1] == _TELLER:
+                    continue  # the medium that quoted a person ("the agency said, quoting Kim") is not the speaker
                 distance = self._distance(source, parts)
                 if distance is not None:
                     adjacent.append((distance, source.verb_span[0], source))
-                subtree = {t.i for t in source.anchor.subtree}
+                subtree = {t.i for t in _governed(source.anchor)}
                 if any(t.i in subtree for t in inside):
                     governing.append((-_depth(source.anchor), source.verb_span[0], source))
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
@@ -893,6 +925,17 @@ def reader(article: Article, quoted: Sequence[Span] = ()) -> Reader:
     while len(_RECENT) > RECENT_SIZE:
         _RECENT.popitem(last=False)
     return built
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A reporting verb set in the clause it reports ("The documents, they said, show ...")."""
+    return verb.dep_ == "parataxis" and verb.head.i != verb.i and reporting_lemma(verb) is not None
+
+
+def _governed(verb: Token) -> Iterable[Token]:
+    """The words a source's verb governs: its subtree, or, for a parenthetical
+    reporting clause, the clause it interrupts."""
+    return verb.head.subtree if _parenthetical(verb) else verb.subtree
 
 
 def _full_stop(word: str) -> bool:
@@ -1117,12 +1160,48 @@ def _verb_source(tok: Token, quoted: Callable[[Token], bool]) -> tuple[Token | N
         if subject is None and tok.tag_ == "VBG" and tok.dep_ == "advcl":
             subject = _subject(tok, quoted)  # "Calling it a scam, Trump said ..."
         return subject, lemma
+    quoted_person = _quoted_in_passive(tok)
+    if quoted_person is not None:
+        return quoted_person, lemma  # "Kim was quoted as telling ...", "Lee is shown saying ..."
     if lemma not in REPORTING_VERBS | DOCUMENT_VERBS or not _attributes(tok, lemma, quoted):
         return None
     source = _subject(tok, quoted) or _inverted_document(tok, quoted)
     if lemma in DOCUMENT_VERBS and lemma not in REPORTING_VERBS and (source is None or not _document_like(source)):
         return None  # "officials found ..." reports no speech
     return source, lemma
+
+
+def _reporting_participle(tok: Token) -> bool:
+    """A reporting verb's "-ing" form ("saying", "telling")."""
+    return tok.tag_ == "VBG" and reporting_lemma(tok) is not None
+
+
+def _quoted_in_passive(verb: Token) -> Token | None:
+    """The subject of a passive verb whose "-ing" reporting participle reports its words:
+    "X was quoted as saying", "X was quoted in the paper as telling", "X is shown
+    saying" (the participle hangs on the verb, or on its "as")."""
+    if verb.tag_ != "VBN":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    participles = [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp") and _reporting_participle(c)]
+    participles += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if _reporting_participle(g)]
+    return subject if participles else None
+
+
+def _cited_person(verb: Token, source: Token | None) -> Token | None:
+    """The person a non-person source reports the words of ("the agency said, quoting
+    Kim"): the proper-noun object of a "quoting" participle on its verb. A person who
+    says something "quoting" another still speaks himself."""
+    if source is None or source.ent_type_ == "PERSON" or source.lower_ in _PERSONAL:
+        return None
+    for child in verb.children:
+        if child.tag_ == "VBG" and nlp.lemma(child) == "quote" and child.dep_ in ("advcl", "xcomp", "conj"):
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if cited is not None and cited.pos_ == "PROPN":
+                return cited
+    return None
 
 
 def _inverted_document(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
@@ -1183,8 +1262,18 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
             continue  # "what called ...": a wh-word stands for no one here
         if source.pos_ not in _SOURCE_POS or len(source.text) < 2 or not any(c.isalpha() for c in source.text):
             continue  # a stray letter of a mis-tokenised contraction ("couldn ’ t say")
+        cited = _cited_person(tok, source)
+        if cited is not None:  # "the agency said, quoting Kim": Kim's words, told by the agency
+            start, end = _source_span(ctx, cited)
+            found.append(_Candidate(cited, start, end, verb, verb_span, reports, tok, (_depth(tok), 0, tok.i)))
+            start, end = _source_span(ctx, source)
+            found.append(_Candidate(source, start, end, verb, verb_span, reports, tok, (_depth(tok), _TELLER, tok.i)))
+            continue
         start, end = _source_span(ctx, source)
-        rank = (_depth(tok), 0 if _governs_clause(tok) else 1, tok.i)
+        if _parenthetical(tok):  # "The documents, they said, show ...": the sentence is theirs
+            rank = (_depth(tok.head), 0, tok.i)
+        else:
+            rank = (_depth(tok), 0 if _governs_clause(tok) else 1, tok.i)
         found.append(_Candidate(source, start, end, verb, verb_span, reports, tok, rank))
     return found
 
@@ -1293,7 +1382,50 @@ def _classify(ctx: _Context, head: Token, depth: int = 0) -> Who:
     if not others or any(o.kind != NAMED_PERSON or not o.name for o in others):
         return who
     names = list(dict.fromkeys([who.name, *(o.name for o in others if o.name)]))
-    return Who(NAMED_PERSON, joint_name(names), who.mention) if len(names) > 1 else who
+    if len(names) < 2:
+        return who
+    joint = Who(NAMED_PERSON, joint_name(names), who.mention)
+    ctx.reader.joints.append((ctx.sentence.index, joint))
+    return joint
+
+
+#: Marks that open a list of names inserted after a plural noun ("the three chairmen — A, B and C —").
+_LIST_OPENERS = {"—", "–", "--", "(", ":"}
+_LIST_CLOSERS = {"—", "–", "--", ")"}
+
+
+def _listed_names(head: Token) -> Token | None:
+    """The first of the coordinated names a plural common noun lists right after it,
+    set off by a dash, a bracket or a colon ("the three chairmen — A of X, B of Y and C
+    of Z — said"): the parser often reads the list as a second subject, not as an
+    apposition (``_appositive_name``)."""
+    doc = head.doc
+    if head.tag_ != "NNS" or _proper(head) or head.i + 1 >= len(doc) or doc[head.i + 1].text not in _LIST_OPENERS:
+        return None
+    for tok in doc[head.i + 2 :]:
+        if tok.text in _LIST_CLOSERS or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.pos_ == "PROPN" and any(c.pos_ == "PROPN" for c in _conjuncts(tok)):
+            return tok
+    return None
+
+
+def _recent_joint(ctx: _Context, head: Token) -> Who | None:
+    """The joint source of named people a definite plural role noun stands for ("the
+    congressmen wrote", "the chairmen said" after "A, B and C said"): the latest joint
+    source within ``SUBJECT_WINDOW`` sentences before. Unnamed-people words
+    ("officials"), institutions, documents and media are not roles of theirs."""
+    lemma = nlp.lemma(head)
+    if head.tag_ != "NNS" or _proper(head) or not _definite(head):
+        return None
+    if lemma in _COMMON_SOURCE_WORDS or head.lower_ in _COMMON_SOURCE_WORDS:
+        return None
+    index = ctx.sentence.index
+    recent = [who for i, who in ctx.reader.joints if index - SUBJECT_WINDOW <= i < index]
+    if not recent:
+        return None
+    ctx.reader.joints.append((index, recent[-1]))  # still the topic: "they" and the next "the chairmen"
+    return recent[-1]
 
 
 def _conjuncts(head: Token) -> list[Token]:
@@ -1339,8 +1471,17 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
         if head.tag_ == "NNS" and who.kind == NAMED_PERSON and who.name and _conjuncts(appos):
             ctx.reader.groups[nlp.lemma(head)] = who  # "the three chairmen — A, B and C —"
         return who
+    listed = _listed_names(head) if depth == 0 else None
+    if listed is not None:
+        who = _classify(ctx, listed, depth + 1)
+        if who.kind == NAMED_PERSON and who.name:
+            ctx.reader.groups[nlp.lemma(head)] = who  # "the three chairmen — A, B and C — said"
+            return who
     if head.tag_ == "NNS" and _definite(head) and nlp.lemma(head) in ctx.reader.groups:
         return ctx.reader.groups[nlp.lemma(head)]  # "the chairmen said"
+    joint = _recent_joint(ctx, head)
+    if joint is not None:
+        return joint  # "A, B and C said ... the congressmen wrote"
     person = _mentioned(ctx, head)
     if person is not None:  # a person mention of the article, however the tagger read it
         return person
@@ -1442,6 +1583,8 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
     if owner is None and head.dep_ == "dobj" and nlp.lemma(verb) in DOCUMENT_VERBS:
         owner = _owner(verb)  # '“...,” read a statement from the chairmen': "from" hangs on the verb
     if owner is None:
+        owner = _speaker_in(head)  # "In a statement published by the agency, Kim promised ..."
+    if owner is None:
         filed = [c for c in head.children if c.dep_ == "acl" and nlp.lemma(c) in FILING_VERBS]
         if head.dep_ == "nsubjpass" and nlp.lemma(verb) in FILING_VERBS:
             filed.append(verb)
@@ -1451,6 +1594,17 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
         return None
     who = _classify(ctx, owner, depth + 1)
     return who if who.kind in NAMED_KINDS else None
+
+
+def _speaker_in(document: Token) -> Token | None:
+    """The subject of the verb a document is the medium of ("In a statement, Kim said /
+    promised ..."): its author, rather than whoever published it ("a statement
+    published by the news agency")."""
+    prep = document.head
+    if document.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ == "PROPN" else None
 
 
 def _document_source(ctx: _Context, head: Token, lemma: str, depth: int = 0) -> Who | None:
@@ -1531,7 +1685,11 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
             who = _classify(ctx, subject)
             if who.kind != NAMED_PERSON:
                 return who
-        recent = [s for s in history if s.sentence >= index - 3 and s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT)]
+        told = [s for i in range(index - 3, index) for s in ctx.reader.sources(i) if s.reports and s.rank[1] == _TELLER]
+        recent = sorted(
+            [*told, *(s for s in history if s.sentence >= index - 3)], key=lambda s: (s.sentence, -s.rank[1])
+        )  # the medium that quoted a person too ("the agency said, quoting Kim. It also said ...")
+        recent = [s for s in recent if s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT)]
         return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else None
     recent = [s for s in history if s.sentence >= index - 2]
     return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else Who(ANONYMOUS, None, here)
