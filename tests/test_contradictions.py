@@ -132,6 +132,22 @@ def test_a_dispute_with_two_reasons_to_doubt_it_is_not_shown():
     assert two_doubts.by_kind("possible_contradiction") == two_doubts.by_kind("contradiction") == []
 
 
+def test_figures_inside_quotes_are_the_speakers_not_a_dispute():
+    """Two outlets quoting two speakers' figures: each is what its speaker said, so no
+    dispute between the outlets. The same figures in the outlets' own voice are one."""
+    quoted = (
+        'The ad says: "The governor has cut $716 billion from the schools budget."',
+        'The rival ad said: "The governor has cut $800 billion from the schools budget."',
+    )
+    assert _compare("quoted", *quoted).by_kind("contradiction") == []
+    own = (
+        "The governor has cut $716 billion from the schools budget, the report said.",
+        "The governor has cut $800 billion from the schools budget, the report said.",
+    )
+    (finding,) = _compare("own", *own).by_kind("contradiction")
+    assert set(finding.details["values"].values()) == {"$716 billion", "$800 billion"}
+
+
 def test_a_dateline_gives_no_fact():
     """ "PALM BEACH, Fla. (AP) —" says where the story was filed: never a place to compare."""
     from newsprism.analysis.facts import sentence_facts

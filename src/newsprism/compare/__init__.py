@@ -32,7 +32,7 @@ from newsprism import __version__, nlp
 from newsprism.align import align, sentence_embeddings
 from newsprism.analysis.facts import plain_figures, sentence_facts
 from newsprism.analysis.quotes import extract_quotes, voice_quotes
-from newsprism.compare._findings import agreements, contradictions, omissions
+from newsprism.compare._findings import agreements, contradictions, omissions, own_facts
 from newsprism.compare.claims import build_claims, claim_index
 from newsprism.compare.copies import copy_findings
 from newsprism.compare.quotes import quote_findings
@@ -67,7 +67,7 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     quotes = quote_findings(read, quoted, claims, voiced) if options.wants(QUOTE_CHANGE) and len(read) >= 2 else []
     findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
     if options.wants(FindingKind.CONTRADICTION):
-        found = contradictions(articles, claims, links, facts, options.align.high)
+        found = contradictions(articles, claims, links, own_facts(facts, quoted, voiced), options.align.high)
         findings += [f for f in found if options.wants(f.kind) and not _off_event(f, same_event)]
     if options.wants(FindingKind.OMISSION):
         reported = [e for f in quotes for e in f.evidence]

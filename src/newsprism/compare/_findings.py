@@ -11,7 +11,9 @@ omission:      one per claim that some outlets carry and others do not, ranked b
 Facts are paired only inside directly aligned sentences (``compare_facts`` decides
 which facts speak of the same thing), then joined across outlets into one fact with its
 value groups: a value differs only against a sentence that says the same thing. A
-finding points at its claim when its sentences sit in one.
+finding points at its claim when its sentences sit in one. Contradictions compare only
+what the outlets state in their own voice (``own_facts``): a figure inside quotation
+marks is its speaker's.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from newsprism.analysis.facts import (
     compare_plain,
 )
 from newsprism.analysis.names import canonical_entity
+from newsprism.analysis.quotes import Quote
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,
@@ -254,6 +257,22 @@ def contradictions(
         if key not in best or similarity > best[key][0]:
             best[key] = (similarity, finding)
     return [finding for _, finding in best.values()]
+
+
+def own_facts(facts: Facts, *quotes: dict[str, list[Quote]]) -> Facts:
+    """The facts each outlet states in its own voice: those inside quotation marks
+    (``quotes``: per article, its quotes and quoted pieces) are dropped. A figure in a
+    quote is what its speaker said, right or wrong, and two speakers' figures ("cut
+    $716 billion" in one ad, "$800 billion" in another) are no dispute between
+    outlets; the same statement quoted with other words is a ``quote_change``."""
+    out: Facts = {}
+    for article, by_sentence in facts.items():
+        spans = [part for found in quotes for q in found.get(article, []) for part in q.parts]
+        out[article] = {
+            index: [f for f in found if not any(s <= f.start and f.end <= e for s, e in spans)]
+            for index, found in by_sentence.items()
+        }
+    return out
 
 
 def _word_list(name: str) -> frozenset[str]:
