@@ -17,6 +17,14 @@ the gold by span overlap:
   items of one gold quoted statement (differing or not) in two or more articles:
   precision = on a gold statement / shown (the gold lists every statement carried by
   two or more outlets, so one on none renders two different statements as one).
+
+A judged sample on unseen stories (``bench/gold/contradictions_judged.jsonl``): every
+"high" contradiction the compare gave on ECB+ (the first ``ECB_ARTICLES`` articles of
+each story with two or more outlets), read and judged true or false by hand with the
+family of each false one. Here the compare runs again on the same stories: a finding
+is judged when its evidence overlaps the items of one judged record in two or more
+articles; precision = judged true / judged; findings no record covers are listed as
+unjudged (read them and add them to the file).
 """
 
 from __future__ import annotations
@@ -164,6 +172,63 @@ def main() -> None:
         print(f"    wrong: {text[:160]}")
     for text in total.missed[:30]:
         print(f"    missed: {text[:160]}")
+    judged_sample()
+
+
+#: Articles of each ECB+ story compared for the judged sample (file order).
+ECB_ARTICLES = 6
+
+
+def ecb_stories() -> dict[str, list]:
+    """The ECB+ stories with two or more outlets, their first ``ECB_ARTICLES`` articles."""
+    path = EVAL / "ecbplus" / "articles.jsonl"
+    story_of = json.loads((path.parent / "gold_stories.json").read_text())["story_of"]
+    rows: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.setdefault(story_of[row["id"]], []).append(row)
+    out = {}
+    for key, group in sorted(rows.items()):
+        if len({r.get("outlet") for r in group}) < 2:
+            continue
+        raws = [
+            RawArticle(source=r["id"], title=r.get("title") or "", text=r["text"], outlet=r.get("outlet") or r["id"],
+                       id=r["id"], published=parse_published(r.get("published")), url=r.get("url"))
+            for r in group[:ECB_ARTICLES]
+        ]  # fmt: skip
+        out[key] = build_articles(raws)
+    return out
+
+
+def judged_sample() -> None:
+    """Precision of "high" contradictions on the judged ECB+ sample."""
+    path = GOLD / "contradictions_judged.jsonl"
+    if not path.is_file() or not (EVAL / "ecbplus").is_dir():
+        print("  judged sample: no file or no ECB+, skipped")
+        return
+    judged = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    true = false = 0
+    unjudged: list[str] = []
+    families: dict[str, int] = {}
+    for key, articles in ecb_stories().items():
+        records = [j for j in judged if j["story"] == key]
+        for finding in compare(articles).by_kind("contradiction"):
+            record = next((j for j in records if len(_articles_hit(finding, j["items"])) >= 2), None)
+            if record is None:
+                unjudged.append(f"{key}: {finding.summary}")
+            elif record["true"]:
+                true += 1
+            else:
+                false += 1
+                families[record["family"]] = families.get(record["family"], 0) + 1
+    print(
+        f"  ecbplus judged sample ({len(judged)} judged, {sum(j['true'] for j in judged)} true): disputed shown now"
+        f" {true + false + len(unjudged)}, judged true {true}, judged false {false}, precision {_ratio(true, true + false)},"
+        f" unjudged {len(unjudged)}; false by family: {dict(sorted(families.items())) or 'none'}"
+    )
+    for text in unjudged:
+        print(f"    unjudged: {text[:160]}")
 
 
 def _print(name: str, s: Score) -> None:

@@ -148,6 +148,53 @@ def test_figures_inside_quotes_are_the_speakers_not_a_dispute():
     assert set(finding.details["values"].values()) == {"$716 billion", "$800 billion"}
 
 
+LOOKALIKES_SEEN_ON_ECB = {
+    # Counts confined to different places: a part and the whole.
+    "scope": ("The 2004 tsunami killed 170,000 people in the province, officials said.",
+              "The 2004 tsunami killed 230,000 people across Asia, officials said."),
+    # One day dates the report, the other the event.
+    "report_date": ("Parliamentary elections in Turkmenistan, which are planned for December 15, will be held on a "
+                    "two-party basis, the commission said.",
+                    "Parliamentary elections in Turkmenistan will be held on a two-party basis for the first time, "
+                    "the agency reported September 26."),
+    # "others" counts nothing in particular.
+    "no_unit": ("The quake killed six children and left 14 others trapped in a mosque.",
+                "The quake killed six children, leaving two others missing."),
+    # A number before a singular noun is a measure, not a count: "6. 1" (a decimal a
+    # tokeniser split) read as counts of quakes.
+    "measure": ("The 6. 1-magnitude quake struck inland at a depth of 10 kilometers, the survey said.",
+                "The magnitude-6. 1 quake struck inland at a depth of 10 kilometers, the survey said."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("family", sorted(LOOKALIKES_SEEN_ON_ECB))
+def test_lookalikes_seen_on_unseen_stories_are_never_disputed(family):
+    """Families of false disputes read in the judged ECB+ sample (bench.truth), each on
+    text written for the test."""
+    result = _compare(family, *LOOKALIKES_SEEN_ON_ECB[family])
+    assert result.by_kind("contradiction") == [], [f.summary for f in result.by_kind("contradiction")]
+    for finding in result.by_kind("possible_contradiction"):
+        assert finding.details["reasons"][0] in finding.summary
+
+
+def test_different_places_make_a_count_dispute_possible_and_say_which():
+    first, second = LOOKALIKES_SEEN_ON_ECB["scope"]
+    (finding,) = _compare("scope2", first, second).by_kind("possible_contradiction")
+    assert finding.details["reasons"] == ["the figures may count different places (province / asia)"]
+
+
+def test_a_weekday_against_a_date_of_an_inferred_year_is_not_disputed():
+    """"Saturday night" against "March 9" when March 9's year comes from a (wrong)
+    publication date: the weekday of the date depends on that guess."""
+    raws = [
+        RawArticle(source="w-A", title="w", text="The teenager was shot and killed on Saturday night by two officers.",
+                   outlet="A", id="w-A", published=None),
+        RawArticle(source="w-B", title="w", text="The teenager was shot and killed on March 9 by two officers.",
+                   outlet="B", id="w-B", published=dt.date(2026, 3, 17)),
+    ]  # fmt: skip
+    assert compare(build_articles(raws)).by_kind("contradiction") == []
+
+
 def test_a_dateline_gives_no_fact():
     """ "PALM BEACH, Fla. (AP) —" says where the story was filed: never a place to compare."""
     from newsprism.analysis.facts import sentence_facts

@@ -54,6 +54,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
+from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.model import Article, Published, Sentence
 
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Fact",
+    "place_scope",
     "FactPair",
     "sentence_facts",
     "compare_facts",
@@ -188,13 +190,25 @@ def _event_classes() -> dict[str, str]:
     return classes
 
 
+#: Nouns that count nothing in particular ("14 others"): no unit (``data/facts.txt``).
+NO_UNIT = frozenset(read_sections("facts.txt", fold=True)["no_unit"])
+_FACT_LISTS = read_sections("facts.txt", fold=True)
+#: Prepositions that confine a count to a place, and common nouns of places (``data/facts.txt``).
+SCOPE_PREPOSITIONS = frozenset(_FACT_LISTS["scope_prepositions"])
+PLACE_NOUNS = frozenset(_FACT_LISTS["place_nouns"])
 #: Verbs that name one act in other words, mapped to one name (``data/event_verbs.txt``).
 EVENT_CLASS = _event_classes()
 
 
 def _make(text: str, offset: int, start: int, end: int, **fields) -> Fact:
-    """A fact whose text is sliced from the article itself, so it is exact by construction."""
+    """A fact whose text is sliced from the article itself, so it is exact by construction.
+
+    A slot whose word is not a word (one letter: "s" from "Creighton ’ s" split by a
+    tokeniser) says nothing about the fact, so the fact gets none."""
     a, b = offset + start, offset + end
+    slot = fields.get("slot")
+    if slot and len(slot.rsplit(":", 1)[-1]) < 2:
+        fields["slot"] = None
     return Fact(start=a, end=b, text=text[a:b], **fields)
 
 
@@ -724,12 +738,52 @@ def _phrase_slot(noun: Token, number: Token) -> str | None:
     return _governor(head)
 
 
+def _singular_after_many(value: Decimal, noun: Token, number: Token) -> bool:
+    """Whether a number above one stands before a singular noun ("a 6.1 quake", "the
+    2018 budget", "a 10 minute walk"): a measure or a name, not a count of the noun."""
+    return value > 1 and noun.i > number.i and noun.tag_ in ("NN", "NNP")
+
+
+def place_scope(article: Article, fact: Fact) -> str | None:
+    """The place a count is confined to, as a name key or a place noun's lemma, or None.
+
+    Read on the sentence's parse: a phrase with a ``SCOPE_PREPOSITIONS`` word hanging on
+    the counted phrase or on the word governing it ("killed 170,000 people in the
+    province" -> ``province``; "across Asia" -> ``asia``), whose object is a named
+    place (GPE, LOC, FAC) or a ``PLACE_NOUNS`` noun. Two outlets' counts confined to
+    different places, or one to a place and the other not, may count different areas.
+    """
+    sentence = next((s for s in article.sentences if s.start <= fact.start and fact.end <= s.end), None)
+    if sentence is None:
+        return None
+    (doc,) = nlp.sentence_docs(article.text, [(sentence.start, sentence.end)], article.analysis)
+    root = _root(doc, fact.start - sentence.start, fact.end - sentence.start)
+    if root is None:
+        return None
+    head = root.head.head if root.dep_ == "pobj" else root.head
+    for word in (root, head):
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ not in SCOPE_PREPOSITIONS:
+                continue
+            for place in prep.children:
+                if place.dep_ != "pobj":
+                    continue
+                if place.ent_type_ in ("GPE", "LOC", "FAC"):
+                    named = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+                    return canonical_entity(named.text if named is not None else place.text)
+                if nlp.lemma(place).lower() in PLACE_NOUNS:
+                    return nlp.lemma(place).lower()
+    return None
+
+
 def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fact]:
     """Counts with what they count, their hedge and their slot.
 
     A number with no counted noun of its own that is a conjunct ("2,500 troops in
     Iraq and 900 in Syria") inherits unit and slot from the previous number of the
     sentence. Word "one" without a counted noun is a pronoun ("no one") and skipped.
+    Counts whose spans overlap were read from one figure split in two ("magnitude 6. 1
+    quake" as "6. 1 quake" and "1 quake"): neither is trusted, both are dropped.
     """
     facts: list[Fact] = []
     sentence = doc.text
@@ -750,6 +804,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             unit, end = "percent", after.idx + len(after)
         elif noun is not None:
             unit = nlp.lemma(noun)
+            unit = None if unit in NO_UNIT or _singular_after_many(value, noun, group[-1]) else unit
             if 0 < noun.i - group[-1].i <= MAX_PHRASE:
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
@@ -764,7 +819,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             _make(text, offset, start, end, kind=NUMBER, value=_format_decimal(value), unit=unit,
                   qualifier=qualifier, label=None, slot=slot)
         )  # fmt: skip
-    return facts
+    return [f for f in facts if not any(o is not f and o.start < f.end and f.start < o.end for o in facts)]
 
 
 # -- ordinals ---------------------------------------------------------------------------------

@@ -32,9 +32,11 @@ from newsprism.analysis.facts import (
     compare_facts,
     compare_lone_days,
     compare_plain,
+    place_scope,
 )
 from newsprism.analysis.names import canonical_entity
 from newsprism.analysis.quotes import Quote
+from newsprism.analysis.speakers import REPORTING_VERBS
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,
@@ -292,7 +294,12 @@ def _occurrence_word(sentences: Sequence[str]) -> str | None:
 
 
 def _judge(
-    held: Sequence[_Held], claim_ids: Sequence[str], similarity: float, strong: float, sentences: Sequence[str] = ()
+    held: Sequence[_Held],
+    claim_ids: Sequence[str],
+    similarity: float,
+    strong: float,
+    sentences: Sequence[str] = (),
+    scopes: Sequence[str | None] = (),
 ) -> tuple[str, list[str]]:
     """("high" | "possible", reasons): whether two values of one fact cannot both hold.
 
@@ -301,7 +308,11 @@ def _judge(
     (they may tell different occurrences); the values are names in a role (a
     different actor can be a different act); an ordinal names which occurrence ("the
     second summit"); a day was reached by resolving a weekday or a relative word
-    against the publication date while the other is written out.
+    against the publication date while the other is written out, or a weekday is
+    compared with a date whose year was inferred; one day hangs on a verb of reporting
+    ("reported September 26" against "planned for December 15");
+    counts are confined to different places (``scopes``, one per
+    held fact: ``place_scope``), or one to a place and another not.
     """
     facts = [f for _, f in held]
     kind = facts[0].kind
@@ -316,6 +327,11 @@ def _judge(
         doubts.append("an ordinal may say which occurrence is meant (“the second summit”), not disagree")
     elif word := _occurrence_word(sentences):
         doubts.append(f"a sentence tells another occurrence (“{word}”): the values may belong to different events")
+    places = list(dict.fromkeys(scopes))
+    if kind == "number" and len(places) > 1:
+        shown = " / ".join(p or "no place named" for p in places)
+        doubts.append(f"the figures may count different places ({shown})")
+    slots = list(dict.fromkeys(f.slot for f in facts))
     if kind in ("date", "weekday"):
         names = {f.qualifier for f in facts if f.resolved == "weekday"}
         written = [f for f in facts if f.resolved is None and f.kind == "date"]
@@ -323,12 +339,16 @@ def _judge(
             doubts.append("a relative day (“yesterday”, “last week”) was resolved against the publication date")
         elif names and written:
             doubts.append("a weekday was resolved against the publication date and compared with a written date")
+        elif any(f.kind == "weekday" for f in facts) and any(f.resolved == "year" for f in facts):
+            doubts.append("a weekday was compared with a date whose year was taken from the publication date")
+        if len(slots) > 1 and any(s and s.rsplit(":", 1)[-1] in REPORTING_VERBS for s in slots):
+            shown = " / ".join(s or "?" for s in slots)
+            doubts.append(f"one day dates a report, not the act ({shown}): they may date different acts")
     if doubts:
         return "possible", doubts
     reasons = ["the sentences report one statement (one claim)" if len(claim_ids) == 1 else f"the sentences are strongly aligned ({similarity:.2f})"]
-    slot = facts[0].slot
-    if slot:
-        reasons.append(f"the values fill the same slot ({slot})")
+    if len(slots) == 1 and slots[0]:
+        reasons.append(f"the values fill the same slot ({slots[0]})")
     if kind == "number":
         reasons.append("the figures differ beyond rounding and their hedges")
     elif kind in ("date", "weekday"):
@@ -364,7 +384,8 @@ def _contradiction(
         normal.setdefault(article, fact.value)
     claim_ids = _claims_of(held, by_id, where)
     sentences = _sentences(held, by_id)
-    confidence, reasons = _judge(held, claim_ids, similarity, strong, [x["text"] for x in sentences])
+    scopes = [place_scope(by_id[a], f) for a, f in held] if first.kind == "number" else []
+    confidence, reasons = _judge(held, claim_ids, similarity, strong, [x["text"] for x in sentences], scopes)
     if confidence == "possible" and len(reasons) > MAX_DOUBTS:
         return None
     if confidence == "high":
