@@ -18,13 +18,15 @@ the gold by span overlap:
   precision = on a gold statement / shown (the gold lists every statement carried by
   two or more outlets, so one on none renders two different statements as one).
 
-A judged sample on unseen stories (``bench/gold/contradictions_judged.jsonl``): every
-"high" contradiction the compare gave on ECB+ (the first ``ECB_ARTICLES`` articles of
-each story with two or more outlets), read and judged true or false by hand with the
-family of each false one. Here the compare runs again on the same stories: a finding
-is judged when its evidence overlaps the items of one judged record in two or more
-articles; precision = judged true / judged; findings no record covers are listed as
-unjudged (read them and add them to the file).
+A judged sample on stories no gold was made for (``bench/gold/contradictions_judged.jsonl``):
+every "high" contradiction the compare gave on the ECB+ stories with two or more outlets,
+read and judged true or false by hand, with the family of each false one. Round "first"
+judged the first six articles of each story; the false families found there were then
+fixed; round "held-out" judged what the compare newly disputed once all the articles of
+each story were compared (not seen while fixing). Here the compare runs again on all the
+articles of those stories: a finding is judged when its evidence overlaps the items of
+one judged record in two or more articles; precision = judged true / judged; findings no
+record covers are listed as unjudged (read them and add them to the file).
 """
 
 from __future__ import annotations
@@ -175,12 +177,8 @@ def main() -> None:
     judged_sample()
 
 
-#: Articles of each ECB+ story compared for the judged sample (file order).
-ECB_ARTICLES = 6
-
-
 def ecb_stories() -> dict[str, list]:
-    """The ECB+ stories with two or more outlets, their first ``ECB_ARTICLES`` articles."""
+    """The ECB+ stories with two or more outlets, all their articles in file order."""
     path = EVAL / "ecbplus" / "articles.jsonl"
     story_of = json.loads((path.parent / "gold_stories.json").read_text())["story_of"]
     rows: dict[str, list[dict]] = {}
@@ -195,7 +193,7 @@ def ecb_stories() -> dict[str, list]:
         raws = [
             RawArticle(source=r["id"], title=r.get("title") or "", text=r["text"], outlet=r.get("outlet") or r["id"],
                        id=r["id"], published=parse_published(r.get("published")), url=r.get("url"))
-            for r in group[:ECB_ARTICLES]
+            for r in group
         ]  # fmt: skip
         out[key] = build_articles(raws)
     return out

@@ -164,6 +164,11 @@ LOOKALIKES_SEEN_ON_ECB = {
     # tokeniser split) read as counts of quakes.
     "measure": ("The 6. 1-magnitude quake struck inland at a depth of 10 kilometers, the survey said.",
                 "The magnitude-6. 1 quake struck inland at a depth of 10 kilometers, the survey said."),
+    # A blog template's posting stamp, category in between: when each page was posted.
+    "blog_stamp": ("A cyclist was hit by a van in Queens. Posted by Jane Roe in Pedestrian Accidents on Wednesday, "
+                   "September 18, 2013.",
+                   "A cyclist was hit by a van in Queens. Posted by John Doe in Hit and Run Accidents on Friday, "
+                   "September 20, 2013."),
 }  # fmt: skip
 
 

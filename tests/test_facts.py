@@ -627,3 +627,17 @@ def test_explicit_dates_read_as_dateparser_reads_them() -> None:
             assert facts._date_of(match.groupdict(), base) == oracle(expression, base), (expression, base)
             checked += 1
     assert checked > 3000
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Posted in Uncategorized on Friday, March 1, 2013.", False),  # a blog's posting stamp
+        ("Posted by Jane Roe in Local News on March 1, 2013.", False),
+        ("The video was posted in the morning on Friday, officials said.", True),  # an act with its day
+    ],
+)
+def test_a_blog_posting_stamp_is_no_date_of_the_event(text, dated):
+    (article,) = build_articles([RawArticle(source="s", title="s", text=text, published=PUBLISHED)])
+    days = [f for facts in sentence_facts(article).values() for f in facts if f.kind in ("date", "weekday")]
+    assert bool(days) is dated, days

@@ -354,7 +354,14 @@ def _explicit_date(
 _CLOCK_AFTER = re.compile(r"[,\s\-\u2013]+\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.I)
 #: Each run of spaces can be read one way only ("\s*:?\s*" could split a run anywhere,
 #: which made a search quadratic in the spaces after "posted").
-_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|dated)(?:\s+on)?\s*(?::\s*)?(?:[A-Z][a-z]{2},?\s*)?$", re.I)
+#: A blog template may name the author and the category in between, capitalised:
+#: "Posted by Jane Roe in Pedestrian Accidents on" (not "posted in the morning on").
+_STAMP_BEFORE = re.compile(
+    r"\b(?:posted|published|updated|dated)(?:\s+by(?:\s+(?-i:[A-Z])[\w.&'-]*){1,4})?"
+    r"(?:\s+in(?:\s+the)?(?:\s+(?-i:[A-Z])[\w&'-]*){1,4})?(?:\s+on)?\s*(?::\s*)?"
+    r"(?:[A-Z][a-z]{2},?\s*)?$",
+    re.I,
+)
 _RUN_ON_AFTER = re.compile(r"\s+[A-Z]")
 
 
