@@ -647,6 +647,9 @@ def test_a_quote_opened_mid_sentence_runs_on_into_the_next_paragraph() -> None:
         (None, "Anyone", True),  # unknown fits anyone
         ("Kim Jong Un", "Moon Jae-in", False),
         ("Jane Smith", "John Jones", False),
+        ("Ann Lee, Tom Jones and Jane Smith", "Smith", True),  # a joint speaker and one member
+        ("Ann Lee, Tom Jones and Jane Smith", "Jane Smith, Ann Lee and Tom Jones", True),  # any order
+        ("Ann Lee and Tom Jones", "Jane Smith", False),  # no member in common
     ],
 )
 def test_same_speaker(a: str | None, b: str, same: bool) -> None:

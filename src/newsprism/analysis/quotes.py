@@ -772,9 +772,25 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     """Speakers are compatible when one is unknown, or their names share the last word
     ("Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon"; "Roger J. Stone Jr." ~
     "Roger Stone"), or one is a single word that opens the other (a family name written
-    first: "Kim" ~ "Kim Jong Un", "Kim Jong-un")."""
+    first: "Kim" ~ "Kim Jong Un", "Kim Jong-un"). A joint speaker ("A, B and C", as
+    ``speakers.joint_name`` writes it) is compatible with any speaker one of its members
+    is compatible with: the joint statement of three chairmen, quoted by one outlet as
+    theirs and by another as one chairman's (members in any order)."""
     if a is None or b is None:
         return True
+    members_a, members_b = _members(a), _members(b)
+    if len(members_a) > 1 or len(members_b) > 1:
+        return any(_same_name(x, y) for x in members_a for y in members_b)
+    return _same_name(a, b)
+
+
+def _members(name: str) -> list[str]:
+    """The members of a joint speaker's name ("A, B and C"), or the name itself."""
+    return [m.strip() for m in re.split(r",\s+(?:and\s+)?|\s+and\s+", name) if m.strip()]
+
+
+def _same_name(a: str, b: str) -> bool:
+    """``same_speaker`` for two single names."""
     ka, kb = (tuple(w for w in name_key(n) if w not in _NAME_SUFFIXES) or name_key(n) for n in (a, b))
     if not ka or not kb:
         return ka == kb
