@@ -371,6 +371,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
         "analysis/quotes:_tokens": lambda t: quotes._tokens(t, 0, len(t)),
         "analysis/quotes:_sentence_spans": lambda t: list(quotes._sentence_spans(t, 0, len(t))),
         "analysis/quotes:_members": lambda t: quotes._members(t),
+        "analysis/quotes:_spellings": lambda t: quotes._spellings(quotes._tokens(t, 0, len(t))),
         "analysis/quotes:extract_quotes": lambda t: quotes.extract_quotes(_article(t)),
         "analysis/names:canonical_entity": names.canonical_entity,
         "analysis/actors:_affiliation": mentions._affiliation,  # what _actor searches noun chunks with

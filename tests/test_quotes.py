@@ -594,6 +594,20 @@ def test_a_stock_phrase_of_three_content_words_is_not_a_cut_quote() -> None:
     assert quote_findings([a, b]) == []
 
 
+def test_one_wording_spelled_two_ways_is_no_change() -> None:
+    """Contractions, closed and open compounds, hyphens and dashes are spellings, not
+    changes to a quote: "It’s"/"It is", "endgame"/"end game", "same-sex"/"same sex".
+    A changed word is still a change."""
+    opening = "The senator spoke on Monday.\n\n"
+    a = opening + '"It is not the endgame for same-sex couples—and we will not stop now," Jane Smith said.'
+    b = opening + '"It’s not the end game for same sex couples-and we won’t stop now," Jane Smith said.'
+    c = opening + '"It is not the endgame for gay couples—and we will not stop now," Jane Smith said.'
+    first, second, third = _built(a, b, c)
+    assert quote_findings([first, second]) == []
+    (finding,) = quote_findings([first, third])
+    assert [(ch["a"], ch["b"]) for ch in finding.details["changes"]] == [("same-sex", "gay")]
+
+
 def test_excerpts_of_one_text_with_their_own_cuts_are_one_statement() -> None:
     """A statute quoted by one outlet in two pieces and by another in one sentence with
     its own ellipses: neither stands whole inside the other, but they share a run of six

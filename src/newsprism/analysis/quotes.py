@@ -954,13 +954,19 @@ class WordDiff:
 def word_diff(ta: Sequence[_Token], tb: Sequence[_Token]) -> list[WordDiff]:
     """The differing token ranges of two sentences, compared on normalised tokens.
 
-    Adjacent changes close together (``MAX_MOVE_GAP`` equal words) that share a content
+    Words spelled two ways are no change (``_same_spelling``: "it's" / "it is", "end
+    game" / "endgame", "same-sex" / "same sex"). Adjacent changes close together
+    (``MAX_MOVE_GAP`` equal words) that share a content
     word are one change, so a reordering reads as one phrase pair. An insertion or
     deletion inside the sentence takes the equal word before it, so both sides show
     words ("militia group" vs "militia"); at a sentence edge it stays one-sided (a cut).
     """
     matcher = difflib.SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
-    ops = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    ops = [
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal" and not _same_spelling(ta[i1:i2], tb[j1:j2])
+    ]
     merged: list[_Op] = []
     for op in ops:
         if merged and _moved(ta, tb, merged[-1], op):
@@ -974,6 +980,44 @@ def word_diff(ta: Sequence[_Token], tb: Sequence[_Token]) -> list[WordDiff]:
             i1, j1 = i1 - 1, j1 - 1
         diffs.append(WordDiff((i1, i2), (j1, j2)))
     return diffs
+
+
+#: Contractions and their full forms ("'s" may stand for "is" or "has", "'d" for
+#: "would" or "had"): the clitic as its own token or the word's ending.
+_CONTRACTIONS = {
+    "'s": ("is", "has"), "'m": ("am",), "'re": ("are",), "'ve": ("have",), "'ll": ("will",),
+    "'d": ("would", "had"), "n't": ("not",),
+}  # fmt: skip
+#: Negated forms whose stem is not the word before "n't".
+_IRREGULAR_NEGATIONS = {"won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not"}
+
+
+#: Most spellings of one run kept (each "'s" doubles them).
+_MAX_SPELLINGS = 64
+
+
+def _spellings(tokens: Sequence[_Token]) -> set[str]:
+    """The ways a run of words can be written without spaces, hyphens or apostrophes,
+    contractions expanded: "it 's" -> {"itis", "ithas"}, "endgame" -> {"endgame"}."""
+    forms = {""}
+    for token in tokens:
+        word = _IRREGULAR_NEGATIONS.get(token.norm, token.norm)
+        options = [word]
+        for clitic, full in _CONTRACTIONS.items():
+            if word == clitic or (word.endswith(clitic) and len(word) > len(clitic)):
+                stem = word[: len(word) - len(clitic)]
+                options = [stem + f for f in full]
+                break
+        if len(forms) * len(options) > _MAX_SPELLINGS:
+            options = options[:1]  # a long run with many "'s": its first reading only
+        forms = {f + re.sub(r"[\s'’-]", "", o) for f in forms for o in options}
+    return forms
+
+
+def _same_spelling(a: Sequence[_Token], b: Sequence[_Token]) -> bool:
+    """Whether two differing runs of words are one wording spelled two ways (both
+    sides have words; see ``_spellings``)."""
+    return bool(a) and bool(b) and bool(_spellings(a) & _spellings(b))
 
 
 def _moved(ta: Sequence[_Token], tb: Sequence[_Token], x: _Op, y: _Op) -> bool:
