@@ -599,9 +599,9 @@ def test_one_wording_spelled_two_ways_is_no_change() -> None:
     changes to a quote: "It’s"/"It is", "endgame"/"end game", "same-sex"/"same sex".
     A changed word is still a change."""
     opening = "The senator spoke on Monday.\n\n"
-    a = opening + '"It is not the endgame for same-sex couples—and we will not stop now," Jane Smith said.'
-    b = opening + '"It’s not the end game for same sex couples-and we won’t stop now," Jane Smith said.'
-    c = opening + '"It is not the endgame for gay couples—and we will not stop now," Jane Smith said.'
+    a = opening + '"It is not the endgame for same-sex couples—and our state\'s law will not stop us," Jane Smith said.'
+    b = opening + '"It’s not the end game for same sex couples-and our state s law won’t stop us," Jane Smith said.'
+    c = opening + '"It is not the endgame for gay couples—and our state\'s law will not stop us," Jane Smith said.'
     first, second, third = _built(a, b, c)
     assert quote_findings([first, second]) == []
     (finding,) = quote_findings([first, third])

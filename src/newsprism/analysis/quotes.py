@@ -1006,7 +1006,7 @@ def _spellings(tokens: Sequence[_Token]) -> set[str]:
         for clitic, full in _CONTRACTIONS.items():
             if word == clitic or (word.endswith(clitic) and len(word) > len(clitic)):
                 stem = word[: len(word) - len(clitic)]
-                options = [stem + f for f in full]
+                options = [word] + [stem + f for f in full]  # also as written ("'s" / "s")
                 break
         if len(forms) * len(options) > _MAX_SPELLINGS:
             options = options[:1]  # a long run with many "'s": its first reading only
