@@ -190,9 +190,9 @@ def _event_classes() -> dict[str, str]:
     return classes
 
 
-#: Nouns that count nothing in particular ("14 others"): no unit (``data/facts.txt``).
-NO_UNIT = frozenset(read_sections("facts.txt", fold=True)["no_unit"])
 _FACT_LISTS = read_sections("facts.txt", fold=True)
+#: Nouns that count nothing in particular ("14 others"): no unit (``data/facts.txt``).
+NO_UNIT = frozenset(_FACT_LISTS["no_unit"])
 #: Prepositions that confine a count to a place, and common nouns of places (``data/facts.txt``).
 SCOPE_PREPOSITIONS = frozenset(_FACT_LISTS["scope_prepositions"])
 PLACE_NOUNS = frozenset(_FACT_LISTS["place_nouns"])
