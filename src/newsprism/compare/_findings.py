@@ -240,10 +240,10 @@ def contradictions(
 
     ``contradiction`` when the values cannot both hold (confidence "high");
     ``possible_contradiction`` when they might, for one stated reason (see ``_judge``):
-    both carry ``confidence`` and ``reasons``. A dispute with more than
-    ``MAX_DOUBTS`` reasons to doubt it is not shown at all. The same dispute met twice (the day of the attack,
-    told in two sentences by the same outlets with the same values) is reported once,
-    from its most alike sentences.
+    both carry ``confidence`` and ``reasons``. A dispute with more than ``MAX_DOUBTS``
+    reasons to doubt it is not shown at all. The same dispute met twice (the day of the
+    attack, told in two sentences by the same outlets with the same values) is reported
+    once, from its most alike sentences.
     """
     by_id = {a.id: a for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
@@ -310,9 +310,9 @@ def _judge(
     second summit"); a day was reached by resolving a weekday or a relative word
     against the publication date while the other is written out, or a weekday is
     compared with a date whose year was inferred; one day hangs on a verb of reporting
-    ("reported September 26" against "planned for December 15");
-    counts are confined to different places (``scopes``, one per
-    held fact: ``place_scope``), or one to a place and another not.
+    ("reported September 26" against "planned for December 15"); counts are confined
+    to different places (``scopes``, one per held fact: ``place_scope``), or one to a
+    place and another not.
     """
     facts = [f for _, f in held]
     kind = facts[0].kind
