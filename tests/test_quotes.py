@@ -728,3 +728,16 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
     (article,) = _built(text)
     quotes = extract_quotes(article)
     assert quotes[-1].speaker == second
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the particle of a listed phrasal reporting verb is the verb's, not an object
+        ('Senator Tom Weir spoke on Monday about the budget.\n\n'
+         'But, as Mr. Weir pointed out, “the committees decide the details” in later bills.', "Tom Weir"),
+    ],
+)
+def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:
+    (article,) = _built(text)
+    assert [q.speaker for q in extract_quotes(article)][-1] == speaker

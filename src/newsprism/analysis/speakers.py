@@ -998,13 +998,16 @@ def _attributes(verb: Token, lemma: str, quoted: Callable[[Token], bool]) -> boo
     """Whether a reporting verb attributes here (see ``COMPLEMENT_VERBS``): it governs a
     finite clause ("added that ..."; not "continued to fight") or a colon ('wrote of
     Merkel: “...”'), stands as a parenthetical, or stands bare (no object, preposition or particle; an object inside
-    quoted words is what was said: 'writing “Feels great ...”')."""
+    quoted words is what was said: 'writing “Feels great ...”'; the particle of a listed
+    phrasal verb is the verb's own: "as Smith pointed out, “...”" stands bare)."""
     if lemma not in COMPLEMENT_VERBS:
         return True
     objects = ("dobj", "obj", "dative", "prt", "xcomp")
+    particle = lemma.partition(" ")[2]  # "point out": its "out" is the verb's, no object
     bare = not any(
         (c.dep_ in objects or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)) and not quoted(c)
         for c in verb.children
+        if not (particle and c.lower_ == particle and c.dep_ in ("prt", "dobj"))
     )  # "added to the list" is another sense; "wrote on Twitter" is not
     clause = any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children)
     return bare or clause or verb.dep_ == "parataxis"
