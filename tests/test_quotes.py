@@ -736,6 +736,14 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
         # the particle of a listed phrasal reporting verb is the verb's, not an object
         ('Senator Tom Weir spoke on Monday about the budget.\n\n'
          'But, as Mr. Weir pointed out, “the committees decide the details” in later bills.', "Tom Weir"),
+        # a subject cut off from its verb by an interruption set off by commas
+        ('Asked on the radio how serious his plan is, Tom Weir, who would have to sell his farm to run, '
+         'said, "I have never been more serious about anything in my life."', "Tom Weir"),
+        ('In another appeal to rural voters, Ann Lee, a candidate in the Senate primary, announced in an ad '
+         'that she grew up “milking cows on a dairy farm.”', "Ann Lee"),
+        # an inverted reporting verb opening its sentence, read by the parser as a compound
+        ('Mayor Ann Lee spoke first.\n\nAdded Jones: "Nobody I have ever talked to thinks this is a better deal."',
+         "Jones"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

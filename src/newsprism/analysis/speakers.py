@@ -538,6 +538,13 @@ def _verb_form(word: str) -> bool:
     return word.endswith("s") and (word[:-1] in REPORTING_VERBS or word[:-2] in REPORTING_VERBS)
 
 
+def _past_reporting_form(word: str) -> bool:
+    """A past-tense reporting verb opening an inverted attribution ("Added Gibbs:",
+    "Said Smith,"), which the tagger may take for the first word of a name."""
+    word = word.casefold()
+    return word == "said" or word.endswith("ed") and (word[:-1] in REPORTING_VERBS or word[:-2] in REPORTING_VERBS)
+
+
 def _person_like(name: Sequence[Token]) -> bool:
     """Whether name tokens can be a person's name: capitalised words (name particles
     inside allowed), no group word, not a lone plural or nationality ("Democrats",
@@ -1048,8 +1055,57 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             return None  # "He paused, then added: ..." (a verb in series) borrows; nothing else
         return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ in ("ROOT", "parataxis"):
-        return _adjacent_source(verb)
-    return None
+        return _adjacent_source(verb) or _interrupted_subject(verb)
+    return _inverted_opening(verb)
+
+
+def _name_segment(tokens: Sequence[Token]) -> bool:
+    """Whether a comma-delimited run of tokens is a person's name and nothing else:
+    proper nouns and titles ("Rep. Bobby Scott"), one of them in a PERSON entity."""
+    return (
+        bool(tokens)
+        and all(t.pos_ == "PROPN" or _is_title(t) for t in tokens)
+        and any(t.ent_type_ == "PERSON" for t in tokens)
+    )
+
+
+def _interrupted_subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb the parser lost because an interruption set off
+    by commas stands between them: "Asked about it, Trump, who ..., said,", "In an ad,
+    Joni Ernst, a candidate in ..., announced", "Rep. Bobby Scott, D-Va., one of ...,
+    said". The first comma-delimited segment before the verb that is a person's name
+    and nothing else (``_name_segment``), with at least one segment between it and the
+    verb; only for a verb right after a comma (an adverb between: ", clearly says")."""
+    doc = verb.doc
+    comma = verb.i - 1
+    while comma >= 0 and doc[comma].pos_ == "ADV":
+        comma -= 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    segments: list[list[Token]] = [[]]
+    for tok in doc[:comma]:
+        if tok.text == ",":
+            segments.append([])
+        elif tok.text in _MARKS:
+            return None  # quoted words before the verb: not one clause with an interruption
+        else:
+            segments[-1].append(tok)
+    return next((seg[-1] for seg in segments[:-1] if _name_segment(seg)), None)
+
+
+def _inverted_opening(verb: Token) -> Token | None:
+    """The name after a reporting verb that opens its sentence, inverted ("Added Gibbs:
+    “...”", "Said Smith, “...”"), which the parser reads as a compound: the proper nouns
+    right after it, up to a colon or a comma."""
+    doc = verb.doc
+    if verb.i != 0 or verb.tag_ != "VBD":
+        return None
+    end = verb.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == verb.i + 1 or end >= len(doc) or doc[end].text not in (":", ","):
+        return None
+    return doc[end - 1]
 
 
 def _adjacent_source(verb: Token) -> Token | None:
@@ -1327,13 +1383,14 @@ def _is_group(tokens: Iterable[Token]) -> bool:
 
 
 def _proper_run(head: Token) -> list[Token]:
-    """The proper-noun compound around the head ("White House"), without "the"."""
+    """The proper-noun compound around the head ("White House"), without "the" or an
+    inverted reporting verb before it ("Added Jones:")."""
     doc = head.doc
     first = head.i
     while first > 0 and doc[first - 1].dep_ in ("compound", "punct") and doc[first - 1].head.i in range(
         first, head.i + 1
     ):
-        if doc[first - 1].pos_ not in ("PROPN", "PUNCT"):
+        if doc[first - 1].pos_ not in ("PROPN", "PUNCT") or _past_reporting_form(doc[first - 1].text):
             break
         first -= 1
     while first < head.i and doc[first].is_punct:
