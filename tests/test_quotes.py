@@ -744,6 +744,15 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
         # an inverted reporting verb opening its sentence, read by the parser as a compound
         ('Mayor Ann Lee spoke first.\n\nAdded Jones: "Nobody I have ever talked to thinks this is a better deal."',
          "Jones"),
+        # a quote paragraph introduced by the paragraph before, ending in a colon
+        ('The council met on Monday to discuss the budget.\n\nThe Daily Ledger reported last week that the plan '
+         'appears to be a first in the city’s long history:\n\n“Call it the end of an era. The council will never '
+         'again vote on a budget it has not read in full.”', "Daily Ledger"),
+        ('Roger Stone spoke on Monday.\n\nStated Stone:\n\n“I think that the stakes are so high that nobody can '
+         'sit this election out.”', "Roger Stone"),
+        # ... but a colon after no reporting clause introduces no one
+        ('The council met on Monday to discuss the budget in the city’s long history:\n\n“Call it the end of an '
+         'era. The council will never again vote on a budget it has not read in full.”', None),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

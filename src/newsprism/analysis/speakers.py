@@ -11,7 +11,8 @@ disagree about who said a sentence.
     words: a reporting verb or a name inside them is the speaker's, not the outlet's.
     ``reader.sources(i)`` are sentence ``i``'s sources, best first; ``reader.main(i)``
     the one a sentence is attributed to; ``reader.speaker_of(parts)`` the source of a
-    direct quote.
+    direct quote; ``reader.introduces(paragraph)`` the source a paragraph ending in an
+    introduction ("Politico reports:", "He added,") hands a quote paragraph after it.
 
 A source (``_candidates``) is the subject (``nsubj``) of a reporting verb
 (``REPORTING_VERBS``: "X said", inverted "..., said X", "X said in a statement",
@@ -516,11 +517,13 @@ class People:
 
 def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     """(titles, name) of the tokens of a person mention: leading words that are no name
-    ("After", "But", "the") dropped, titles split off the front, a possessive and
+    ("After", "But", "the", an inverted "Stated") dropped, titles split off the front, a possessive and
     punctuation off the end."""
     tokens = list(tokens)
-    while tokens and (tokens[0].pos_ in _NOT_NAME_POS or not tokens[0].text[:1].isupper()) and not _is_title_word(tokens[0].text):
-        tokens = tokens[1:]
+    while tokens and (
+        tokens[0].pos_ in _NOT_NAME_POS or not tokens[0].text[:1].isupper() or _past_reporting_form(tokens[0].text)
+    ) and not _is_title_word(tokens[0].text):
+        tokens = tokens[1:]  # not "After", "But", nor the verb of an inverted "Stated Stone:"
     verb = next((k for k, t in enumerate(tokens) if k and _verb_form(t.text)), None)
     tokens = tokens[:verb] if verb is not None else tokens  # a headline's "Obama Says ..."
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct or tokens[-1].text in ("’s", "'s")):
@@ -843,6 +846,21 @@ class Reader:
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
         return found[2] if found else None
 
+    def introduces(self, paragraph: int) -> Source | None:
+        """The source a paragraph hands the next one to, when it ends in an introduction:
+        a colon or a comma right after its last reporting clause ("Politico reports:",
+        "The Post reported last week that ...:", "He added,"), with no quoted words after
+        that clause's verb: the sentence's main source (``main``), else the name before
+        its colon ("Trump:"). A naming verb introduces nothing."""
+        text = self.article.text
+        last = max((s for s in self.sentences if s.paragraph == paragraph), key=lambda s: s.start, default=None)
+        if last is None or not text[last.start : last.end].rstrip().endswith((":", ",")):
+            return None
+        source = self.main(last.index) or next((s for s in self.sources(last.index) if s.verb == ":"), None)
+        if source is None or _has_quote_mark(text, source.verb_span[1], last.end):
+            return None
+        return source
+
     def _touched(self, parts: Sequence[Span]) -> list[tuple[Sentence, Doc]]:
         """The sentences a quote runs through, and those its marks touch, in the
         quote's paragraphs."""
@@ -949,6 +967,15 @@ def _full_stop(word: str) -> bool:
     """A quoted part ending with a full stop that ends its sentence ('“We will win.”
     Smith then left'): what follows is no attribution of it ("?" and "!" may be)."""
     return word.endswith(".") and _ends_with_stop(word)
+
+
+def _has_quote_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a quote mark, not counting an apostrophe inside
+    a word ("the chamber’s")."""
+    return any(
+        c in _MARKS and not (c in "'’" and text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha())
+        for i, c in enumerate(text[start:end], start)
+    )
 
 
 def _adjacent(gap: str, most: int, quoted: Sequence[Span], start: int, end: int) -> bool:
