@@ -581,13 +581,15 @@ def _speakers(article: Article, read: Reader, groups: Sequence[_Group]) -> list[
 
 
 def _introduced(article: Article, read: Reader, group: _Group) -> Source | None:
-    """The source of a quote that opens its paragraph with nothing before its mark,
-    introduced by the paragraph before, which ends in a colon or a bare reporting
+    """The source of a quote that is its paragraphs and nothing else, introduced by the
+    paragraph before, which ends in a colon or a bare reporting
     clause (``Reader.introduces``): "He added," / "“We will need guidance.”"."""
-    first = group.paragraphs[0]
-    paragraph = next((p for p in article.paragraphs if p.index == first), None)
-    if paragraph is None or first == 0 or article.text[paragraph.start : group.opens].strip():
+    first, last = group.paragraphs[0], group.paragraphs[-1]
+    paragraphs = {p.index: p for p in article.paragraphs if p.index in (first, last)}
+    if first == 0 or article.text[paragraphs[first].start : group.opens].strip():
         return None
+    if group.closes is not None and article.text[group.closes : paragraphs[last].end].strip():
+        return None  # words of the outlet's own after the quote: not a quote paragraph
     return read.introduces(first - 1)
 
 
