@@ -753,6 +753,9 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
         # ... but a colon after no reporting clause introduces no one
         ('The council met on Monday to discuss the budget in the city’s long history:\n\n“Call it the end of an '
          'era. The council will never again vote on a budget it has not read in full.”', None),
+        # an "..., remarking, “...”" participle the parser hangs on a noun: its clause's subject
+        ('Mayor Ann Lee ended the debate last December with a reference to the blockbuster "Star Wars" sequel '
+         'hitting the theaters, remarking, “Thank you, and may the force be with you all.”', "Ann Lee"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

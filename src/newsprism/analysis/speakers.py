@@ -1083,7 +1083,24 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
         return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ in ("ROOT", "parataxis"):
         return _adjacent_source(verb) or _interrupted_subject(verb)
+    if verb.dep_ == "acl":
+        return _clause_subject_of_participle(verb)
     return _inverted_opening(verb)
+
+
+def _clause_subject_of_participle(verb: Token) -> Token | None:
+    """The subject of an "..., remarking, “...”" participle the parser hung on a noun
+    (``acl``) after a comma: the subject of the clause that noun is in ("Clinton ended
+    the debate with a reference to the film, remarking, “...”" is Clinton's), found on
+    the way up from the noun to its first verb."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    tok = verb.head
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _name_segment(tokens: Sequence[Token]) -> bool:
