@@ -756,8 +756,18 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
         # an "..., remarking, “...”" participle the parser hangs on a noun: its clause's subject
         ('Mayor Ann Lee ended the debate last December with a reference to the blockbuster "Star Wars" sequel '
          'hitting the theaters, remarking, “Thank you, and may the force be with you all.”', "Ann Lee"),
+        # a plainly reporting verb of the data list ("demurred", "summarized", "hinted", ...)
+        ('Tom Weir spoke on Monday.\n\n“It is completely inconsistent with this latest statement,” Weir demurred.',
+         "Tom Weir"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:
     (article,) = _built(text)
     assert [q.speaker for q in extract_quotes(article)][-1] == speaker
+
+
+@pytest.mark.parametrize(("name", "gender"), [("Hillary", "f"), ("Mitt", "m"), ("Barack", "m"), ("Kim", None)])
+def test_common_given_names_tell_a_gender(name: str, gender: str | None) -> None:
+    from newsprism.analysis.speakers import gender_of
+
+    assert gender_of([name]) == gender
