@@ -759,6 +759,9 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
         # a plainly reporting verb of the data list ("demurred", "summarized", "hinted", ...)
         ('Tom Weir spoke on Monday.\n\n“It is completely inconsistent with this latest statement,” Weir demurred.',
          "Tom Weir"),
+        # inverted after the quote, the name the parser reads as an attribute of the verb
+        ('Luis Pena spoke on Monday.\n\n“This is completely inconsistent with the latest statement,” summarized Pena.',
+         "Luis Pena"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

@@ -1163,8 +1163,9 @@ def _adjacent_source(verb: Token) -> Token | None:
         tok = doc[i]
         while tok.dep_ in ("poss", "compound") and tok.head.i != tok.i and tok.head.i > tok.i:
             tok = tok.head  # "exhorted Clinton's introducer, ...": the introducer
-        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("dobj", "pobj", "attr"):
-            return tok
+        objects = ("dobj", "pobj") if i > verb.i else ("dobj", "pobj", "attr")
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in objects:
+            return tok  # a reporting verb takes no attribute: '“...,” summarized Senor' (attr)
     return None
 
 
