@@ -762,6 +762,8 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
         # inverted after the quote, the name the parser reads as an attribute of the verb
         ('Luis Pena spoke on Monday.\n\n“This is completely inconsistent with the latest statement,” summarized Pena.',
          "Luis Pena"),
+        ('Mayor Ann Lee spoke first.\n\nAdded Weir: "I think you would really have to ask somebody who says let '
+         'us have a long fight and then come back and say we are ready."', "Weir"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

@@ -1142,7 +1142,7 @@ def _inverted_opening(verb: Token) -> Token | None:
     “...”", "Said Smith, “...”"), which the parser reads as a compound: the proper nouns
     right after it, up to a colon or a comma."""
     doc = verb.doc
-    if verb.i != 0 or verb.tag_ != "VBD":
+    if verb.i != 0 or verb.tag_ not in ("VBD", "VBN"):
         return None
     end = verb.i + 1
     while end < len(doc) and doc[end].pos_ == "PROPN":
