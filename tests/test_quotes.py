@@ -764,6 +764,12 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
          "Luis Pena"),
         ('Mayor Ann Lee spoke first.\n\nAdded Weir: "I think you would really have to ask somebody who says let '
          'us have a long fight and then come back and say we are ready."', "Weir"),
+        # a vice president is not "the president"; "the vice president" still is
+        ('President Tom Weir spoke at the White House on Wednesday. Vice President Ann Lee stood beside him and '
+         'listed the new measures for the schools.\n\n"I intend to use whatever weight this office holds to make '
+         'them a reality," said the president.', "Tom Weir"),
+        ('President Tom Weir spoke at the White House on Wednesday. Vice President Jim Lee stood beside him.\n\n'
+         '"We will get this done before the summer is over," said the vice president.', "Jim Lee"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

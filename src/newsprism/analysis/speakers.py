@@ -133,6 +133,8 @@ FILING_VERBS = _words_of("filing_verbs")
 NAMING_VERBS = _words_of("naming_verbs")
 #: Titles and honorifics written before a person's name.
 PERSON_TITLES = _words_of("person_titles")
+#: Words that make the title after them another office ("vice president").
+ROLE_PREFIXES = _words_of("role_prefixes")
 _FEMALE = _words_of("female_words") | _words_of("female_names")
 _MALE = _words_of("male_words") | _words_of("male_names")
 
@@ -565,7 +567,7 @@ def _roles(head: Token, titles: Sequence[Token]) -> frozenset[str]:
     """Title and role words written with a name: the titles before it, common-noun
     modifiers ("candidate" in "presidential candidate Donald Trump"), appositions
     ("Trump, the nominee", "the nominee, Donald Trump")."""
-    roles = {_fold(t.text) for t in titles}
+    roles = set(_title_roles([_fold(t.text) for t in titles]))
     for child in head.children:
         if child.dep_ in ("compound", "amod") and child.pos_ == "NOUN" and child.i < head.i:
             roles.add(nlp.lemma(child))
@@ -574,6 +576,29 @@ def _roles(head: Token, titles: Sequence[Token]) -> frozenset[str]:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         roles.add(nlp.lemma(head.head))
     return frozenset(roles)
+
+
+def _title_roles(words: Sequence[str]) -> list[str]:
+    """The roles of title words: each word, but a prefix and the title after it are one
+    role ("Vice President" is "vice president", not "president": ``ROLE_PREFIXES``)."""
+    roles: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] in ROLE_PREFIXES and k + 1 < len(words):
+            roles.append(f"{words[k]} {words[k + 1]}")
+            k += 2
+        else:
+            roles.append(words[k])
+            k += 1
+    return roles
+
+
+def _role_of(head: Token) -> str:
+    """The role a common-noun head names: its lemma, with a prefix written before it
+    ("the vice president" is "vice president")."""
+    lemma = nlp.lemma(head)
+    prefix = next((c for c in head.lefts if c.dep_ in ("compound", "amod") and _fold(c.text) in ROLE_PREFIXES), None)
+    return f"{_fold(prefix.text)} {lemma}" if prefix is not None else lemma
 
 
 def _subject_like(head: Token) -> bool:
@@ -1613,8 +1638,9 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
             return Who(ANONYMOUS, None, phrase)
         return Who(NAMED_ORGANISATION, _institution_name(ctx, head, tokens, depth), phrase)
     definite = bool(tokens) and tokens[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
-    if definite and (_is_title(head) or ctx.people.has_role(lemma)):
-        found = ctx.people.titled(ctx.span(head)[0], lemma)
+    role = _role_of(head)
+    if definite and (_is_title(head) or ctx.people.has_role(role)):
+        found = ctx.people.titled(ctx.span(head)[0], role)
         if found is not None:
             return _person_at(ctx.people, found)
     return Who(ANONYMOUS, None, phrase)
