@@ -770,6 +770,11 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
          'them a reality," said the president.', "Tom Weir"),
         ('President Tom Weir spoke at the White House on Wednesday. Vice President Jim Lee stood beside him.\n\n'
          '"We will get this done before the summer is over," said the vice president.', "Jim Lee"),
+        # a group of named people introduced outside any attribution, then "the senators said"
+        ('The calls were echoed by three Republican state senators — Tom Weir, Jim Lee and Bob Marsh, all members '
+         'of the conservative camp — who had helped pass the bill.\n\n“Our sincere intent in voting for this bill '
+         'was to protect every citizen,” the senators said in a letter to the governor.',
+         "Tom Weir, Jim Lee and Bob Marsh"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

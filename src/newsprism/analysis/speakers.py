@@ -801,6 +801,7 @@ class Reader:
             if main is not None:
                 history.append(main)
             self._documents.extend(_document_mentions(_Context(self, sentence), doc))
+            _note_groups(_Context(self, sentence), doc)
 
     def owner_of(self, lemma: str) -> Who | None:
         """The named owner of the document a definite "the lawsuit" refers to: the one the
@@ -1538,6 +1539,24 @@ def _listed_names(head: Token) -> Token | None:
         if tok.pos_ == "PROPN" and any(c.pos_ == "PROPN" for c in _conjuncts(tok)):
             return tok
     return None
+
+
+def _note_groups(ctx: _Context, doc: Doc) -> None:
+    """Remember the groups of named people a sentence introduces anywhere, not only as a
+    source ("echoed by three state senators — A, B and C —"), so that a later "the
+    senators said" is theirs: a plural common noun that lists coordinated names after a
+    dash, a bracket or a colon (``_listed_names``) or in apposition."""
+    for tok in doc:
+        if tok.tag_ != "NNS" or _proper(tok) or ctx.in_quote(ctx.offset + tok.idx):
+            continue
+        listed = _listed_names(tok) or next(
+            (c for c in tok.rights if c.dep_ == "appos" and _proper(c) and _conjuncts(c)), None
+        )
+        if listed is None or not _conjuncts(listed):
+            continue
+        who = _classify(ctx, listed, 1)
+        if who.kind == NAMED_PERSON and who.name:
+            ctx.reader.groups[nlp.lemma(tok)] = who
 
 
 def _recent_joint(ctx: _Context, head: Token) -> Who | None:
