@@ -787,3 +787,22 @@ def test_common_given_names_tell_a_gender(name: str, gender: str | None) -> None
     from newsprism.analysis.speakers import gender_of
 
     assert gender_of([name]) == gender
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("RNC Chair Ronce Prebis", "Ronce Prebis"),  # a body's title inside the name goes with the titles
+        ("Senate Majority Leader Tom Weir", "Tom Weir"),
+        ("Martin Luther King Jr.", "Martin Luther King Jr."),  # a given name before it: part of the name
+        ("Tom Bishop", "Tom Bishop"),
+    ],
+)
+def test_a_title_inside_a_name_goes_with_the_titles(name: str, kept: str) -> None:
+    from types import SimpleNamespace
+
+    from newsprism.analysis.speakers import _inner_title
+
+    tokens = [SimpleNamespace(text=w) for w in name.split()]
+    inner = _inner_title(tokens)
+    assert " ".join(t.text for t in tokens[(inner + 1 if inner is not None else 0) :]) == kept

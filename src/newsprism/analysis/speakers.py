@@ -135,8 +135,10 @@ NAMING_VERBS = _words_of("naming_verbs")
 PERSON_TITLES = _words_of("person_titles")
 #: Words that make the title after them another office ("vice president").
 ROLE_PREFIXES = _words_of("role_prefixes")
-_FEMALE = _words_of("female_words") | _words_of("female_names")
-_MALE = _words_of("male_words") | _words_of("male_names")
+_FEMALE_NAMES = _words_of("female_names")
+_MALE_NAMES = _words_of("male_names")
+_FEMALE = _words_of("female_words") | _FEMALE_NAMES
+_MALE = _words_of("male_words") | _MALE_NAMES
 
 # -- kinds -----------------------------------------------------------------------------------
 
@@ -533,7 +535,24 @@ def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     titles: list[Token] = []
     while tokens and _is_title_word(tokens[0].text) and len(tokens) > 1:
         titles.append(tokens.pop(0))
+    inner = _inner_title(tokens)
+    if inner is not None:  # "RNC Chair Reince Priebus": the body and its title go with the titles
+        titles, tokens = titles + tokens[: inner + 1], tokens[inner + 1 :]
     return titles, tokens
+
+
+def _inner_title(tokens: Sequence[Token]) -> int | None:
+    """The index of the last title word inside a name after the name of the body it is
+    a title of ("RNC Chair Reince Priebus", "Senate Majority Leader Harry Reid"): a
+    capitalised title followed by at least two words, and no given name before it (not
+    "Martin Luther King Jr.")."""
+    found = None
+    for k, tok in enumerate(tokens[:-2]):
+        if tok.text[:1].isupper() and _is_title_word(tok.text):
+            found = k
+    if found is None or any(_fold(t.text) in _FEMALE_NAMES | _MALE_NAMES for t in tokens[:found]):
+        return None
+    return found
 
 
 def _verb_form(word: str) -> bool:
