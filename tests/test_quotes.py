@@ -775,6 +775,14 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
          'of the conservative camp — who had helped pass the bill.\n\n“Our sincere intent in voting for this bill '
          'was to protect every citizen,” the senators said in a letter to the governor.',
          "Tom Weir, Jim Lee and Bob Marsh"),
+        # a party-and-state annotation is no part of a speaker's name
+        ('The chamber voted late on Monday.\n\n"The First Amendment protects freedom of religion," reads a '
+         "statement from Senate Majority Leader Tom Weir's office (D-Ohio).", "Tom Weir's office"),
+        # a dateline or a label in capitals taken for the subject is no source
+        ('WASHINGTON (AP) — President Tom Weir on Tuesday accused Senator Jim Lee of modeling his policies on a '
+         'foreign ruler to a degree that is “unprecedented in American politics.”', "Tom Weir"),
+        ('UPDATE: Union chief Tom Weir said in a statement, "It has long been our policy that the fund should be '
+         'strengthened to provide adequate benefits."', "Tom Weir"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:
@@ -806,3 +814,13 @@ def test_a_title_inside_a_name_goes_with_the_titles(name: str, kept: str) -> Non
     tokens = [SimpleNamespace(text=w) for w in name.split()]
     inner = _inner_title(tokens)
     assert " ".join(t.text for t in tokens[(inner + 1 if inner is not None else 0) :]) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "annotation"),
+    [("(D-Nev.)", True), ("R-S.C.", True), ("D-Newport News", True), ("I-95", False), ("Al-Sudani", False)],
+)
+def test_party_and_state_annotations(text: str, annotation: bool) -> None:
+    from newsprism.analysis.speakers import _party_state
+
+    assert _party_state(text) is annotation

@@ -1114,6 +1114,11 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
         if child.dep_ in ("nsubj", "csubj") and not quoted(child):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "officials who said" -> officials
+            if _dateline(child):  # "WASHINGTON (AP) — President Obama accused ...": Obama
+                named = next((c for c in child.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+                if named is not None:
+                    return named
+                continue  # "UPDATE: AARP CEO Barry Rand said": Rand, the verb's other subject
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -1197,6 +1202,31 @@ def _inverted_opening(verb: Token) -> Token | None:
     return doc[end - 1]
 
 
+#: Dashes that end a dateline ("WASHINGTON (AP) —", "PHILADELPHIA --").
+_DATELINE_DASHES = {"—", "–", "--", "-"}
+
+
+def _dateline(tok: Token) -> bool:
+    """Whether a word is a dateline or a label opening its sentence, written in capitals
+    ("WASHINGTON (AP) —", "PHILADELPHIA, July 25 (UPI) —", "UPDATE:"), which the parser
+    may take for the subject: no source. The capitals run from the sentence start and
+    end in a colon or a dash, or in an agency in brackets or a date then a dash."""
+    doc = tok.doc
+    if not (tok.text.isupper() and len(tok.text) >= 3) or not all(t.text.isupper() or t.is_punct for t in doc[: tok.i]):
+        return False
+    end = tok.i + 1
+    while end < len(doc) and doc[end].text.isupper() and doc[end].is_alpha:
+        end += 1
+    if end >= len(doc):
+        return False
+    if doc[end].text == ":" or doc[end].text in _DATELINE_DASHES:
+        return True
+    if doc[end].text not in ("(", ","):
+        return False
+    dash = next((t for t in doc[end : end + 8] if t.text in _DATELINE_DASHES), None)  # "(AP) —", ", July 25 (UPI) —"
+    return dash is not None and all(t.is_punct or t.ent_type_ in ("ORG", "DATE") or t.text.isupper() for t in doc[end : dash.i])
+
+
 def _adjacent_source(verb: Token) -> Token | None:
     """The noun right before (or, inverted, right after) a reporting verb the parser
     left without a subject: '“...,” team general manager A.J. Smith said' parses "Smith"
@@ -1270,7 +1300,32 @@ def _appositive_name(head: Token) -> Token | None:
     "Republican" as the head) are named persons."""
     if _proper(head) and not _is_title(head) and head.ent_type_ != "NORP":
         return None  # "Director at security company Trusteer, Dana Tamir" is Dana Tamir
-    return next((c for c in head.rights if c.dep_ == "appos" and _proper(c) and c.ent_type_ != "DATE"), None)
+    return next(
+        (
+            c
+            for c in head.rights
+            if c.dep_ == "appos" and _proper(c) and c.ent_type_ != "DATE" and not _party_state(_words(list(c.subtree)))
+        ),
+        None,
+    )
+
+
+#: Initials of the parties in a party-and-state annotation ("D-Nev.", "R-S.C.", "I-Vt.").
+_PARTY_INITIALS = frozenset("DRI")
+
+
+def _party_state(text: str) -> bool:
+    """Whether words are a party-and-state annotation written after a name ("(D-Nev.)",
+    "R-S.C."): no name of a speaker, nor part of one."""
+    text = text.strip("() ,")
+    party, dash, state = text[:1], text[1:2], text[2:].strip()
+    return (
+        party in _PARTY_INITIALS
+        and dash in ("-", "–")
+        and 1 < len(state) <= 16
+        and state[:1].isupper()
+        and all(c.isalpha() or c in ". " for c in state)
+    )
 
 
 def _source_span(ctx: _Context, head: Token) -> Span:
@@ -1601,7 +1656,8 @@ def _conjuncts(head: Token) -> list[Token]:
     found = []
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
-            found += [child, *_conjuncts(child)]
+            own = [] if _party_state(_words(_phrase(child))) else [child]  # not "R-S.C." in "A, R-S.C. and B"
+            found += [*own, *_conjuncts(child)]
     return found
 
 
