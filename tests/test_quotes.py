@@ -783,6 +783,11 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
          'foreign ruler to a degree that is “unprecedented in American politics.”', "Tom Weir"),
         ('UPDATE: Union chief Tom Weir said in a statement, "It has long been our policy that the fund should be '
          'strengthened to provide adequate benefits."', "Tom Weir"),
+        # a reporting participle in an adjunct phrase of the main clause: the main subject's
+        ('A day after telling reporters that he\'s "not going to talk about this again," Mayor Tom Weir broke his '
+         'silence on Wednesday about the photo.', "Tom Weir"),
+        ('Tom Weir told Jim Lee that the news was "very troubling," before noting that Lee is "a good person at '
+         'heart."', "Tom Weir"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

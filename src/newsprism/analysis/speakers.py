@@ -1133,23 +1133,35 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
         return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ in ("ROOT", "parataxis"):
         return _adjacent_source(verb) or _interrupted_subject(verb)
-    if verb.dep_ == "acl":
+    if verb.dep_ == "acl" or verb.dep_ == "pcomp":
         return _clause_subject_of_participle(verb)
     return _inverted_opening(verb)
 
 
+#: Prepositions whose "-ing" clause is an adjunct of the main clause, its subject the
+#: main clause's ("after telling reporters ..., Weiner broke his silence"); not "for" or
+#: "of" ("criticized him for saying": the saying is his, not the subject's).
+_ADJUNCT_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "without", "by"})
+
+
 def _clause_subject_of_participle(verb: Token) -> Token | None:
-    """The subject of an "..., remarking, “...”" participle the parser hung on a noun
-    (``acl``) after a comma: the subject of the clause that noun is in ("Clinton ended
-    the debate with a reference to the film, remarking, “...”" is Clinton's), found on
-    the way up from the noun to its first verb."""
-    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+    """The subject of a reporting participle with no subject of its own, found on the way
+    up to the first verb: one the parser hung on a noun (``acl``) after a comma ("Clinton
+    ended the debate with a reference to the film, remarking, “...”" is Clinton's), or
+    one in an adjunct phrase of the main clause (``pcomp`` of ``_ADJUNCT_PREPOSITIONS``:
+    "A day after telling reporters that he's “...”, Weiner broke his silence" is
+    Weiner's)."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    if verb.dep_ == "acl" and verb.doc[verb.i - 1].text != ",":
+        return None
+    if verb.dep_ == "pcomp" and verb.head.lower_ not in _ADJUNCT_PREPOSITIONS:
         return None
     tok = verb.head
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
+    if tok.pos_ not in ("VERB", "AUX") or (verb.dep_ == "pcomp" and tok.dep_ != "ROOT"):
+        return None  # an adjunct of an embedded clause ("told X that the news was ... before noting") is unsure
     return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
