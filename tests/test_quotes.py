@@ -788,6 +788,9 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
          'silence on Wednesday about the photo.', "Tom Weir"),
         ('Tom Weir told Jim Lee that the news was "very troubling," before noting that Lee is "a good person at '
          'heart."', "Tom Weir"),
+        # a date owns no document: unknown, not "Tuesday"
+        ('The Weir campaign retorted with an ad of its own Tuesday. The ad says: “You paid in to the fund for years '
+         'and now the money is gone.”', None),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

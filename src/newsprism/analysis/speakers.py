@@ -1578,12 +1578,14 @@ def _owner(head: Token) -> Token | None:
     """The named owner of a document or medium: "the Pentagon's statement", "a Pentagon
     statement", "a statement from the ministry"."""
     for child in head.children:
+        if child.ent_type_ in _NOT_SOURCE_LABELS:
+            continue  # "an ad of its own Tuesday", "a Friday statement": a date owns nothing
         if child.dep_ == "poss" or (child.dep_ == "compound" and _proper(child)):
             return child
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and (_proper(obj) or obj.lower_ in INSTITUTION_WORDS):
+            if obj is not None and obj.ent_type_ not in _NOT_SOURCE_LABELS and (_proper(obj) or obj.lower_ in INSTITUTION_WORDS):
                 return obj
     return None
 
