@@ -745,3 +745,107 @@ def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) ->
     (article,) = _built(text)
     quotes = extract_quotes(article)
     assert quotes[-1].speaker == second
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the particle of a listed phrasal reporting verb is the verb's, not an object
+        ('Senator Tom Weir spoke on Monday about the budget.\n\n'
+         'But, as Mr. Weir pointed out, “the committees decide the details” in later bills.', "Tom Weir"),
+        # a subject cut off from its verb by an interruption set off by commas
+        ('Asked on the radio how serious his plan is, Tom Weir, who would have to sell his farm to run, '
+         'said, "I have never been more serious about anything in my life."', "Tom Weir"),
+        ('In another appeal to rural voters, Ann Lee, a candidate in the Senate primary, announced in an ad '
+         'that she grew up “milking cows on a dairy farm.”', "Ann Lee"),
+        # an inverted reporting verb opening its sentence, read by the parser as a compound
+        ('Mayor Ann Lee spoke first.\n\nAdded Jones: "Nobody I have ever talked to thinks this is a better deal."',
+         "Jones"),
+        # a quote paragraph introduced by the paragraph before, ending in a colon
+        ('The council met on Monday to discuss the budget.\n\nThe Daily Ledger reported last week that the plan '
+         'appears to be a first in the city’s long history:\n\n“Call it the end of an era. The council will never '
+         'again vote on a budget it has not read in full.”', "Daily Ledger"),
+        ('Roger Stone spoke on Monday.\n\nStated Stone:\n\n“I think that the stakes are so high that nobody can '
+         'sit this election out.”', "Roger Stone"),
+        # ... but a colon after no reporting clause introduces no one
+        ('The council met on Monday to discuss the budget in the city’s long history:\n\n“Call it the end of an '
+         'era. The council will never again vote on a budget it has not read in full.”', None),
+        # an "..., remarking, “...”" participle the parser hangs on a noun: its clause's subject
+        ('Mayor Ann Lee ended the debate last December with a reference to the blockbuster "Star Wars" sequel '
+         'hitting the theaters, remarking, “Thank you, and may the force be with you all.”', "Ann Lee"),
+        # a plainly reporting verb of the data list ("demurred", "summarized", "hinted", ...)
+        ('Tom Weir spoke on Monday.\n\n“It is completely inconsistent with this latest statement,” Weir demurred.',
+         "Tom Weir"),
+        # inverted after the quote, the name the parser reads as an attribute of the verb
+        ('Luis Pena spoke on Monday.\n\n“This is completely inconsistent with the latest statement,” summarized Pena.',
+         "Luis Pena"),
+        ('Mayor Ann Lee spoke first.\n\nAdded Weir: "I think you would really have to ask somebody who says let '
+         'us have a long fight and then come back and say we are ready."', "Weir"),
+        # a vice president is not "the president"; "the vice president" still is
+        ('President Tom Weir spoke at the White House on Wednesday. Vice President Ann Lee stood beside him and '
+         'listed the new measures for the schools.\n\n"I intend to use whatever weight this office holds to make '
+         'them a reality," said the president.', "Tom Weir"),
+        ('President Tom Weir spoke at the White House on Wednesday. Vice President Jim Lee stood beside him.\n\n'
+         '"We will get this done before the summer is over," said the vice president.', "Jim Lee"),
+        # a group of named people introduced outside any attribution, then "the senators said"
+        ('The calls were echoed by three Republican state senators — Tom Weir, Jim Lee and Bob Marsh, all members '
+         'of the conservative camp — who had helped pass the bill.\n\n“Our sincere intent in voting for this bill '
+         'was to protect every citizen,” the senators said in a letter to the governor.',
+         "Tom Weir, Jim Lee and Bob Marsh"),
+        # a party-and-state annotation is no part of a speaker's name
+        ('The chamber voted late on Monday.\n\n"The First Amendment protects freedom of religion," reads a '
+         "statement from Senate Majority Leader Tom Weir's office (D-Ohio).", "Tom Weir's office"),
+        # a dateline or a label in capitals taken for the subject is no source
+        ('WASHINGTON (AP) — President Tom Weir on Tuesday accused Senator Jim Lee of modeling his policies on a '
+         'foreign ruler to a degree that is “unprecedented in American politics.”', "Tom Weir"),
+        ('UPDATE: Union chief Tom Weir said in a statement, "It has long been our policy that the fund should be '
+         'strengthened to provide adequate benefits."', "Tom Weir"),
+        # a reporting participle in an adjunct phrase of the main clause: the main subject's
+        ('A day after telling reporters that he\'s "not going to talk about this again," Mayor Tom Weir broke his '
+         'silence on Wednesday about the photo.', "Tom Weir"),
+        ('Tom Weir told Jim Lee that the news was "very troubling," before noting that Lee is "a good person at '
+         'heart."', "Tom Weir"),
+        # a date owns no document: unknown, not "Tuesday"
+        ('The Weir campaign retorted with an ad of its own Tuesday. The ad says: “You paid in to the fund for years '
+         'and now the money is gone.”', None),
+    ],
+)
+def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:
+    (article,) = _built(text)
+    assert [q.speaker for q in extract_quotes(article)][-1] == speaker
+
+
+@pytest.mark.parametrize(("name", "gender"), [("Hillary", "f"), ("Mitt", "m"), ("Barack", "m"), ("Kim", None)])
+def test_common_given_names_tell_a_gender(name: str, gender: str | None) -> None:
+    from newsprism.analysis.speakers import gender_of
+
+    assert gender_of([name]) == gender
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("RNC Chair Ronce Prebis", "Ronce Prebis"),  # a body's title inside the name goes with the titles
+        ("Senate Majority Leader Tom Weir", "Tom Weir"),
+        ("Martin Luther King Jr.", "Martin Luther King Jr."),  # a given name before it: part of the name
+        ("Tom Bishop", "Tom Bishop"),
+    ],
+)
+def test_a_title_inside_a_name_goes_with_the_titles(name: str, kept: str) -> None:
+    from types import SimpleNamespace
+
+    from newsprism.analysis.speakers import _inner_title
+
+    tokens = [SimpleNamespace(text=w) for w in name.split()]
+    inner = _inner_title(tokens)
+    assert " ".join(t.text for t in tokens[(inner + 1 if inner is not None else 0) :]) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "annotation"),
+    [("(D-Nev.)", True), ("R-S.C.", True), ("D-Newport News", True), ("I-95", False), ("Al-Sudani", False)],
+)
+def test_party_and_state_annotations(text: str, annotation: bool) -> None:
+    from newsprism.analysis.speakers import _party_state
+
+    assert _party_state(text) is annotation

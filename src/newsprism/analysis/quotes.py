@@ -565,17 +565,32 @@ def _continues(article: Article, prev: _Group, group: _Group) -> bool:
 
 def _speakers(article: Article, read: Reader, groups: Sequence[_Group]) -> list[Source | None]:
     """The source of each quote: the one the reader links to its quoted words
-    (``Reader.speaker_of``), else, for a quote that goes on from the one before
+    (``Reader.speaker_of``), else, for a quote paragraph introduced by the paragraph
+    before ("Politico reports:" / "“...”"), the source of that introduction
+    (``_introduced``), else, for a quote that goes on from the one before
     (``_continues``), that quote's."""
     sources: list[Source | None] = []
     for k, group in enumerate(groups):
-        source = read.speaker_of(group.pieces)
+        source = read.speaker_of(group.pieces) or _introduced(article, read, group)
         if source is None and k and (
             _continues(article, groups[k - 1], group) or _after_attribution(article, groups[k - 1], group, sources[-1])
         ):
             source = sources[-1]
         sources.append(source)
     return sources
+
+
+def _introduced(article: Article, read: Reader, group: _Group) -> Source | None:
+    """The source of a quote that is its paragraphs and nothing else, introduced by the
+    paragraph before, which ends in a colon or a bare reporting
+    clause (``Reader.introduces``): "He added," / "“We will need guidance.”"."""
+    first, last = group.paragraphs[0], group.paragraphs[-1]
+    paragraphs = {p.index: p for p in article.paragraphs if p.index in (first, last)}
+    if first == 0 or article.text[paragraphs[first].start : group.opens].strip():
+        return None
+    if group.closes is not None and article.text[group.closes : paragraphs[last].end].strip():
+        return None  # words of the outlet's own after the quote: not a quote paragraph
+    return read.introduces(first - 1)
 
 
 def _after_attribution(article: Article, prev: _Group, group: _Group, source: Source | None) -> bool:

@@ -11,7 +11,8 @@ disagree about who said a sentence.
     words: a reporting verb or a name inside them is the speaker's, not the outlet's.
     ``reader.sources(i)`` are sentence ``i``'s sources, best first; ``reader.main(i)``
     the one a sentence is attributed to; ``reader.speaker_of(parts)`` the source of a
-    direct quote.
+    direct quote; ``reader.introduces(paragraph)`` the source a paragraph ending in an
+    introduction ("Politico reports:", "He added,") hands a quote paragraph after it.
 
 A source (``_candidates``) is the subject (``nsubj``) of a reporting verb
 (``REPORTING_VERBS``: "X said", inverted "..., said X", "X said in a statement",
@@ -132,8 +133,12 @@ FILING_VERBS = _words_of("filing_verbs")
 NAMING_VERBS = _words_of("naming_verbs")
 #: Titles and honorifics written before a person's name.
 PERSON_TITLES = _words_of("person_titles")
-_FEMALE = _words_of("female_words") | _words_of("female_names")
-_MALE = _words_of("male_words") | _words_of("male_names")
+#: Words that make the title after them another office ("vice president").
+ROLE_PREFIXES = _words_of("role_prefixes")
+_FEMALE_NAMES = _words_of("female_names")
+_MALE_NAMES = _words_of("male_names")
+_FEMALE = _words_of("female_words") | _FEMALE_NAMES
+_MALE = _words_of("male_words") | _MALE_NAMES
 
 # -- kinds -----------------------------------------------------------------------------------
 
@@ -516,11 +521,13 @@ class People:
 
 def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     """(titles, name) of the tokens of a person mention: leading words that are no name
-    ("After", "But", "the") dropped, titles split off the front, a possessive and
+    ("After", "But", "the", an inverted "Stated") dropped, titles split off the front, a possessive and
     punctuation off the end."""
     tokens = list(tokens)
-    while tokens and (tokens[0].pos_ in _NOT_NAME_POS or not tokens[0].text[:1].isupper()) and not _is_title_word(tokens[0].text):
-        tokens = tokens[1:]
+    while tokens and (
+        tokens[0].pos_ in _NOT_NAME_POS or not tokens[0].text[:1].isupper() or _past_reporting_form(tokens[0].text)
+    ) and not _is_title_word(tokens[0].text):
+        tokens = tokens[1:]  # not "After", "But", nor the verb of an inverted "Stated Stone:"
     verb = next((k for k, t in enumerate(tokens) if k and _verb_form(t.text)), None)
     tokens = tokens[:verb] if verb is not None else tokens  # a headline's "Obama Says ..."
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct or tokens[-1].text in ("’s", "'s")):
@@ -528,7 +535,24 @@ def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     titles: list[Token] = []
     while tokens and _is_title_word(tokens[0].text) and len(tokens) > 1:
         titles.append(tokens.pop(0))
+    inner = _inner_title(tokens)
+    if inner is not None:  # "RNC Chair Reince Priebus": the body and its title go with the titles
+        titles, tokens = titles + tokens[: inner + 1], tokens[inner + 1 :]
     return titles, tokens
+
+
+def _inner_title(tokens: Sequence[Token]) -> int | None:
+    """The index of the last title word inside a name after the name of the body it is
+    a title of ("RNC Chair Reince Priebus", "Senate Majority Leader Harry Reid"): a
+    capitalised title followed by at least two words, and no given name before it (not
+    "Martin Luther King Jr.")."""
+    found = None
+    for k, tok in enumerate(tokens[:-2]):
+        if tok.text[:1].isupper() and _is_title_word(tok.text):
+            found = k
+    if found is None or any(_fold(t.text) in _FEMALE_NAMES | _MALE_NAMES for t in tokens[:found]):
+        return None
+    return found
 
 
 def _verb_form(word: str) -> bool:
@@ -536,6 +560,13 @@ def _verb_form(word: str) -> bool:
     ("Says", "Tells", "Warns"): the small model takes it into the PERSON entity."""
     word = word.casefold()
     return word.endswith("s") and (word[:-1] in REPORTING_VERBS or word[:-2] in REPORTING_VERBS)
+
+
+def _past_reporting_form(word: str) -> bool:
+    """A past-tense reporting verb opening an inverted attribution ("Added Gibbs:",
+    "Said Smith,"), which the tagger may take for the first word of a name."""
+    word = word.casefold()
+    return word == "said" or word.endswith("ed") and (word[:-1] in REPORTING_VERBS or word[:-2] in REPORTING_VERBS)
 
 
 def _person_like(name: Sequence[Token]) -> bool:
@@ -555,7 +586,7 @@ def _roles(head: Token, titles: Sequence[Token]) -> frozenset[str]:
     """Title and role words written with a name: the titles before it, common-noun
     modifiers ("candidate" in "presidential candidate Donald Trump"), appositions
     ("Trump, the nominee", "the nominee, Donald Trump")."""
-    roles = {_fold(t.text) for t in titles}
+    roles = set(_title_roles([_fold(t.text) for t in titles]))
     for child in head.children:
         if child.dep_ in ("compound", "amod") and child.pos_ == "NOUN" and child.i < head.i:
             roles.add(nlp.lemma(child))
@@ -564,6 +595,29 @@ def _roles(head: Token, titles: Sequence[Token]) -> frozenset[str]:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         roles.add(nlp.lemma(head.head))
     return frozenset(roles)
+
+
+def _title_roles(words: Sequence[str]) -> list[str]:
+    """The roles of title words: each word, but a prefix and the title after it are one
+    role ("Vice President" is "vice president", not "president": ``ROLE_PREFIXES``)."""
+    roles: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] in ROLE_PREFIXES and k + 1 < len(words):
+            roles.append(f"{words[k]} {words[k + 1]}")
+            k += 2
+        else:
+            roles.append(words[k])
+            k += 1
+    return roles
+
+
+def _role_of(head: Token) -> str:
+    """The role a common-noun head names: its lemma, with a prefix written before it
+    ("the vice president" is "vice president")."""
+    lemma = nlp.lemma(head)
+    prefix = next((c for c in head.lefts if c.dep_ in ("compound", "amod") and _fold(c.text) in ROLE_PREFIXES), None)
+    return f"{_fold(prefix.text)} {lemma}" if prefix is not None else lemma
 
 
 def _subject_like(head: Token) -> bool:
@@ -766,6 +820,7 @@ class Reader:
             if main is not None:
                 history.append(main)
             self._documents.extend(_document_mentions(_Context(self, sentence), doc))
+            _note_groups(_Context(self, sentence), doc)
 
     def owner_of(self, lemma: str) -> Who | None:
         """The named owner of the document a definite "the lawsuit" refers to: the one the
@@ -835,6 +890,21 @@ class Reader:
                     governing.append((-_depth(source.anchor), source.verb_span[0], source))
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
         return found[2] if found else None
+
+    def introduces(self, paragraph: int) -> Source | None:
+        """The source a paragraph hands the next one to, when it ends in an introduction:
+        a colon or a comma right after its last reporting clause ("Politico reports:",
+        "The Post reported last week that ...:", "He added,"), with no quoted words after
+        that clause's verb: the sentence's main source (``main``), else the name before
+        its colon ("Trump:"). A naming verb introduces nothing."""
+        text = self.article.text
+        last = max((s for s in self.sentences if s.paragraph == paragraph), key=lambda s: s.start, default=None)
+        if last is None or not text[last.start : last.end].rstrip().endswith((":", ",")):
+            return None
+        source = self.main(last.index) or next((s for s in self.sources(last.index) if s.verb == ":"), None)
+        if source is None or _has_quote_mark(text, source.verb_span[1], last.end):
+            return None
+        return source
 
     def _touched(self, parts: Sequence[Span]) -> list[tuple[Sentence, Doc]]:
         """The sentences a quote runs through, and those its marks touch, in the
@@ -944,6 +1014,15 @@ def _full_stop(word: str) -> bool:
     return word.endswith(".") and _ends_with_stop(word)
 
 
+def _has_quote_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a quote mark, not counting an apostrophe inside
+    a word ("the chamber’s")."""
+    return any(
+        c in _MARKS and not (c in "'’" and text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha())
+        for i, c in enumerate(text[start:end], start)
+    )
+
+
 def _adjacent(gap: str, most: int, quoted: Sequence[Span], start: int, end: int) -> bool:
     """Whether the gap ``start:end`` between a quote part and a source is short (at most
     ``most`` words) and holds no sentence end and no other quoted words (else the source
@@ -998,13 +1077,16 @@ def _attributes(verb: Token, lemma: str, quoted: Callable[[Token], bool]) -> boo
     """Whether a reporting verb attributes here (see ``COMPLEMENT_VERBS``): it governs a
     finite clause ("added that ..."; not "continued to fight") or a colon ('wrote of
     Merkel: “...”'), stands as a parenthetical, or stands bare (no object, preposition or particle; an object inside
-    quoted words is what was said: 'writing “Feels great ...”')."""
+    quoted words is what was said: 'writing “Feels great ...”'; the particle of a listed
+    phrasal verb is the verb's own: "as Smith pointed out, “...”" stands bare)."""
     if lemma not in COMPLEMENT_VERBS:
         return True
     objects = ("dobj", "obj", "dative", "prt", "xcomp")
+    particle = lemma.partition(" ")[2]  # "point out": its "out" is the verb's, no object
     bare = not any(
         (c.dep_ in objects or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)) and not quoted(c)
         for c in verb.children
+        if not (particle and c.lower_ == particle and c.dep_ in ("prt", "dobj"))
     )  # "added to the list" is another sense; "wrote on Twitter" is not
     clause = any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children)
     return bare or clause or verb.dep_ == "parataxis"
@@ -1032,6 +1114,11 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
         if child.dep_ in ("nsubj", "csubj") and not quoted(child):
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head  # "officials who said" -> officials
+            if _dateline(child):  # "WASHINGTON (AP) — President Obama accused ...": Obama
+                named = next((c for c in child.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+                if named is not None:
+                    return named
+                continue  # "UPDATE: AARP CEO Barry Rand said": Rand, the verb's other subject
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -1045,8 +1132,111 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             return None  # "He paused, then added: ..." (a verb in series) borrows; nothing else
         return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ in ("ROOT", "parataxis"):
-        return _adjacent_source(verb)
-    return None
+        return _adjacent_source(verb) or _interrupted_subject(verb)
+    if verb.dep_ == "acl" or verb.dep_ == "pcomp":
+        return _clause_subject_of_participle(verb)
+    return _inverted_opening(verb)
+
+
+#: Prepositions whose "-ing" clause is an adjunct of the main clause, its subject the
+#: main clause's ("after telling reporters ..., Weiner broke his silence"); not "for" or
+#: "of" ("criticized him for saying": the saying is his, not the subject's).
+_ADJUNCT_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "without", "by"})
+
+
+def _clause_subject_of_participle(verb: Token) -> Token | None:
+    """The subject of a reporting participle with no subject of its own, found on the way
+    up to the first verb: one the parser hung on a noun (``acl``) after a comma ("Clinton
+    ended the debate with a reference to the film, remarking, “...”" is Clinton's), or
+    one in an adjunct phrase of the main clause (``pcomp`` of ``_ADJUNCT_PREPOSITIONS``:
+    "A day after telling reporters that he's “...”, Weiner broke his silence" is
+    Weiner's)."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    if verb.dep_ == "acl" and verb.doc[verb.i - 1].text != ",":
+        return None
+    if verb.dep_ == "pcomp" and verb.head.lower_ not in _ADJUNCT_PREPOSITIONS:
+        return None
+    tok = verb.head
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or (verb.dep_ == "pcomp" and tok.dep_ != "ROOT"):
+        return None  # an adjunct of an embedded clause ("told X that the news was ... before noting") is unsure
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _name_segment(tokens: Sequence[Token]) -> bool:
+    """Whether a comma-delimited run of tokens is a person's name and nothing else:
+    proper nouns and titles ("Rep. Bobby Scott"), one of them in a PERSON entity."""
+    return (
+        bool(tokens)
+        and all(t.pos_ == "PROPN" or _is_title(t) for t in tokens)
+        and any(t.ent_type_ == "PERSON" for t in tokens)
+    )
+
+
+def _interrupted_subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb the parser lost because an interruption set off
+    by commas stands between them: "Asked about it, Trump, who ..., said,", "In an ad,
+    Joni Ernst, a candidate in ..., announced", "Rep. Bobby Scott, D-Va., one of ...,
+    said". The first comma-delimited segment before the verb that is a person's name
+    and nothing else (``_name_segment``), with at least one segment between it and the
+    verb; only for a verb right after a comma (an adverb between: ", clearly says")."""
+    doc = verb.doc
+    comma = verb.i - 1
+    while comma >= 0 and doc[comma].pos_ == "ADV":
+        comma -= 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    segments: list[list[Token]] = [[]]
+    for tok in doc[:comma]:
+        if tok.text == ",":
+            segments.append([])
+        elif tok.text in _MARKS:
+            return None  # quoted words before the verb: not one clause with an interruption
+        else:
+            segments[-1].append(tok)
+    return next((seg[-1] for seg in segments[:-1] if _name_segment(seg)), None)
+
+
+def _inverted_opening(verb: Token) -> Token | None:
+    """The name after a reporting verb that opens its sentence, inverted ("Added Gibbs:
+    “...”", "Said Smith, “...”"), which the parser reads as a compound: the proper nouns
+    right after it, up to a colon or a comma."""
+    doc = verb.doc
+    if verb.i != 0 or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    end = verb.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == verb.i + 1 or end >= len(doc) or doc[end].text not in (":", ","):
+        return None
+    return doc[end - 1]
+
+
+#: Dashes that end a dateline ("WASHINGTON (AP) —", "PHILADELPHIA --").
+_DATELINE_DASHES = {"—", "–", "--", "-"}
+
+
+def _dateline(tok: Token) -> bool:
+    """Whether a word is a dateline or a label opening its sentence, written in capitals
+    ("WASHINGTON (AP) —", "PHILADELPHIA, July 25 (UPI) —", "UPDATE:"), which the parser
+    may take for the subject: no source. The capitals run from the sentence start and
+    end in a colon or a dash, or in an agency in brackets or a date then a dash."""
+    doc = tok.doc
+    if not (tok.text.isupper() and len(tok.text) >= 3) or not all(t.text.isupper() or t.is_punct for t in doc[: tok.i]):
+        return False
+    end = tok.i + 1
+    while end < len(doc) and doc[end].text.isupper() and doc[end].is_alpha:
+        end += 1
+    if end >= len(doc):
+        return False
+    if doc[end].text == ":" or doc[end].text in _DATELINE_DASHES:
+        return True
+    if doc[end].text not in ("(", ","):
+        return False
+    dash = next((t for t in doc[end : end + 8] if t.text in _DATELINE_DASHES), None)  # "(AP) —", ", July 25 (UPI) —"
+    return dash is not None and all(t.is_punct or t.ent_type_ in ("ORG", "DATE") or t.text.isupper() for t in doc[end : dash.i])
 
 
 def _adjacent_source(verb: Token) -> Token | None:
@@ -1060,8 +1250,9 @@ def _adjacent_source(verb: Token) -> Token | None:
         tok = doc[i]
         while tok.dep_ in ("poss", "compound") and tok.head.i != tok.i and tok.head.i > tok.i:
             tok = tok.head  # "exhorted Clinton's introducer, ...": the introducer
-        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("dobj", "pobj", "attr"):
-            return tok
+        objects = ("dobj", "pobj") if i > verb.i else ("dobj", "pobj", "attr")
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in objects:
+            return tok  # a reporting verb takes no attribute: '“...,” summarized Senor' (attr)
     return None
 
 
@@ -1121,7 +1312,32 @@ def _appositive_name(head: Token) -> Token | None:
     "Republican" as the head) are named persons."""
     if _proper(head) and not _is_title(head) and head.ent_type_ != "NORP":
         return None  # "Director at security company Trusteer, Dana Tamir" is Dana Tamir
-    return next((c for c in head.rights if c.dep_ == "appos" and _proper(c) and c.ent_type_ != "DATE"), None)
+    return next(
+        (
+            c
+            for c in head.rights
+            if c.dep_ == "appos" and _proper(c) and c.ent_type_ != "DATE" and not _party_state(_words(list(c.subtree)))
+        ),
+        None,
+    )
+
+
+#: Initials of the parties in a party-and-state annotation ("D-Nev.", "R-S.C.", "I-Vt.").
+_PARTY_INITIALS = frozenset("DRI")
+
+
+def _party_state(text: str) -> bool:
+    """Whether words are a party-and-state annotation written after a name ("(D-Nev.)",
+    "R-S.C."): no name of a speaker, nor part of one."""
+    text = text.strip("() ,")
+    party, dash, state = text[:1], text[1:2], text[2:].strip()
+    return (
+        party in _PARTY_INITIALS
+        and dash in ("-", "–")
+        and 1 < len(state) <= 16
+        and state[:1].isupper()
+        and all(c.isalpha() or c in ". " for c in state)
+    )
 
 
 def _source_span(ctx: _Context, head: Token) -> Span:
@@ -1324,13 +1540,14 @@ def _is_group(tokens: Iterable[Token]) -> bool:
 
 
 def _proper_run(head: Token) -> list[Token]:
-    """The proper-noun compound around the head ("White House"), without "the"."""
+    """The proper-noun compound around the head ("White House"), without "the" or an
+    inverted reporting verb before it ("Added Jones:")."""
     doc = head.doc
     first = head.i
     while first > 0 and doc[first - 1].dep_ in ("compound", "punct") and doc[first - 1].head.i in range(
         first, head.i + 1
     ):
-        if doc[first - 1].pos_ not in ("PROPN", "PUNCT"):
+        if doc[first - 1].pos_ not in ("PROPN", "PUNCT") or _past_reporting_form(doc[first - 1].text):
             break
         first -= 1
     while first < head.i and doc[first].is_punct:
@@ -1361,12 +1578,14 @@ def _owner(head: Token) -> Token | None:
     """The named owner of a document or medium: "the Pentagon's statement", "a Pentagon
     statement", "a statement from the ministry"."""
     for child in head.children:
+        if child.ent_type_ in _NOT_SOURCE_LABELS:
+            continue  # "an ad of its own Tuesday", "a Friday statement": a date owns nothing
         if child.dep_ == "poss" or (child.dep_ == "compound" and _proper(child)):
             return child
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and (_proper(obj) or obj.lower_ in INSTITUTION_WORDS):
+            if obj is not None and obj.ent_type_ not in _NOT_SOURCE_LABELS and (_proper(obj) or obj.lower_ in INSTITUTION_WORDS):
                 return obj
     return None
 
@@ -1410,6 +1629,24 @@ def _listed_names(head: Token) -> Token | None:
     return None
 
 
+def _note_groups(ctx: _Context, doc: Doc) -> None:
+    """Remember the groups of named people a sentence introduces anywhere, not only as a
+    source ("echoed by three state senators — A, B and C —"), so that a later "the
+    senators said" is theirs: a plural common noun that lists coordinated names after a
+    dash, a bracket or a colon (``_listed_names``) or in apposition."""
+    for tok in doc:
+        if tok.tag_ != "NNS" or _proper(tok) or ctx.in_quote(ctx.offset + tok.idx):
+            continue
+        listed = _listed_names(tok) or next(
+            (c for c in tok.rights if c.dep_ == "appos" and _proper(c) and _conjuncts(c)), None
+        )
+        if listed is None or not _conjuncts(listed):
+            continue
+        who = _classify(ctx, listed, 1)
+        if who.kind == NAMED_PERSON and who.name:
+            ctx.reader.groups[nlp.lemma(tok)] = who
+
+
 def _recent_joint(ctx: _Context, head: Token) -> Who | None:
     """The joint source of named people a definite plural role noun stands for ("the
     congressmen wrote", "the chairmen said" after "A, B and C said"): the latest joint
@@ -1433,7 +1670,8 @@ def _conjuncts(head: Token) -> list[Token]:
     found = []
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
-            found += [child, *_conjuncts(child)]
+            own = [] if _party_state(_words(_phrase(child))) else [child]  # not "R-S.C." in "A, R-S.C. and B"
+            found += [*own, *_conjuncts(child)]
     return found
 
 
@@ -1508,8 +1746,9 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
             return Who(ANONYMOUS, None, phrase)
         return Who(NAMED_ORGANISATION, _institution_name(ctx, head, tokens, depth), phrase)
     definite = bool(tokens) and tokens[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
-    if definite and (_is_title(head) or ctx.people.has_role(lemma)):
-        found = ctx.people.titled(ctx.span(head)[0], lemma)
+    role = _role_of(head)
+    if definite and (_is_title(head) or ctx.people.has_role(role)):
+        found = ctx.people.titled(ctx.span(head)[0], role)
         if found is not None:
             return _person_at(ctx.people, found)
     return Who(ANONYMOUS, None, phrase)
