@@ -728,7 +728,7 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "second"),
+    ("text", "speaker"),
     [
         # a verb in a series shares its subject: "He paused, then added: ..."
         ('Senator Tom Weir spoke on Monday. "It might have been doctored," he said.\n\n'
@@ -739,17 +739,6 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # ... but not when someone else's sentence comes between
         ('"We will win this fight in the end," Smith said. Jones disagreed with him. '
          '"Nobody will win anything at all here."', None),
-    ],
-)
-def test_a_quote_goes_on_after_its_attribution(text: str, second: str | None) -> None:
-    (article,) = _built(text)
-    quotes = extract_quotes(article)
-    assert quotes[-1].speaker == second
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
         # the particle of a listed phrasal reporting verb is the verb's, not an object
         ('Senator Tom Weir spoke on Monday about the budget.\n\n'
          'But, as Mr. Weir pointed out, “the committees decide the details” in later bills.', "Tom Weir"),
