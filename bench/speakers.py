@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.analysis.quotes import Quote, extract_quotes
+from newsprism.analysis.speakers import joint_members
 from newsprism.ingest import build_articles
 from newsprism.model import Article, RawArticle
 
@@ -146,7 +147,7 @@ def same_person(gold: str, ours: str | None) -> bool:
     joint = [g for g in re.split(r";|,| and ", gold) if g.strip()] if re.search(r"[;,]", gold) else [gold]
     if len(joint) > 1 and _words(gold) != _words(ours):
         return any(same_person(g, ours) for g in joint)
-    ours_joint = [o for o in re.split(r",| and ", ours) if o.strip()]
+    ours_joint = joint_members(ours)
     if len(ours_joint) > 1 and _words(gold) != _words(ours):
         return any(same_person(gold, o) for o in ours_joint)
     wa, wb = _words(gold), _words(ours)

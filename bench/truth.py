@@ -78,6 +78,13 @@ def gold_lines(corpus: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _raw(row: dict) -> RawArticle:
+    """One corpus record as ingest input (an outlet-less record is its own outlet)."""
+    return RawArticle(source=row["id"], title=row.get("title") or "", text=row["text"],
+                      outlet=row.get("outlet") or row["id"], id=row["id"],
+                      published=parse_published(row.get("published")), url=row.get("url"))  # fmt: skip
+
+
 def stories(corpus: str, keys: set[str]) -> dict[str, list]:
     """The articles of each gold story/event of a corpus, built by the real ingest."""
     field_name, path = CORPORA[corpus]
@@ -87,12 +94,7 @@ def stories(corpus: str, keys: set[str]) -> dict[str, list]:
         for row in rows:
             row["story"] = story_of[row["id"]]
     rows = [r for r in rows if str(r[field_name]) in keys]
-    raws = [
-        RawArticle(source=r["id"], title=r.get("title") or "", text=r["text"], outlet=r["outlet"], id=r["id"],
-                   published=parse_published(r.get("published")), url=r.get("url"))
-        for r in rows
-    ]  # fmt: skip
-    built = {a.id: a for a in build_articles(raws)}
+    built = {a.id: a for a in build_articles([_raw(r) for r in rows])}
     out: dict[str, list] = {}
     for r in rows:
         out.setdefault(str(r[field_name]), []).append(built[r["id"]])
@@ -190,12 +192,7 @@ def ecb_stories() -> dict[str, list]:
     for key, group in sorted(rows.items()):
         if len({r.get("outlet") for r in group}) < 2:
             continue
-        raws = [
-            RawArticle(source=r["id"], title=r.get("title") or "", text=r["text"], outlet=r.get("outlet") or r["id"],
-                       id=r["id"], published=parse_published(r.get("published")), url=r.get("url"))
-            for r in group
-        ]  # fmt: skip
-        out[key] = build_articles(raws)
+        out[key] = build_articles([_raw(r) for r in group])
     return out
 
 

@@ -38,6 +38,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsprism.analysis.speakers import (
+    joint_members,
     ABBREVIATIONS,
     PERSON_TITLES,
     Reader,
@@ -793,15 +794,10 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     theirs and by another as one chairman's (members in any order)."""
     if a is None or b is None:
         return True
-    members_a, members_b = _members(a), _members(b)
+    members_a, members_b = joint_members(a), joint_members(b)
     if len(members_a) > 1 or len(members_b) > 1:
         return any(_same_name(x, y) for x in members_a for y in members_b)
     return _same_name(a, b)
-
-
-def _members(name: str) -> list[str]:
-    """The members of a joint speaker's name ("A, B and C"), or the name itself."""
-    return [m.strip() for m in re.split(r",\s+(?:and\s+)?|\s+and\s+", name) if m.strip()]
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -97,6 +97,7 @@ __all__ = [
     "ABBREVIATIONS",
     "ends_sentence",
     "last_word",
+    "joint_members",
 ]
 
 Span = tuple[int, int]
@@ -1678,6 +1679,12 @@ def _conjuncts(head: Token) -> list[Token]:
 def joint_name(names: Sequence[str]) -> str:
     """The name of a joint source: "A and B", "A, B and C"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def joint_members(name: str) -> list[str]:
+    """The names a joint source's name joins (the inverse of ``joint_name``); a single
+    name gives itself."""
+    return [m.strip() for m in re.split(r",\s+(?:and\s+)?|\s+and\s+", name) if m.strip()]
 
 
 def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
