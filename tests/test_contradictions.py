@@ -69,6 +69,14 @@ TRUE_CASES = {
     "vote_day": ("The city council passed the new parking ordinance on Monday, the mayor's office said.",
                  "On Thursday, the city council voted for the new parking ordinance, the mayor's office said.",
                  {"Monday", "Thursday"}),  # two verbs, one act (data/event_verbs.txt)
+    "holder_count": ("Garcia scored 20 points as the Hawks beat the Owls on Thursday night.",
+                     "Garcia scored 24 points as the Hawks beat the Owls on Thursday night.", {"20 points", "24 points"}),
+    "month": ("The singer launched her clothing line in December, her publicist said.",
+              "The singer launched her clothing line in September, her publicist said.", {"December", "September"}),
+    "stated_figure": ("Officials said turnout was 71 percent in the election on Sunday.",
+                      "Officials said turnout reached 64 percent in the election on Sunday.", {"71 percent", "64 percent"}),
+    "percent": ("Officials said turnout reached 93.9 percent in the election on Sunday.",
+                "Officials said turnout reached 88 percent in the election on Sunday.", {"93.9 percent", "88 percent"}),
     "start_day": ("The talks began on Monday and will resume on Thursday, diplomats said.",
                   "The talks will resume on Thursday after they began Tuesday, diplomats said.", {"Monday", "Tuesday"}),
 }  # fmt: skip
@@ -164,6 +172,28 @@ LOOKALIKES_SEEN_ON_ECB = {
     # tokeniser split) read as counts of quakes.
     "measure": ("The 6. 1-magnitude quake struck inland at a depth of 10 kilometers, the survey said.",
                 "The magnitude-6. 1 quake struck inland at a depth of 10 kilometers, the survey said."),
+    # Counts of two different holders in similar sentences (a box score): one player's
+    # points are no dispute with another's, even when a third outlet gives a value
+    # equal to one of them.
+    "other_holder": ("Garcia scored 20 points as the Hawks beat the Owls on Thursday night.",
+                     "Ward scored 16 points as the Hawks beat the Owls on Thursday night."),
+    # A count held by a pronoun: whose count it is is not known here.
+    "pronoun_holder": ("He scored six touchdowns on offense during the season, the coach said.",
+                       "Garcia scored three touchdowns on punt returns during the season, the coach said."),
+    # A part of a series ("one final chance") against the whole ("two chances").
+    "part_of_series": ("The visitors had two chances to tie the score in the last minute, but both drives ended with sacks.",
+                       "The visitors had one final chance to tie the score in the last minute, but the drive ended with a sack."),
+    # A running total against one day's figure.
+    "running_total": ("Five soldiers were killed in the fighting on Wednesday, the army said.",
+                      "Seven soldiers have so far been killed in the fighting, the army said."),
+    "running_total_both": ("Five soldiers were killed in the fighting on Wednesday, bringing the toll to 10, the army said.",
+                           "Seven soldiers have so far been killed in the fighting, the army said."),
+    # Two days on one act's word: "Tuesday" dates the promise, "today" the release.
+    "two_days_one_verb": ("As it said [Tuesday], Acme Inc. today shipped an emergency update to plug a hole in the browser.",
+                          "Acme Inc. on Wednesday shipped an emergency update to plug a hole in the browser."),
+    # A count of a noun inside a pronoun's phrase: whose season total is it?
+    "pronoun_phrase": ("He has 53 catches for 605 yards this season, the team said.",
+                       "He had eight catches for 101 yards this season, the team said."),
     # A blog template's posting stamp, category in between: when each page was posted.
     "blog_stamp": ("A cyclist was hit by a van in Queens. Posted by Jane Roe in Pedestrian Accidents on Wednesday, "
                    "September 18, 2013.",
@@ -180,6 +210,14 @@ def test_lookalikes_seen_on_unseen_stories_are_never_disputed(family):
     assert result.by_kind("contradiction") == [], [f.summary for f in result.by_kind("contradiction")]
     for finding in result.by_kind("possible_contradiction"):
         assert finding.details["reasons"][0] in finding.summary
+
+
+def test_two_days_on_one_act_without_a_publication_date_are_not_disputed():
+    """Without a publication date "today" is no fact, but it still dates the act: the
+    other day in its sentence ("Tuesday", which the parse may hang on the same verb)
+    is not that act's day."""
+    result = _compare("two-days-undated", *LOOKALIKES_SEEN_ON_ECB["two_days_one_verb"], published=None)
+    assert result.by_kind("contradiction") == [], [f.summary for f in result.by_kind("contradiction")]
 
 
 def test_different_places_make_a_count_dispute_possible_and_say_which():

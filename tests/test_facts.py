@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsprism.analysis.facts import Fact, FactPair, compare_facts, sentence_facts
+from newsprism.analysis.facts import PRONOUN_HOLDER, Fact, FactPair, compare_facts, sentence_facts
 from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.ingest import build_articles, load
 from newsprism.model import Article, RawArticle
@@ -69,6 +69,12 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "oklahoma": ("An Oklahoma man was convicted on Thursday.", None),
     "hezbollah_fired": ("Hezbollah fired the rockets.", None),
     "eighth": ("It was the eighth retaliatory airstrike against Houthi targets.", None),
+    "months": ("The line was launched in December. In May 2008 it opened a shop. August Wilson wrote in March of "
+               "the plan. Prices may fall in spring.", None),
+    "holders": ("Maria Lopez scored 20 points and grabbed nine rebounds. Lopez's 20 points led the team. "
+                "He added six assists. The team had one final chance to win. Another 30 people were hurt. "
+                "Officials said 42 people were killed. Ortiz ran for 80 yards and two touchdowns, and caught "
+                "three passes.", None),
     "ninth": ("It was the ninth retaliatory airstrike against Houthi targets.", None),
 }
 
@@ -641,3 +647,50 @@ def test_a_blog_posting_stamp_is_no_date_of_the_event(text, dated):
     (article,) = build_articles([RawArticle(source="s", title="s", text=text, published=PUBLISHED)])
     days = [f for facts in sentence_facts(article).values() for f in facts if f.kind in ("date", "weekday")]
     assert bool(days) is dated, days
+
+
+def test_a_count_knows_its_holder(hand):
+    """Whose count a number is: the subject of its verb (climbing shared subjects) or its
+    possessor; a pronoun is marked as such; a count that is itself the subject has none."""
+    _, facts = hand["holders"]
+    holders: dict[str, str | None] = {}
+    for f in facts:
+        if f.kind == "number":
+            holders.setdefault(f.text, f.holder)
+    assert holders["20 points"] == "maria lopez" and holders["nine rebounds"] == "maria lopez"
+    assert holders["six assists"] == PRONOUN_HOLDER
+    assert holders["42 people"] is None
+    assert holders["80 yards"] == holders["two touchdowns"] == holders["three passes"] == "ortiz"
+    possessed = [f for f in facts if f.kind == "number" and f.text == "20 points"][1]
+    assert possessed.holder == "lopez"
+
+
+def test_counts_of_different_holders_are_no_dispute():
+    """"Lopez scored 20 points" and "Ward scored 16 points" are two facts; "Lopez" and
+    "Maria Lopez" may be one holder; an equal figure is still one count (who holds it
+    is the names' dispute)."""
+    lopez = Fact("number", 0, 9, "20 points", "20", "point", None, None, "score", holder="lopez")
+    ward = Fact("number", 0, 9, "16 points", "16", "point", None, None, "score", holder="ward")
+    ward20 = Fact("number", 0, 9, "20 points", "20", "point", None, None, "score", holder="ward")
+    maria = Fact("number", 0, 9, "16 points", "16", "point", None, None, "score", holder="maria lopez")
+    he = Fact("number", 0, 9, "16 points", "16", "point", None, None, "score", holder=PRONOUN_HOLDER)
+    assert compare_facts([lopez], [ward]) == []
+    assert [p.relation for p in compare_facts([lopez], [ward20])] == ["same"]
+    assert [p.relation for p in compare_facts([lopez], [maria])] == ["different"]
+    assert compare_facts([lopez], [he]) == []
+
+
+def test_a_part_of_a_series_is_not_counted(hand):
+    """ "one final chance", "Another 30 people": a part, not a whole: no unit, never compared."""
+    _, facts = hand["holders"]
+    units = {f.text: f.unit for f in facts if f.kind == "number"}
+    assert units["one final chance"] is None and units["30 people"] is None
+    assert units["42 people"] == "people"
+
+
+def test_a_month_alone_after_in_is_a_date(hand):
+    """ "launched in December": the month of an act, its year not known; a month with a
+    year keeps it; a name ("August Wilson") and the verb "may" are no months."""
+    _, facts = hand["months"]
+    months = {f.text: (f.value, f.label) for f in facts if f.kind == "date"}
+    assert months == {"December": ("--12", "month"), "May 2008": ("2008-05", "month"), "March": ("--03", "month")}

@@ -377,6 +377,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
         "analysis/actors:_affiliation": mentions._affiliation,  # what _actor searches noun chunks with
         "analysis/loaded:_phrase_words": analysis_loaded._phrase_words,
         "compare/_findings:_occurrence_word": lambda t: _findings._occurrence_word([t]),
+        "compare/_findings:_running_total_word": lambda t: _findings._running_total_word([t]),
         "framing/labels:_death_words": lambda t: labels._death_words(_article(t), 0, len(t)),
         "framing/loaded:body_words": lambda t: loaded.body_words(_article(t)),
         "framing/loaded:_tokens": lambda t: loaded._tokens(t, 0, len(t)),

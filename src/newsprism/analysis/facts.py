@@ -87,7 +87,7 @@ class Fact:
 
     ``value`` is normalised so that equal facts compare equal across outlets:
     ``"2500"`` for "about 2,500", ``"8"`` for "eighth", ``"2024-01-21"`` for a resolved
-    date, ``"--01-04"`` for "January 4" without a known year, ``"sunday"`` for a weekday
+    date, ``"--01-04"`` for "January 4" without a known year, ``"--12"`` for "in December", ``"sunday"`` for a weekday
     that cannot be resolved, and the ``canonical_entity`` key for a name.
 
     ``unit`` is the lemma of what a number or ordinal counts ("missile", "troop");
@@ -123,6 +123,11 @@ class Fact:
     #: A day told with a time of day or a time zone ("Saturday morning, local time"):
     #: the same moment can fall on the next or previous calendar day elsewhere.
     zoned: bool = False
+    #: Whose count a number is (numbers only): the name key of the subject of its verb
+    #: or of its possessor ("Smith scored 20 points", "Smith's 20 points"),
+    #: ``PRONOUN_HOLDER`` when that is a pronoun, ``None`` when the count has no such
+    #: holder or it is not a name ("20 people were killed", "the team scored 20").
+    holder: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +201,10 @@ NO_UNIT = frozenset(_FACT_LISTS["no_unit"])
 #: Prepositions that confine a count to a place, and common nouns of places (``data/facts.txt``).
 SCOPE_PREPOSITIONS = frozenset(_FACT_LISTS["scope_prepositions"])
 PLACE_NOUNS = frozenset(_FACT_LISTS["place_nouns"])
+#: Units written in the singular after any number ("93.8 percent"): a count all the same.
+SINGULAR_UNITS = frozenset(_FACT_LISTS["singular_units"])
+#: Words that make a count a part of a series, not a whole (``data/facts.txt``).
+PART_MODIFIERS = frozenset(_FACT_LISTS["part_modifiers"])
 #: Verbs that name one act in other words, mapped to one name (``data/event_verbs.txt``).
 EVENT_CLASS = _event_classes()
 
@@ -225,6 +234,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 #: Explicit dates, most specific first; named groups say which parts are present.
@@ -233,6 +243,8 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?"),
     re.compile(rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?"),
     re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
+    # A month alone, written out after "in" ("launched in December"): the month of an act.
+    re.compile(rf"(?<=\b[Ii]n )(?P<m>{_MONTH_NAME})\b"),
 )
 _WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_RE = re.compile(rf"\b(?:(?P<mod>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?(?P<w>{_WEEKDAY_NAME})\b")
@@ -342,8 +354,10 @@ def _explicit_date(
     elif has_day:
         value = parsed.isoformat() if base is not None else f"--{parsed.month:02d}-{parsed.day:02d}"
         label, resolved = "day", ("year" if base is not None else None)
-    else:
+    elif has_year:
         value, label = f"{parsed.year:04d}-{parsed.month:02d}", "month"
+    else:
+        value, label = f"--{parsed.month:02d}", "month"  # the year is not known
     return _date_fact(text, offset, doc, start, m.end(), value, label, weekday, resolved=resolved)
 
 
@@ -514,12 +528,28 @@ def _date_fact(
     kind: str = DATE, resolved: str | None = None, zoned: bool | None = None,
 ) -> Fact:  # fmt: skip
     root = _root(doc, start, end)
-    slot = _date_slot(root) if root is not None else None
+    slot = _date_slot(root) if root is not None and not _shares_its_time(root, start, end) else None
     zoned = _zoned(doc, start, end) if zoned is None else zoned
     return _make(
         text, offset, start, end, kind=kind, value=value, unit=None, qualifier=weekday, label=label, slot=slot,
         resolved=resolved, zoned=zoned,
     )  # fmt: skip
+
+
+#: Relative day words (one token) that date an act whatever the publication date is.
+_RELATIVE_DAY_WORDS = frozenset(k for k in _RELATIVE_DAYS if " " not in k)
+
+
+def _shares_its_time(root: Token, start: int, end: int) -> bool:
+    """Whether the word a day hangs on also holds a relative day word outside it ("As it
+    promised Tuesday, the company today issued a patch": the parse may hang "Tuesday" on
+    "issued"). Which day dates the act is then not known, as when both days are facts
+    (``_conflicts`` pairs a slot only when it holds one day a side)."""
+    governor = root.head.head if root.dep_ == "pobj" else root.head
+    return any(
+        c.lower_ in _RELATIVE_DAY_WORDS and not start <= c.idx < end
+        for c in governor.children
+    )
 
 
 def _date_slot(root: Token) -> str | None:
@@ -733,6 +763,12 @@ def _phrase_slot(noun: Token, number: Token) -> str | None:
     "involved 17 ballistic missiles" -> involve; "strikes on three facilities" -> strike;
     in a partitive ("killed one of the leaders") the phrase is headed by the number.
     """
+    found = _phrase_governor(noun, number)
+    return None if found is None else _governor(found[1])
+
+
+def _phrase_governor(noun: Token, number: Token) -> tuple[Token, Token] | None:
+    """The counted phrase's top token (conjuncts climbed) and the word governing it."""
     if not noun.is_ancestor(number):
         noun = number
     while noun.dep_ == "conj" and noun.head.i != noun.i:
@@ -742,7 +778,62 @@ def _phrase_slot(noun: Token, number: Token) -> str | None:
         head = head.head
     if head.i == noun.i:
         return None
-    return _governor(head)
+    return noun, head
+
+
+#: ``Fact.holder`` of a count whose subject is a pronoun: whose count it is is not known here.
+PRONOUN_HOLDER = "<pronoun>"
+#: Nouns and prepositions climbed from a counted phrase to the verb whose subject holds it.
+MAX_NOUN_CLIMB = 3
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _holder(noun: Token, number: Token) -> str | None:
+    """Whose count a counted phrase is (``Fact.holder``): its possessor, or the subject
+    of the verb that governs it ("Smith finished with 20 points": Smith), climbing
+    from a verb that shares its subject with an earlier one ("rushed for 404 yards
+    and scored three touchdowns"). None when the phrase is itself the subject, or the
+    holder is not a name or a pronoun."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return _holder_name(possessor)
+    found = _phrase_governor(noun, number)
+    if found is None or found[0].dep_ in _SUBJECTS:
+        return None
+    verb = found[1]
+    for _ in range(MAX_NOUN_CLIMB):  # "has 53 catches for 605 yards": the count of "catches" is held by the subject of "has"
+        if verb.pos_ not in ("NOUN", "ADP") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    while verb.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            return _holder_name(subject)
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _holder_name(tok: Token) -> str | None:
+    """A holder's key: a pronoun is ``PRONOUN_HOLDER``, a name its canonical key, else None."""
+    if tok.pos_ == "PRON":
+        return PRONOUN_HOLDER
+    if tok.pos_ != "PROPN":
+        return None
+    words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
+    return canonical_entity(tok.doc[words[0].i : tok.i + 1].text) or None if words else None
+
+
+def _part_of_series(group: list[Token], noun: Token | None) -> bool:
+    """Whether a count is a part of a series, told by a word of ``PART_MODIFIERS`` right
+    before it or between it and its noun ("one final chance", "two more players",
+    "another 30 people", "the first two drives"): not the whole, so not comparable
+    with another outlet's total."""
+    doc = group[0].doc
+    before = doc[group[0].i - 1] if group[0].i > 0 else None
+    between = doc[group[-1].i + 1 : noun.i] if noun is not None and noun.i > group[-1].i else []
+    return any(t.lower_ in PART_MODIFIERS for t in ([before] if before is not None else []) + list(between))
 
 
 def _singular_after_many(value: Decimal, noun: Token, number: Token) -> bool:
@@ -811,20 +902,24 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             unit, end = "percent", after.idx + len(after)
         elif noun is not None:
             unit = nlp.lemma(noun)
-            unit = None if unit in NO_UNIT or _singular_after_many(value, noun, group[-1]) else unit
+            measure = unit not in SINGULAR_UNITS and _singular_after_many(value, noun, group[-1])
+            unit = None if unit in NO_UNIT or measure else unit
             if 0 < noun.i - group[-1].i <= MAX_PHRASE:
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
             unit, slot = facts[-1].unit, facts[-1].slot
         if unit is None and len(group) == 1 and head.lower_ == "one":
             continue
+        if _part_of_series(group, noun):
+            unit = None
         qualifier = None
         q = _QUALIFIER_RE.search(sentence[:start])
         if q is not None:
             qualifier, start = " ".join(q.group(1).lower().split()), q.start(1)
+        holder = _holder(noun if noun is not None else head, head)
         facts.append(
             _make(text, offset, start, end, kind=NUMBER, value=_format_decimal(value), unit=unit,
-                  qualifier=qualifier, label=None, slot=slot)
+                  qualifier=qualifier, label=None, slot=slot, holder=holder)
         )  # fmt: skip
     return [f for f in facts if not any(o is not f and o.start < f.end and f.start < o.end for o in facts)]
 
@@ -980,10 +1075,11 @@ def compare_facts(a: list[Fact], b: list[Fact]) -> list[FactPair]:
 def compare_lone_days(a: list[Fact], b: list[Fact]) -> list[FactPair]:
     """The day of each side, when each sentence holds exactly one day, paired whatever
     word the parser attached it to; the caller decides when two sentences are alike
-    enough for that."""
+    enough for that. A day attached to no word (``slot`` None: the sentence's root, or
+    a day whose word also holds "today", ``_shares_its_time``) is not one to pair."""
     xs = [f for f in a if f.kind in (DATE, WEEKDAY) and f.label in ("day", "weekday")]
     ys = [f for f in b if f.kind in (DATE, WEEKDAY) and f.label in ("day", "weekday")]
-    if len(xs) != 1 or len(ys) != 1:
+    if len(xs) != 1 or len(ys) != 1 or xs[0].slot is None or ys[0].slot is None:
         return []
     relation = _day_relation(xs[0], ys[0])
     return [] if relation is None else [FactPair(xs[0], ys[0], SAME if relation else DIFFERENT)]
@@ -1036,7 +1132,8 @@ def _conflict(x: Fact, y: Fact) -> bool:
     if x.kind == NUMBER:
         return (
             x.value != y.value and _disjoint(_range(x), _range(y)) and not _rounds_to(x, y) and not _rounds_to(y, x)
-        )
+            and not _other_holders(x, y) and PRONOUN_HOLDER not in (x.holder, y.holder)
+        )  # fmt: skip
     if x.kind == ORDINAL:
         return x.value != y.value
     if x.kind in (DATE, WEEKDAY):
@@ -1044,6 +1141,17 @@ def _conflict(x: Fact, y: Fact) -> bool:
     if x.kind == ENTITY:
         return _entity_conflict(x, y)
     return False
+
+
+def _other_holders(x: Fact, y: Fact) -> bool:
+    """Whether two counts are held by different named holders ("Smith scored 20 points" /
+    "Jones scored 14 points"): two facts, so different values are no dispute. Names
+    that share a word ("Smith" / "Tom Smith") may be one holder. Equal values still
+    pair: the same figure in aligned sentences is one count, and who holds it is then
+    the names' own dispute ("Iran fired 12 missiles" / "Hezbollah fired 12 missiles")."""
+    if x.holder in (None, PRONOUN_HOLDER) or y.holder in (None, PRONOUN_HOLDER):
+        return False
+    return not set(x.holder.split()) & set(y.holder.split())
 
 
 #: Verbs whose subjects differ without contradiction: two outlets quote different
@@ -1159,7 +1267,8 @@ def _day_relation(x: Fact, y: Fact) -> bool | None:
         return None
     vx, vy = x.value, y.value
     if vx.startswith("--") != vy.startswith("--") or "year" in (x.resolved, y.resolved):
-        vx, vy = vx[-5:], vy[-5:]
+        keep = 2 if x.label == "month" else 5  # month ("--12", "2008-12") or month and day
+        vx, vy = vx[-keep:], vy[-keep:]
     if vx == vy:
         return True
     if (x.zoned or y.zoned) and x.label == "day" and _days_apart(x.value, y.value) == 1:

@@ -283,14 +283,29 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def _alternatives(words: frozenset[str]) -> str:
+    """A word list as regex alternatives, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 #: Words that tell another occurrence of an act (``data/other_occurrence.txt``).
 OTHER_OCCURRENCE = _word_list("other_occurrence.txt")
-_OCCURRENCE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, OTHER_OCCURRENCE), key=len, reverse=True)) + r")\b", re.I)
+_OCCURRENCE_RE = re.compile(rf"\b({_alternatives(OTHER_OCCURRENCE)})\b", re.I)
+#: Words that make a figure a running total (``data/running_total.txt``).
+RUNNING_TOTAL = _word_list("running_total.txt")
+_RUNNING_TOTAL_RE = re.compile(rf"\b({_alternatives(RUNNING_TOTAL)})\b", re.I)
 
 
 def _occurrence_word(sentences: Sequence[str]) -> str | None:
     """The first word of the sentences that tells another occurrence of an act ("again")."""
     return next((m.group(1) for text in sentences if (m := _OCCURRENCE_RE.search(text))), None)
+
+
+def _running_total_word(sentences: Sequence[str]) -> str | None:
+    """The first running-total word ("so far", "bringing") of the sentences: a total to
+    date may stand against one day's figure, even when each sentence holds such a word
+    ("five were killed on Wednesday, bringing to 10 ..." against "has so far lost seven")."""
+    return next((m.group(1) for text in sentences if (m := _RUNNING_TOTAL_RE.search(text))), None)
 
 
 def _judge(
@@ -327,6 +342,8 @@ def _judge(
         doubts.append("an ordinal may say which occurrence is meant (“the second summit”), not disagree")
     elif word := _occurrence_word(sentences):
         doubts.append(f"a sentence tells another occurrence (“{word}”): the values may belong to different events")
+    if kind == "number" and (total := _running_total_word(sentences)):
+        doubts.append(f"one figure is a running total (“{total}”), another may count one day or one part")
     places = list(dict.fromkeys(scopes))
     if kind == "number" and len(places) > 1:
         shown = " / ".join(p or "no place named" for p in places)
