@@ -694,3 +694,17 @@ def test_a_month_alone_after_in_is_a_date(hand):
     _, facts = hand["months"]
     months = {f.text: (f.value, f.label) for f in facts if f.kind == "date"}
     assert months == {"December": ("--12", "month"), "May 2008": ("2008-05", "month"), "March": ("--03", "month")}
+
+
+def test_a_name_cut_short_is_no_entity():
+    """A tagger's span ending in a lower-case word is a piece of a longer name."""
+    from spacy.tokens import Span as SpacySpan
+
+    from newsprism import nlp
+    from newsprism.analysis.facts import _cut_short
+
+    doc = nlp.pipeline()("He was named National Player of the Year by the Prince of Wales.")
+    cut = SpacySpan(doc, 3, 6, label="ORG")  # "National Player of"
+    whole = SpacySpan(doc, 10, 13, label="PERSON")  # "Prince of Wales"
+    assert cut.text == "National Player of" and _cut_short(cut)
+    assert whole.text == "Prince of Wales" and not _cut_short(whole)

@@ -981,9 +981,15 @@ def _entity_facts(text: str, offset: int, doc: Doc) -> list[Fact]:
         _make(text, offset, ent.start_char, ent.end_char, kind=ENTITY, value=canonical_entity(ent.text),
               unit=None, qualifier=None, label=ent.label_, slot=_entity_role(ent))  # fmt: skip
         for ent in doc.ents
-        if ent.label_ in ENTITY_LABELS and canonical_entity(ent.text)
+        if ent.label_ in ENTITY_LABELS and canonical_entity(ent.text) and not _cut_short(ent)
         and not (dateline and ent.start_char < dateline.end())
     ]
+
+
+def _cut_short(ent: Span) -> bool:
+    """Whether a name's span ends in a lower-case word ("National Player of"): the
+    tagger cut a longer name short, and the piece is no name to compare."""
+    return len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_lower
 
 
 #: A dateline opening a sentence: a place in capitals, perhaps a state or agency, then a
