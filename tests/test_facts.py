@@ -74,7 +74,7 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "holders": ("Maria Lopez scored 20 points and grabbed nine rebounds. Lopez's 20 points led the team. "
                 "He added six assists. The team had one final chance to win. Another 30 people were hurt. "
                 "Officials said 42 people were killed. Ortiz ran for 80 yards and two touchdowns, and caught "
-                "three passes.", None),
+                "three passes. The game stopped when Diaz, who now has 2,302 points, made the basket.", None),
     "ninth": ("It was the ninth retaliatory airstrike against Houthi targets.", None),
 }
 
@@ -661,6 +661,7 @@ def test_a_count_knows_its_holder(hand):
     assert holders["six assists"] == PRONOUN_HOLDER
     assert holders["42 people"] is None
     assert holders["80 yards"] == holders["two touchdowns"] == holders["three passes"] == "ortiz"
+    assert holders["2,302 points"] == "diaz"
     possessed = [f for f in facts if f.kind == "number" and f.text == "20 points"][1]
     assert possessed.holder == "lopez"
 

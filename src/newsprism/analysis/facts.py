@@ -792,7 +792,8 @@ def _holder(noun: Token, number: Token) -> str | None:
     """Whose count a counted phrase is (``Fact.holder``): its possessor, or the subject
     of the verb that governs it ("Smith finished with 20 points": Smith), climbing
     from a verb that shares its subject with an earlier one ("rushed for 404 yards
-    and scored three touchdowns"). None when the phrase is itself the subject, or the
+    and scored three touchdowns"), and from a relative pronoun to the name it follows
+    ("Smith, who has 20 points"). None when the phrase is itself the subject, or the
     holder is not a name or a pronoun."""
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
     if possessor is not None:
@@ -807,6 +808,8 @@ def _holder(noun: Token, number: Token) -> str | None:
         verb = verb.head
     while verb.pos_ in ("VERB", "AUX"):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return _holder_name(verb.head)  # "Smith, who has 20 points": Smith
         if subject is not None:
             return _holder_name(subject)
         if verb.dep_ != "conj" or verb.head.i == verb.i:
