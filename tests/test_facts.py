@@ -709,3 +709,35 @@ def test_a_name_cut_short_is_no_entity():
     whole = SpacySpan(doc, 10, 13, label="PERSON")  # "Prince of Wales"
     assert cut.text == "National Player of" and _cut_short(cut)
     assert whole.text == "Prince of Wales" and not _cut_short(whole)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after"),
+    [
+        ("WASHINGTON — Trump met Abe on Tuesday.", "Trump"),
+        ("WASHINGTON (AP) — Trump met Abe on Tuesday.", "Trump"),
+        ("PALM BEACH, Fla. (AP) — Trump met Abe on Tuesday.", "Trump"),
+        ("PHILADELPHIA, July 25 (UPI) — The council voted on Tuesday.", "The"),
+        ("ST. LOUIS -- The council voted on Tuesday.", "The"),
+        ("UPDATE: The council voted on Tuesday.", "The"),
+        ("NO COLLUSION, the president wrote on Tuesday.", None),
+        ("US troops left on Tuesday.", None),
+        ("Trump met Abe on Tuesday — in Florida.", None),
+    ],
+)
+def test_one_dateline_reader(sentence, after):
+    """Where a dateline ends, read on the parse: capitals from the start, then a dash or
+    colon, or a state, date or agency before the dash; nothing else is one."""
+    from newsprism import nlp
+    from newsprism.analysis._dateline import dateline_end
+
+    doc = nlp.pipeline()(sentence)
+    end = dateline_end(doc)
+    assert (doc[end].text if end is not None else None) == after
+
+
+def test_a_datelines_date_is_no_fact():
+    """ "PHILADELPHIA, July 25 (UPI) —" dates the filing: only the act's day is a fact."""
+    (article,) = build_articles([RawArticle(source="dd", title="t", text="PHILADELPHIA, July 25 (UPI) — The council voted on Tuesday.")])
+    days = [f.text for fs in sentence_facts(article).values() for f in fs if f.kind in ("date", "weekday")]
+    assert days == ["Tuesday"]

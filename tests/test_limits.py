@@ -358,7 +358,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
         "ingest/_lines:_split_bullets": lambda t: _lines._split_bullets(t, 0, len(t)),
         "ingest/_lines:content_start": lambda t: _lines.content_start(t, Paragraph(0, 0, len(t), BULLET)),
         "ingest/_lines:classify": _lines.classify,
-        "analysis/facts:_dateline": lambda t: (facts._dateline(t, len(t), len(t)), facts._dateline(t, 0, 0)),
+        "analysis/facts:_timestamp": lambda t: (facts._timestamp(t, len(t), len(t)), facts._timestamp(t, 0, 0)),
         "analysis/facts:_leading_weekday": lambda t: facts._leading_weekday(t, len(t)),
         "analysis/facts:_acronym": lambda t: facts._acronym(t, t),
         "analysis/facts:_plain_in": lambda t: (facts._plain_in(t, 0, len(t), "comma"), facts._plain_in(t, 0, len(t), "point")),

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 
 from newsprism import nlp
 from newsprism.analysis._wordlists import read_sections
+from newsprism.analysis._dateline import dateline_end
 from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.model import Article, Published, Sentence
 
@@ -275,11 +276,13 @@ def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple
     """Date and weekday facts of a sentence, and the token indices they cover.
 
     Explicit dates first; a weekday right before one ("Sunday, January 21") is folded
-    into it, and datelines are skipped whole (see ``_dateline``). Relative
-    expressions ("yesterday", "last week") only when the publication date is known.
+    into it; timestamps (``_timestamp``) and a dateline's date (``_dateline``) are
+    skipped whole. Relative expressions ("yesterday", "last week") only when the
+    publication date is known.
     """
     facts: list[Fact] = []
-    covered: list[tuple[int, int]] = []
+    opening = dateline_end(doc)  # "PHILADELPHIA, July 25 (UPI) —": when the story was filed
+    covered: list[tuple[int, int]] = [(0, doc[opening - 1].idx + len(doc[opening - 1]))] if opening else []
     sentence = doc.text
 
     def free(a: int, b: int) -> bool:
@@ -290,7 +293,7 @@ def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple
             if not free(m.start(), m.end()):
                 continue
             start, weekday = _leading_weekday(sentence, m.start())
-            if _dateline(sentence, start, m.end()):
+            if _timestamp(sentence, start, m.end()):
                 covered.append((start, m.end()))  # no fact, and no weekday fact either
                 continue
             fact = _explicit_date(text, offset, doc, m, base, start, weekday)
@@ -379,8 +382,9 @@ _STAMP_BEFORE = re.compile(
 _RUN_ON_AFTER = re.compile(r"\s+[A-Z]")
 
 
-def _dateline(sentence: str, start: int, end: int) -> bool:
-    """Whether the date at ``sentence[start:end]`` is a dateline or timestamp."""
+def _timestamp(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``sentence[start:end]`` stamps the writing: a timestamp, or a
+    date opening the sentence that runs on into the text."""
     if _CLOCK_AFTER.match(sentence, end) or _STAMP_BEFORE.search(sentence[:start]):
         return True
     opening = not re.search(r"[A-Za-z0-9]", re.sub(rf"{_WEEKDAY_NAME}|\b[A-Z][a-z]{{2}}\b", "", sentence[:start]))
@@ -978,14 +982,14 @@ _CONTRAST_LABELS = {"PERSON", "ORG", "GPE"}
 
 
 def _entity_facts(text: str, offset: int, doc: Doc) -> list[Fact]:
-    """Named entities with their canonical key and grammatical role (none from a dateline)."""
-    dateline = _DATELINE_RE.match(doc.text)
+    """Named entities with their canonical key and grammatical role (none from a dateline:
+    it says where the story was filed, not where anything happened)."""
+    opening = dateline_end(doc) or 0
     return [
         _make(text, offset, ent.start_char, ent.end_char, kind=ENTITY, value=canonical_entity(ent.text),
               unit=None, qualifier=None, label=ent.label_, slot=_entity_role(ent))  # fmt: skip
         for ent in doc.ents
-        if ent.label_ in ENTITY_LABELS and canonical_entity(ent.text) and not _cut_short(ent)
-        and not (dateline and ent.start_char < dateline.end())
+        if ent.label_ in ENTITY_LABELS and canonical_entity(ent.text) and not _cut_short(ent) and ent.start >= opening
     ]
 
 
@@ -994,11 +998,6 @@ def _cut_short(ent: Span) -> bool:
     tagger cut a longer name short, and the piece is no name to compare."""
     return len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_lower
 
-
-#: A dateline opening a sentence: a place in capitals, perhaps a state or agency, then a
-#: dash ("WASHINGTON —", "PALM BEACH, Fla. (AP) —"). It says where the story was filed,
-#: not where anything happened: never a fact.
-_DATELINE_RE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?(?:\s*\([A-Za-z .]{1,20}\))?\s*[—–-]{1,2}\s")
 
 
 def _entity_role(ent: Span) -> str | None:
