@@ -132,6 +132,10 @@ FILING_VERBS = _words_of("filing_verbs")
 #: Verbs that put quoted words in their subject's mouth ("called it “a disaster”"):
 #: a quote's speaker, not a sentence's source.
 NAMING_VERBS = _words_of("naming_verbs")
+#: Nouns of something said ("his claim that ..."): the owner said the clause's quoted words.
+SPEECH_NOUNS = _words_of("speech_nouns")
+#: Reporting verbs that say the speaker before goes on ("the governor continues").
+CONTINUING_VERBS = _words_of("continuing_verbs")
 #: Titles and honorifics written before a person's name.
 PERSON_TITLES = _words_of("person_titles")
 #: Words that make the title after them another office ("vice president").
@@ -231,6 +235,8 @@ ANONYMITY = re.compile(
 _PERSONAL = {"he": "m", "she": "f"}
 _NEUTER = {"it"}
 _PLURAL = {"they"}
+#: Possessive pronouns, read as the pronoun they are the possessive of ("his claim": he).
+_POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _FIRST_SECOND = {"i", "we", "you"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _NAME_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -907,6 +913,21 @@ class Reader:
             return None
         return source
 
+    def closes_with(self, index: int) -> Source | None:
+        """The source sentence ``index`` ends with, handing it the quote that opens the
+        next sentence: its main source when only that source phrase and punctuation
+        follow its finite reporting verb ("... plays as the prime minister continues." /
+        "“The world tells ...”"; "Smith added."), with no quoted words after the verb.
+        Not an infinitive ("Smith declined to comment.")."""
+        sentence = next((s for s in self.sentences if s.index == index), None)
+        source = self.main(index)
+        if sentence is None or source is None or source.anchor.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        tail = self.article.text[max(source.end, source.verb_span[1]) : sentence.end]
+        if tail.strip() and not all(c in ".!?" for c in tail.strip()):
+            return None
+        return None if _has_quote_mark(self.article.text, source.verb_span[1], sentence.end) else source
+
     def _touched(self, parts: Sequence[Span]) -> list[tuple[Sentence, Doc]]:
         """The sentences a quote runs through, and those its marks touch, in the
         quote's paragraphs."""
@@ -926,7 +947,12 @@ class Reader:
         last = max(source.end, source.verb_span[1])
         distances = []
         for s, e in parts:
-            if e <= first and not _full_stop(last_word(text, s, e)) and _adjacent(text[e:first], ADJACENT_AFTER, self.quoted, e, first):
+            if (
+                e <= first
+                and not _full_stop(last_word(text, s, e))
+                and not _opens_colon(text, last)
+                and _adjacent(text[e:first], ADJACENT_AFTER, self.quoted, e, first)
+            ):
                 distances.append(first - e)
             elif last <= s and _adjacent(text[last:s], ADJACENT_BEFORE, self.quoted, last, s):
                 gap = text[last:s].strip(" \t\n" + _MARKS)
@@ -955,9 +981,28 @@ class Reader:
 
     def _who(self, ctx: _Context, cand: _Candidate, history: Sequence[Source]) -> Who | None:
         head = cand.head
-        if head.pos_ == "PRON" and head.lower_ in (*_PERSONAL, *_NEUTER, *_PLURAL):
+        if head.pos_ == "PRON" and head.lower_ in (*_PERSONAL, *_NEUTER, *_PLURAL, *_POSSESSIVE):
             return _resolve_pronoun(ctx, head, history)
-        return _classify(ctx, head)
+        who = _classify(ctx, head)
+        if who.kind == ANONYMOUS and cand.verb in CONTINUING_VERBS and _unresolved_role(head):
+            return _speaker_going_on(ctx, history) or who
+        return who
+
+
+def _unresolved_role(head: Token) -> bool:
+    """A definite singular role noun that is no unnamed source word ("the Texas
+    governor", not "the spokesman"): a person the article names elsewhere."""
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and _definite(head) and nlp.lemma(head) not in UNNAMED_WORDS
+
+
+def _speaker_going_on(ctx: _Context, history: Sequence[Source]) -> Who | None:
+    """The named person who spoke last, within ``SUBJECT_WINDOW`` sentences: the one a
+    continuing verb's unresolved role stands for ('“...,” says Perry. ... “...,” the
+    governor continues')."""
+    recent = [s for s in history if s.sentence >= ctx.sentence.index - SUBJECT_WINDOW]
+    if not recent or recent[-1].kind != NAMED_PERSON or not recent[-1].name:
+        return None
+    return Who(NAMED_PERSON, recent[-1].name, recent[-1].mention)
 
 
 def _sourced(article: Article) -> tuple[list[Sentence], list[Doc]]:
@@ -1013,6 +1058,13 @@ def _full_stop(word: str) -> bool:
     """A quoted part ending with a full stop that ends its sentence ('“We will win.”
     Smith then left'): what follows is no attribution of it ("?" and "!" may be)."""
     return word.endswith(".") and _ends_with_stop(word)
+
+
+def _opens_colon(text: str, end: int) -> bool:
+    """Whether a colon follows a source right after its end ('Then an announcer
+    concludes: “...”'): the source introduces the quote after it, so it is no attribution
+    of quoted words before it ('“Wait until when?” Then an announcer concludes:')."""
+    return text[end : end + 3].lstrip()[:1] == ":"
 
 
 def _has_quote_mark(text: str, start: int, end: int) -> bool:
@@ -1429,6 +1481,24 @@ def _inverted_document(verb: Token, quoted: Callable[[Token], bool]) -> Token | 
     )
 
 
+def _speech_noun_owner(tok: Token) -> tuple[Token, Token] | None:
+    """(owner, clause) of a noun of something said (``SPEECH_NOUNS``) that has a
+    possessive owner and governs a "that" clause: "Axelrod's comment on Sunday that the
+    party is under a “reign of terror”", "his claim that it is “a war of choice”". The
+    quoted words in the clause are the owner's; the clause is the anchor that governs
+    them, so quoted words elsewhere in the noun phrase are not."""
+    if tok.pos_ != "NOUN" or nlp.lemma(tok) not in SPEECH_NOUNS:
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ == "PRON" and owner.lower_ not in _POSSESSIVE:
+        return None  # "my claim", "our warning": the writer's or a quoted speaker's
+    clause = next(
+        (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        None,
+    )
+    return (owner, clause) if owner is not None and clause is not None else None
+
+
 def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     """The name before a colon that opens a quote ('Trump: “I’m the worst thing ...”',
     'Kathleen Parker, The Washington Post: “...'), the headline and transcript way of
@@ -1467,6 +1537,11 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
             verb, verb_span = "according to", (pos, ctx.span(to)[1])
         elif (colon := _colon_source(doc, tok, ctx.article.text, pos)) is not None:
             source, verb, verb_span, reports = colon, ":", ctx.span(tok), False
+        elif (owned := _speech_noun_owner(tok)) is not None:
+            source, clause = owned
+            start, end = _source_span(ctx, source)
+            found.append(_Candidate(source, start, end, nlp.lemma(tok), ctx.span(tok), False, clause, (_depth(clause), 0, tok.i)))
+            continue
         else:
             read = _verb_source(tok, lambda t: ctx.in_quote(ctx.offset + t.idx))
             if read is None:
@@ -1918,7 +1993,7 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
     unresolved "he", "she" or "it" stands for someone or something the article describes
     without a name, not for an anonymous source: None, and the next candidate is tried.
     """
-    word = pronoun.lower_
+    word = _POSSESSIVE.get(pronoun.lower_, pronoun.lower_)
     here = ctx.span(pronoun)
     index = ctx.sentence.index
     if word in _PERSONAL:
