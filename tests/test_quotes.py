@@ -816,6 +816,14 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # ... but not one who did not speak last
         ('Tom Weir spoke on Monday.\n\n“I am not ashamed of my record at all,” says Weir. Critics disagree.\n\n“As '
          'mayor, I will end this war on the suburbs,” the Ohio governor said.', None),
+        # a determiner-led plural or a party member described is no organisation's name
+        ('Several banks lent money to the project. Those firms said, "We did nothing wrong at any point in this '
+         'deal."', None),
+        ('Sen. Jim Lee, R-Ariz., spoke on Sunday. The Arizona Republican said the plan must make "an appropriate '
+         'decision" about the future.', None),
+        # a surname is the person the story is about, not the relative named beside him
+        ('The mayor called up Tom Mattis, whose young son, James Mattis, was hurt in the crash last year. Mattis '
+         'praised the city "for finally spending the money on safer roads."', "Tom Mattis"),
         # a date owns no document: unknown, not "Tuesday"
         ('The Weir campaign retorted with an ad of its own Tuesday. The ad says: “You paid in to the fund for years '
          'and now the money is gone.”', None),

@@ -136,6 +136,8 @@ NAMING_VERBS = _words_of("naming_verbs")
 SPEECH_NOUNS = _words_of("speech_nouns")
 #: Reporting verbs that say the speaker before goes on ("the governor continues").
 CONTINUING_VERBS = _words_of("continuing_verbs")
+#: Nouns of a relative ("whose son, James Lee"): see ``Person.relative``.
+KIN_WORDS = _words_of("kin_words")
 #: Titles and honorifics written before a person's name.
 PERSON_TITLES = _words_of("person_titles")
 #: Words that make the title after them another office ("vice president").
@@ -252,6 +254,8 @@ _MARKS = "\"'“”‘’„«»"
 _MARKS_AS_SPACES = str.maketrans(dict.fromkeys(_MARKS, " "))
 #: Punctuation inside a name or phrase ("55-year-old", "Fire & Rescue") that joins its parts.
 _BRIDGES = {"-", "–", "&", "/"}
+#: Determiners of an institution noun that leave it unnamed: "a group", "those firms".
+_UNNAMING_DETERMINERS = {"a", "an", "some", "one", "these", "those", "such", "several", "many", "both", "other", "another"}
 #: Parts of speech a source's head may have: a thing or someone, not a verb.
 _SOURCE_POS = {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}
 #: Prepositions after a complement verb that make it another sense ("added to the
@@ -344,7 +348,8 @@ class Person:
     subject, ``main`` whether of the sentence's main clause (not "He said [Obama was
     ...]", not "which [Trump] pulled out of") and ``speaker`` whether it is the subject
     of a reporting verb (likelier antecedents of "he"/"she"); ``quoted`` whether it lies
-    inside quoted words.
+    inside quoted words; ``relative`` whether it names someone's relative, in apposition
+    to a kin noun ("whose son, James Lee": ``KIN_WORDS``).
     """
 
     start: int
@@ -356,6 +361,7 @@ class Person:
     quoted: bool
     sentence: int
     main: bool
+    relative: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -416,7 +422,8 @@ class People:
         """The person a bare name stands for, among the persons mentioned before it with
         that surname (a full name, or a titled surname with no full name, "President
         Trump"): one whose title it carries ("President Trump"), else one whose gender is
-        known to fit, else the one mentioned most so far (the story's main person, not a
+        known to fit, else one not named as someone's relative ("Lee, whose son, James
+        Lee, ..."), else the one mentioned most so far (the story's main person, not a
         relative named once: "Mr. Trump" after "President Trump and Melania Trump"), else
         one with a title or role (a public figure), else the latest; else the first full mention after it (``resolve_later``); first names too."""
         word = _fold(person.words[0])
@@ -433,6 +440,7 @@ class People:
             return min(fitting, key=lambda i: (
                 not titles & self.roles.get(self.mentions[i].key, set()),
                 gender is None or self.gender(self.mentions[i].key) != gender,
+                self.mentions[i].relative,
                 -count[i],
                 not self.roles.get(self.mentions[i].key, set()) - _FEMALE - _MALE,
                 fitting.index(i),
@@ -666,6 +674,7 @@ def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], 
         quoted=_in_spans(start, quoted),
         sentence=sentence.index,
         main=_subject_like(head) and _main_clause(_clause_head(head)),
+        relative=head.dep_ == "appos" and nlp.lemma(head.head) in KIN_WORDS,
     )
 
 
@@ -1824,8 +1833,8 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
     if lemma in UNNAMED_WORDS or head.lower_ in UNNAMED_WORDS:
         return Who(ANONYMOUS, None, phrase)
     if lemma in INSTITUTION_WORDS:
-        if tokens and tokens[0].lower_ in ("a", "an", "some", "one"):
-            return Who(ANONYMOUS, None, phrase)
+        if tokens and tokens[0].lower_ in _UNNAMING_DETERMINERS or head.tag_ == "NNS":
+            return Who(ANONYMOUS, None, phrase)  # "a militia group", "those firms", "the two companies"
         return Who(NAMED_ORGANISATION, _institution_name(ctx, head, tokens, depth), phrase)
     definite = bool(tokens) and tokens[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
     role = _role_of(head)
@@ -1861,8 +1870,8 @@ def _classify_proper(ctx: _Context, head: Token, tokens: list[Token], phrase: Sp
         if roled and _person_like(run):
             return _person_who(ctx, run)  # "Smith, a spokesman, said"
     if head.ent_type_ == "NORP" or head.tag_ == "NNPS":
-        if head.tag_ == "NNPS" or (tokens and tokens[0].lower_ in ("a", "an", "one", "another")):
-            return Who(ANONYMOUS, None, phrase)  # "Republicans said", "one Democrat said"
+        if head.tag_ == "NNPS" or (tokens and tokens[0].lower_ in ("a", "an", "one", "another")) or the_before:
+            return Who(ANONYMOUS, None, phrase)  # "Republicans said", "one Democrat said", "the Ohio Democrat said"
     elif not head.ent_type_ and not the_before and not _is_group(run) and _person_like(run):
         return _person_who(ctx, run)  # a name the NER left unlabelled: most often a surname
     for label in ("ORG", "GPE", "FAC", "LOC", "NORP", "PERSON"):
