@@ -824,8 +824,11 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # a surname is the person the story is about, not the relative named beside him
         ('The mayor called up Tom Mattis, whose young son, James Mattis, was hurt in the crash last year. Mattis '
          'praised the city "for finally spending the money on safer roads."', "Tom Mattis"),
-        # a date owns no document: unknown, not "Tuesday"
+        # a date owns no document ("Tuesday"): the campaign that retorted with the ad does
         ('The Weir campaign retorted with an ad of its own Tuesday. The ad says: “You paid in to the fund for years '
+         'and now the money is gone.”', "Weir campaign"),
+        # ... but not one who agreed with a report
+        ('Tom Weir agreed with a report released on Tuesday. The report says: “You paid in to the fund for years '
          'and now the money is gone.”', None),
     ],
 )

@@ -1928,13 +1928,17 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
 
 def _speaker_in(document: Token) -> Token | None:
     """The subject of the verb a document is the medium of ("In a statement, Kim said /
-    promised ..."): its author, rather than whoever published it ("a statement
-    published by the news agency")."""
+    promised ..."; "the campaign retorted with an ad", a reporting verb): its author,
+    rather than whoever published it ("a statement published by the news agency")."""
     prep = document.head
-    if document.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+    if document.dep_ != "pobj" or prep.lower_ not in ("in", "with") or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
-    return subject if subject is not None and subject.pos_ == "PROPN" else None
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    if prep.lower_ == "with":  # "The Lee campaign retorted with an ad": an answer is the answerer's
+        return subject if reporting_lemma(prep.head) is not None else None
+    return subject if subject.pos_ == "PROPN" else None
 
 
 def _document_source(ctx: _Context, head: Token, lemma: str, depth: int = 0) -> Who | None:
