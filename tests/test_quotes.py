@@ -821,6 +821,9 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
          'deal."', None),
         ('Sen. Jim Lee, R-Ariz., spoke on Sunday. The Arizona Republican said the plan must make "an appropriate '
          'decision" about the future.', None),
+        # a reporting participle on a document says its owner's words
+        ('Jim Lee, chief executive of the firm, sent her a letter citing the state’s “economic comeback” and saying, '
+         '“There is real concern in the business community that this bill would hurt us.”', "Jim Lee"),
         # a surname is the person the story is about, not the relative named beside him
         ('The mayor called up Tom Mattis, whose young son, James Mattis, was hurt in the crash last year. Mattis '
          'praised the city "for finally spending the money on safer roads."', "Tom Mattis"),

@@ -1187,6 +1187,9 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    document = _document_of_participle(verb)
+    if document is not None:
+        return document
     if verb.dep_ in ("conj", "advcl", "xcomp", "dep") and verb.head.i != verb.i:
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ != "VBG":
             return None  # only "..., saying" participles borrow a subject
@@ -1204,6 +1207,20 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
 #: main clause's ("after telling reporters ..., Weiner broke his silence"); not "for" or
 #: "of" ("criticized him for saying": the saying is his, not the subject's).
 _ADJUNCT_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "without", "by"})
+
+
+def _document_of_participle(verb: Token) -> Token | None:
+    """The document a reporting participle hangs on, which says the words ("sent her a
+    letter citing ... and saying, “...”", "released a report saying that ..."): its
+    owner is then read as for any document (``_document_owner``)."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+        verb = verb.head  # "citing ... and saying": the first participle hangs on the noun
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.pos_ != "NOUN" or noun.tag_ == "NNS" or nlp.lemma(noun) not in DOCUMENT_WORDS:
+        return None
+    return noun
 
 
 def _clause_subject_of_participle(verb: Token) -> Token | None:
