@@ -23,7 +23,9 @@ takes the noun next to it. Also: the agent of a passive ("claims denied by Iraqi
 officials"), the object of "according to", the subject of "issued a statement"
 (``STATEMENT_VERBS``), the document subject of "show/find" (``DOCUMENT_VERBS``), and,
 for quotes only, the subject of a naming verb ("Trump called it “a disaster”",
-``NAMING_VERBS``). The word lists are data: ``data/speakers.txt``.
+``NAMING_VERBS``) and the owner of a noun of something said ("Axelrod's comment that
+...", ``SPEECH_NOUNS``). A reporting participle on a document ("sent a letter ...
+saying") is the document's, so its owner's. The word lists are data: ``data/speakers.txt``.
 
 Who a source is (``_classify``, rules in order there): a named person, a named
 organisation, anonymous, media, a document. Names are read against the article's
