@@ -116,6 +116,13 @@ def test_a_long_line_without_final_punctuation_is_a_caption() -> None:
     assert classify(line) == CAPTION
 
 
+@pytest.mark.parametrize(
+    "line", ["He added,", "“The rules will change again next year,” Jane Roe said in an e-mail on Monday. She added,"]
+)
+def test_a_line_ending_in_a_comma_introduces_the_next_paragraph_and_is_body(line: str) -> None:
+    assert classify(line) == BODY
+
+
 def test_a_short_line_without_final_punctuation_is_a_subheading() -> None:
     assert classify("Reaction from Baghdad") == SUBHEAD
 

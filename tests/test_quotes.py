@@ -794,14 +794,59 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
          'silence on Wednesday about the photo.', "Tom Weir"),
         ('Tom Weir told Jim Lee that the news was "very troubling," before noting that Lee is "a good person at '
          'heart."', "Tom Weir"),
-        # a date owns no document: unknown, not "Tuesday"
+        # a paragraph ending in "He added," introduces the quote paragraph after it
+        ('Jane Roe, a tax lawyer in Ohio, spoke on Monday. “The rules will change again next year,” Roe said in an '
+         'e-mail. She added,\n\n“We will need to see the new guidance from every state first.”', "Jane Roe"),
+        # a quoted show title running on into the sentence is no first piece of the quote
+        ('"Morning" show host Jane Roe asked Tom Weir, "You have seen all of the papers yourself?"', "Jane Roe"),
+        # the owner of a noun of something said governs the quoted words of its "that" clause
+        ('Mayor Ann Lee dismissed Tom Weir’s comment on Sunday that the council is under a "reign of fear" in the city.',
+         "Tom Weir"),
+        ('Critics asked Tom Weir to explain his claim that the plan is a "waste of public money" and may fail.',
+         "Tom Weir"),
+        # a sentence ending in a bare attribution hands it the quote that opens the next sentence
+        ('Mayor Ann Lee spoke on Monday.\n\nA piano plays softly as the mayor continues. “The city tells us to wait. '
+         'And I say wait for how long?”', "Ann Lee"),
+        # ... but not an infinitive: "declined to comment" introduces nothing
+        ('Mayor Ann Lee spoke on Monday. Tom Weir declined to comment. “The city will not wait for anyone,” a '
+         'banner read.', None),
+        # a definite role no one holds, with a continuing verb, is the speaker who goes on
+        ('Tom Weir spoke on Monday.\n\n“I am not ashamed of my record at all,” says Weir. “But you do not need a poll '
+         'to know it.”\n\n“As mayor, I will end this war on the suburbs,” the Ohio governor continues.', "Tom Weir"),
+        # ... but not one who did not speak last
+        ('Tom Weir spoke on Monday.\n\n“I am not ashamed of my record at all,” says Weir. Critics disagree.\n\n“As '
+         'mayor, I will end this war on the suburbs,” the Ohio governor said.', None),
+        # a determiner-led plural or a party member described is no organisation's name
+        ('Several banks lent money to the project. Those firms said, "We did nothing wrong at any point in this '
+         'deal."', None),
+        ('Sen. Jim Lee, R-Ariz., spoke on Sunday. The Arizona Republican said the plan must make "an appropriate '
+         'decision" about the future.', None),
+        # a reporting participle on a document says its owner's words
+        ('Jim Lee, chief executive of the firm, sent her a letter citing the state’s “economic comeback” and saying, '
+         '“There is real concern in the business community that this bill would hurt us.”', "Jim Lee"),
+        # a surname is the person the story is about, not the relative named beside him
+        ('The mayor called up Tom Mattis, whose young son, James Mattis, was hurt in the crash last year. Mattis '
+         'praised the city "for finally spending the money on safer roads."', "Tom Mattis"),
+        # a date owns no document ("Tuesday"): the campaign that retorted with the ad does
         ('The Weir campaign retorted with an ad of its own Tuesday. The ad says: “You paid in to the fund for years '
+         'and now the money is gone.”', "Weir campaign"),
+        # ... but not one who agreed with a report
+        ('Tom Weir agreed with a report released on Tuesday. The report says: “You paid in to the fund for years '
          'and now the money is gone.”', None),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:
     (article,) = _built(text)
     assert [q.speaker for q in extract_quotes(article)][-1] == speaker
+
+
+def test_a_source_before_a_colon_introduces_the_quote_after_it_not_the_one_before() -> None:
+    """'“...?” Then a narrator concludes: “...”': two quotes, the narrator's the second."""
+    (article,) = _built(
+        "Mayor Ann Lee spoke on Monday.\n\nA piano plays softly as the mayor continues. “The city tells us to wait. "
+        "And I say wait for how long?” Then an unseen narrator concludes: “The city needs courage, not excuses.”"
+    )
+    assert [q.speaker for q in extract_quotes(article)] == ["Ann Lee", None]
 
 
 @pytest.mark.parametrize(("name", "gender"), [("Hillary", "f"), ("Todd", "m"), ("Howard", "m"), ("Kim", None)])

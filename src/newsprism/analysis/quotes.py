@@ -489,6 +489,8 @@ def _join_interrupted(
             prev is not None
             and prev.closes is not None
             and prev.paragraphs[-1] == group.paragraphs[0]
+            and _breaks_off(text, prev.pieces[-1][1], prev.closes)
+            and not _introduces_next(text, prev.pieces[-1][1], group.opens)
             and _is_attribution_gap(text, prev.closes, group.opens, verbs)
             and not _attributed_after(text, paragraphs, group, verbs)
         ):
@@ -498,6 +500,29 @@ def _join_interrupted(
             continue
         joined.append(group)
     return joined
+
+
+#: Punctuation a quoted piece breaks off at when an attribution interrupts it.
+_BREAKS = frozenset(",.;:?!—–-…")
+
+
+def _breaks_off(text: str, piece_end: int, closes: int) -> bool:
+    """Whether a quoted piece ends where an attribution may interrupt a statement: the
+    last character inside its closing mark or the first after it is punctuation ('“A,”
+    he said', '“A”, he said', '“Why?” she asked'). A quoted title or term that runs on
+    into the sentence ('“Today” show host Jane Roe asked him, “...”') is not the first
+    piece of an interrupted quote."""
+    return text[piece_end - 1 : piece_end] in _BREAKS or text[closes : closes + 1] in _BREAKS
+
+
+_SENTENCE_ENDS = frozenset(".?!…")
+
+
+def _introduces_next(text: str, piece_end: int, opens: int) -> bool:
+    """Whether the words between two quoted pieces introduce the second rather than
+    interrupt one statement: the first piece ends its sentence and the words between end
+    in a colon ('“Wait until when?” Then an announcer concludes: “...”')."""
+    return text[piece_end - 1 : piece_end] in _SENTENCE_ENDS and text[piece_end:opens].rstrip(" " + "".join(_ALL_MARKS)).endswith(":")
 
 
 def _opens_attribution(text: str, start: int, end: int, verbs: Sequence[tuple[int, int]]) -> bool:
@@ -572,7 +597,7 @@ def _speakers(article: Article, read: Reader, groups: Sequence[_Group]) -> list[
     (``_continues``), that quote's."""
     sources: list[Source | None] = []
     for k, group in enumerate(groups):
-        source = read.speaker_of(group.pieces) or _introduced(article, read, group)
+        source = read.speaker_of(group.pieces) or _introduced(article, read, group) or _handed_on(article, read, group)
         if source is None and k and (
             _continues(article, groups[k - 1], group) or _after_attribution(article, groups[k - 1], group, sources[-1])
         ):
@@ -592,6 +617,19 @@ def _introduced(article: Article, read: Reader, group: _Group) -> Source | None:
     if group.closes is not None and article.text[group.closes : paragraphs[last].end].strip():
         return None  # words of the outlet's own after the quote: not a quote paragraph
     return read.introduces(first - 1)
+
+
+def _handed_on(article: Article, read: Reader, group: _Group) -> Source | None:
+    """The source of a quote that opens its sentence right after a sentence of its
+    paragraph ending in a bare attribution (``Reader.closes_with``): "... plays as the
+    prime minister continues. “The world tells us to wait.”"."""
+    opening = next((s for s in article.sentences if s.start <= group.pieces[0][0] < s.end), None)
+    if opening is None or opening.index == 0 or article.text[opening.start : group.opens].strip():
+        return None
+    before = next((s for s in article.sentences if s.index == opening.index - 1), None)
+    if before is None or before.paragraph != opening.paragraph:
+        return None
+    return read.closes_with(before.index)
 
 
 def _after_attribution(article: Article, prev: _Group, group: _Group, source: Source | None) -> bool:

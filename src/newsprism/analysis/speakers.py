@@ -23,7 +23,9 @@ takes the noun next to it. Also: the agent of a passive ("claims denied by Iraqi
 officials"), the object of "according to", the subject of "issued a statement"
 (``STATEMENT_VERBS``), the document subject of "show/find" (``DOCUMENT_VERBS``), and,
 for quotes only, the subject of a naming verb ("Trump called it “a disaster”",
-``NAMING_VERBS``). The word lists are data: ``data/speakers.txt``.
+``NAMING_VERBS``) and the owner of a noun of something said ("Axelrod's comment that
+...", ``SPEECH_NOUNS``). A reporting participle on a document ("sent a letter ...
+saying") is the document's, so its owner's. The word lists are data: ``data/speakers.txt``.
 
 Who a source is (``_classify``, rules in order there): a named person, a named
 organisation, anonymous, media, a document. Names are read against the article's
@@ -132,6 +134,12 @@ FILING_VERBS = _words_of("filing_verbs")
 #: Verbs that put quoted words in their subject's mouth ("called it “a disaster”"):
 #: a quote's speaker, not a sentence's source.
 NAMING_VERBS = _words_of("naming_verbs")
+#: Nouns of something said ("his claim that ..."): the owner said the clause's quoted words.
+SPEECH_NOUNS = _words_of("speech_nouns")
+#: Reporting verbs that say the speaker before goes on ("the governor continues").
+CONTINUING_VERBS = _words_of("continuing_verbs")
+#: Nouns of a relative ("whose son, James Lee"): see ``Person.relative``.
+KIN_WORDS = _words_of("kin_words")
 #: Titles and honorifics written before a person's name.
 PERSON_TITLES = _words_of("person_titles")
 #: Words that make the title after them another office ("vice president").
@@ -231,6 +239,8 @@ ANONYMITY = re.compile(
 _PERSONAL = {"he": "m", "she": "f"}
 _NEUTER = {"it"}
 _PLURAL = {"they"}
+#: Possessive pronouns, read as the pronoun they are the possessive of ("his claim": he).
+_POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}
 _FIRST_SECOND = {"i", "we", "you"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _NAME_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -246,6 +256,8 @@ _MARKS = "\"'“”‘’„«»"
 _MARKS_AS_SPACES = str.maketrans(dict.fromkeys(_MARKS, " "))
 #: Punctuation inside a name or phrase ("55-year-old", "Fire & Rescue") that joins its parts.
 _BRIDGES = {"-", "–", "&", "/"}
+#: Determiners of an institution noun that leave it unnamed: "a group", "those firms".
+_UNNAMING_DETERMINERS = {"a", "an", "some", "one", "these", "those", "such", "several", "many", "both", "other", "another"}
 #: Parts of speech a source's head may have: a thing or someone, not a verb.
 _SOURCE_POS = {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}
 #: Prepositions after a complement verb that make it another sense ("added to the
@@ -338,7 +350,8 @@ class Person:
     subject, ``main`` whether of the sentence's main clause (not "He said [Obama was
     ...]", not "which [Trump] pulled out of") and ``speaker`` whether it is the subject
     of a reporting verb (likelier antecedents of "he"/"she"); ``quoted`` whether it lies
-    inside quoted words.
+    inside quoted words; ``relative`` whether it names someone's relative, in apposition
+    to a kin noun ("whose son, James Lee": ``KIN_WORDS``).
     """
 
     start: int
@@ -350,6 +363,7 @@ class Person:
     quoted: bool
     sentence: int
     main: bool
+    relative: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -410,7 +424,8 @@ class People:
         """The person a bare name stands for, among the persons mentioned before it with
         that surname (a full name, or a titled surname with no full name, "President
         Trump"): one whose title it carries ("President Trump"), else one whose gender is
-        known to fit, else the one mentioned most so far (the story's main person, not a
+        known to fit, else one not named as someone's relative ("Lee, whose son, James
+        Lee, ..."), else the one mentioned most so far (the story's main person, not a
         relative named once: "Mr. Trump" after "President Trump and Melania Trump"), else
         one with a title or role (a public figure), else the latest; else the first full mention after it (``resolve_later``); first names too."""
         word = _fold(person.words[0])
@@ -427,6 +442,7 @@ class People:
             return min(fitting, key=lambda i: (
                 not titles & self.roles.get(self.mentions[i].key, set()),
                 gender is None or self.gender(self.mentions[i].key) != gender,
+                self.mentions[i].relative,
                 -count[i],
                 not self.roles.get(self.mentions[i].key, set()) - _FEMALE - _MALE,
                 fitting.index(i),
@@ -660,6 +676,7 @@ def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], 
         quoted=_in_spans(start, quoted),
         sentence=sentence.index,
         main=_subject_like(head) and _main_clause(_clause_head(head)),
+        relative=head.dep_ == "appos" and nlp.lemma(head.head) in KIN_WORDS,
     )
 
 
@@ -907,6 +924,21 @@ class Reader:
             return None
         return source
 
+    def closes_with(self, index: int) -> Source | None:
+        """The source sentence ``index`` ends with, handing it the quote that opens the
+        next sentence: its main source when only that source phrase and punctuation
+        follow its finite reporting verb ("... plays as the prime minister continues." /
+        "“The world tells ...”"; "Smith added."), with no quoted words after the verb.
+        Not an infinitive ("Smith declined to comment.")."""
+        sentence = next((s for s in self.sentences if s.index == index), None)
+        source = self.main(index)
+        if sentence is None or source is None or source.anchor.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        tail = self.article.text[max(source.end, source.verb_span[1]) : sentence.end]
+        if tail.strip() and not all(c in ".!?" for c in tail.strip()):
+            return None
+        return None if _has_quote_mark(self.article.text, source.verb_span[1], sentence.end) else source
+
     def _touched(self, parts: Sequence[Span]) -> list[tuple[Sentence, Doc]]:
         """The sentences a quote runs through, and those its marks touch, in the
         quote's paragraphs."""
@@ -926,7 +958,12 @@ class Reader:
         last = max(source.end, source.verb_span[1])
         distances = []
         for s, e in parts:
-            if e <= first and not _full_stop(last_word(text, s, e)) and _adjacent(text[e:first], ADJACENT_AFTER, self.quoted, e, first):
+            if (
+                e <= first
+                and not _full_stop(last_word(text, s, e))
+                and not _opens_colon(text, last)
+                and _adjacent(text[e:first], ADJACENT_AFTER, self.quoted, e, first)
+            ):
                 distances.append(first - e)
             elif last <= s and _adjacent(text[last:s], ADJACENT_BEFORE, self.quoted, last, s):
                 gap = text[last:s].strip(" \t\n" + _MARKS)
@@ -955,9 +992,28 @@ class Reader:
 
     def _who(self, ctx: _Context, cand: _Candidate, history: Sequence[Source]) -> Who | None:
         head = cand.head
-        if head.pos_ == "PRON" and head.lower_ in (*_PERSONAL, *_NEUTER, *_PLURAL):
+        if head.pos_ == "PRON" and head.lower_ in (*_PERSONAL, *_NEUTER, *_PLURAL, *_POSSESSIVE):
             return _resolve_pronoun(ctx, head, history)
-        return _classify(ctx, head)
+        who = _classify(ctx, head)
+        if who.kind == ANONYMOUS and cand.verb in CONTINUING_VERBS and _unresolved_role(head):
+            return _speaker_going_on(ctx, history) or who
+        return who
+
+
+def _unresolved_role(head: Token) -> bool:
+    """A definite singular role noun that is no unnamed source word ("the Texas
+    governor", not "the spokesman"): a person the article names elsewhere."""
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and _definite(head) and nlp.lemma(head) not in UNNAMED_WORDS
+
+
+def _speaker_going_on(ctx: _Context, history: Sequence[Source]) -> Who | None:
+    """The named person who spoke last, within ``SUBJECT_WINDOW`` sentences: the one a
+    continuing verb's unresolved role stands for ('“...,” says Perry. ... “...,” the
+    governor continues')."""
+    recent = [s for s in history if s.sentence >= ctx.sentence.index - SUBJECT_WINDOW]
+    if not recent or recent[-1].kind != NAMED_PERSON or not recent[-1].name:
+        return None
+    return Who(NAMED_PERSON, recent[-1].name, recent[-1].mention)
 
 
 def _sourced(article: Article) -> tuple[list[Sentence], list[Doc]]:
@@ -1013,6 +1069,13 @@ def _full_stop(word: str) -> bool:
     """A quoted part ending with a full stop that ends its sentence ('“We will win.”
     Smith then left'): what follows is no attribution of it ("?" and "!" may be)."""
     return word.endswith(".") and _ends_with_stop(word)
+
+
+def _opens_colon(text: str, end: int) -> bool:
+    """Whether a colon follows a source right after its end ('Then an announcer
+    concludes: “...”'): the source introduces the quote after it, so it is no attribution
+    of quoted words before it ('“Wait until when?” Then an announcer concludes:')."""
+    return text[end : end + 3].lstrip()[:1] == ":"
 
 
 def _has_quote_mark(text: str, start: int, end: int) -> bool:
@@ -1126,6 +1189,9 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    document = _document_of_participle(verb)
+    if document is not None:
+        return document
     if verb.dep_ in ("conj", "advcl", "xcomp", "dep") and verb.head.i != verb.i:
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ != "VBG":
             return None  # only "..., saying" participles borrow a subject
@@ -1143,6 +1209,20 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
 #: main clause's ("after telling reporters ..., Weiner broke his silence"); not "for" or
 #: "of" ("criticized him for saying": the saying is his, not the subject's).
 _ADJUNCT_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", "without", "by"})
+
+
+def _document_of_participle(verb: Token) -> Token | None:
+    """The document a reporting participle hangs on, which says the words ("sent her a
+    letter citing ... and saying, “...”", "released a report saying that ..."): its
+    owner is then read as for any document (``_document_owner``)."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+        verb = verb.head  # "citing ... and saying": the first participle hangs on the noun
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.pos_ != "NOUN" or noun.tag_ == "NNS" or nlp.lemma(noun) not in DOCUMENT_WORDS:
+        return None
+    return noun
 
 
 def _clause_subject_of_participle(verb: Token) -> Token | None:
@@ -1429,6 +1509,24 @@ def _inverted_document(verb: Token, quoted: Callable[[Token], bool]) -> Token | 
     )
 
 
+def _speech_noun_owner(tok: Token) -> tuple[Token, Token] | None:
+    """(owner, clause) of a noun of something said (``SPEECH_NOUNS``) that has a
+    possessive owner and governs a "that" clause: "Axelrod's comment on Sunday that the
+    party is under a “reign of terror”", "his claim that it is “a war of choice”". The
+    quoted words in the clause are the owner's; the clause is the anchor that governs
+    them, so quoted words elsewhere in the noun phrase are not."""
+    if tok.pos_ != "NOUN" or nlp.lemma(tok) not in SPEECH_NOUNS:
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.pos_ == "PRON" and owner.lower_ not in _POSSESSIVE:
+        return None  # "my claim", "our warning": the writer's or a quoted speaker's
+    clause = next(
+        (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        None,
+    )
+    return (owner, clause) if owner is not None and clause is not None else None
+
+
 def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     """The name before a colon that opens a quote ('Trump: “I’m the worst thing ...”',
     'Kathleen Parker, The Washington Post: “...'), the headline and transcript way of
@@ -1467,6 +1565,11 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
             verb, verb_span = "according to", (pos, ctx.span(to)[1])
         elif (colon := _colon_source(doc, tok, ctx.article.text, pos)) is not None:
             source, verb, verb_span, reports = colon, ":", ctx.span(tok), False
+        elif (owned := _speech_noun_owner(tok)) is not None:
+            source, clause = owned
+            start, end = _source_span(ctx, source)
+            found.append(_Candidate(source, start, end, nlp.lemma(tok), ctx.span(tok), False, clause, (_depth(clause), 0, tok.i)))
+            continue
         else:
             read = _verb_source(tok, lambda t: ctx.in_quote(ctx.offset + t.idx))
             if read is None:
@@ -1749,8 +1852,8 @@ def _classify_one(ctx: _Context, head: Token, depth: int = 0) -> Who:
     if lemma in UNNAMED_WORDS or head.lower_ in UNNAMED_WORDS:
         return Who(ANONYMOUS, None, phrase)
     if lemma in INSTITUTION_WORDS:
-        if tokens and tokens[0].lower_ in ("a", "an", "some", "one"):
-            return Who(ANONYMOUS, None, phrase)
+        if tokens and tokens[0].lower_ in _UNNAMING_DETERMINERS or head.tag_ == "NNS":
+            return Who(ANONYMOUS, None, phrase)  # "a militia group", "those firms", "the two companies"
         return Who(NAMED_ORGANISATION, _institution_name(ctx, head, tokens, depth), phrase)
     definite = bool(tokens) and tokens[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
     role = _role_of(head)
@@ -1786,8 +1889,8 @@ def _classify_proper(ctx: _Context, head: Token, tokens: list[Token], phrase: Sp
         if roled and _person_like(run):
             return _person_who(ctx, run)  # "Smith, a spokesman, said"
     if head.ent_type_ == "NORP" or head.tag_ == "NNPS":
-        if head.tag_ == "NNPS" or (tokens and tokens[0].lower_ in ("a", "an", "one", "another")):
-            return Who(ANONYMOUS, None, phrase)  # "Republicans said", "one Democrat said"
+        if head.tag_ == "NNPS" or (tokens and tokens[0].lower_ in ("a", "an", "one", "another")) or the_before:
+            return Who(ANONYMOUS, None, phrase)  # "Republicans said", "one Democrat said", "the Ohio Democrat said"
     elif not head.ent_type_ and not the_before and not _is_group(run) and _person_like(run):
         return _person_who(ctx, run)  # a name the NER left unlabelled: most often a surname
     for label in ("ORG", "GPE", "FAC", "LOC", "NORP", "PERSON"):
@@ -1844,13 +1947,17 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
 
 def _speaker_in(document: Token) -> Token | None:
     """The subject of the verb a document is the medium of ("In a statement, Kim said /
-    promised ..."): its author, rather than whoever published it ("a statement
-    published by the news agency")."""
+    promised ..."; "the campaign retorted with an ad", a reporting verb): its author,
+    rather than whoever published it ("a statement published by the news agency")."""
     prep = document.head
-    if document.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+    if document.dep_ != "pobj" or prep.lower_ not in ("in", "with") or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
-    return subject if subject is not None and subject.pos_ == "PROPN" else None
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    if prep.lower_ == "with":  # "The Lee campaign retorted with an ad": an answer is the answerer's
+        return subject if reporting_lemma(prep.head) is not None else None
+    return subject if subject.pos_ == "PROPN" else None
 
 
 def _document_source(ctx: _Context, head: Token, lemma: str, depth: int = 0) -> Who | None:
@@ -1918,7 +2025,7 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
     unresolved "he", "she" or "it" stands for someone or something the article describes
     without a name, not for an anonymous source: None, and the next candidate is tried.
     """
-    word = pronoun.lower_
+    word = _POSSESSIVE.get(pronoun.lower_, pronoun.lower_)
     here = ctx.span(pronoun)
     index = ctx.sentence.index
     if word in _PERSONAL:

@@ -107,7 +107,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def classify(paragraph: str) -> str:
-    """The kind of one paragraph: body, caption, bullet, boilerplate or subhead."""
+    """The kind of one paragraph: body, caption, bullet, boilerplate or subhead.
+
+    A line with no sentence-final punctuation is a caption or a sub-heading, except one
+    that ends in a comma: that is a sentence going on into the next paragraph, an
+    introduction ("He added," / "“We will need guidance.”"), which is body text."""
     line = paragraph.strip()
     if _BULLET.match(line) and len(line) > 2:
         return BULLET
@@ -116,7 +120,7 @@ def classify(paragraph: str) -> str:
         return BOILERPLATE
     if _CAPTION.search(line) and len(words) <= 60:
         return CAPTION
-    if "\n" not in line and not _TERMINAL.search(line):
+    if "\n" not in line and not _TERMINAL.search(line) and not line.endswith(","):
         return CAPTION if len(words) >= CAPTION_MIN_WORDS else SUBHEAD
     return BODY
 
