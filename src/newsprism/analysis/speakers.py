@@ -71,6 +71,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
+from newsprism.analysis._dateline import dateline_end
 from newsprism.analysis._wordlists import read_sections
 from newsprism.model import BODY, BULLET, Article, Sentence
 
@@ -1295,29 +1296,12 @@ def _inverted_opening(verb: Token) -> Token | None:
     return doc[end - 1]
 
 
-#: Dashes that end a dateline ("WASHINGTON (AP) —", "PHILADELPHIA --").
-_DATELINE_DASHES = {"—", "–", "--", "-"}
-
-
 def _dateline(tok: Token) -> bool:
-    """Whether a word is a dateline or a label opening its sentence, written in capitals
-    ("WASHINGTON (AP) —", "PHILADELPHIA, July 25 (UPI) —", "UPDATE:"), which the parser
-    may take for the subject: no source. The capitals run from the sentence start and
-    end in a colon or a dash, or in an agency in brackets or a date then a dash."""
-    doc = tok.doc
-    if not (tok.text.isupper() and len(tok.text) >= 3) or not all(t.text.isupper() or t.is_punct for t in doc[: tok.i]):
-        return False
-    end = tok.i + 1
-    while end < len(doc) and doc[end].text.isupper() and doc[end].is_alpha:
-        end += 1
-    if end >= len(doc):
-        return False
-    if doc[end].text == ":" or doc[end].text in _DATELINE_DASHES:
-        return True
-    if doc[end].text not in ("(", ","):
-        return False
-    dash = next((t for t in doc[end : end + 8] if t.text in _DATELINE_DASHES), None)  # "(AP) —", ", July 25 (UPI) —"
-    return dash is not None and all(t.is_punct or t.ent_type_ in ("ORG", "DATE") or t.text.isupper() for t in doc[end : dash.i])
+    """Whether a word lies in a dateline or a label opening its sentence ("WASHINGTON (AP)
+    —", "UPDATE:", ``analysis._dateline``), which the parser may take for the subject:
+    no source."""
+    end = dateline_end(tok.doc)
+    return end is not None and tok.i < end
 
 
 def _adjacent_source(verb: Token) -> Token | None:
