@@ -418,7 +418,6 @@ PARSED = {
     "analysis/facts:_cardinal": "sentence_facts", "analysis/facts:_number_value": "sentence_facts",
     "analysis/facts:_excluded_number": "sentence_facts", "analysis/facts:_number_facts": "sentence_facts",
     "analysis/facts:_ordinal_value": "sentence_facts", "analysis/facts:_zoned": "sentence_facts",
-    "analysis/facts:_entity_facts": "sentence_facts",
     "analysis/speakers:_document_like": "attributions", "analysis/speakers:_classify_one": "attributions",
     "analysis/speakers:_read": "attributions",
     "analysis/speakers:_distance": "extract_quotes",
