@@ -88,8 +88,9 @@ class Fact:
 
     ``value`` is normalised so that equal facts compare equal across outlets:
     ``"2500"`` for "about 2,500", ``"8"`` for "eighth", ``"2024-01-21"`` for a resolved
-    date, ``"--01-04"`` for "January 4" without a known year, ``"--12"`` for "in December", ``"sunday"`` for a weekday
-    that cannot be resolved, and the ``canonical_entity`` key for a name.
+    date, ``"--01-04"`` for "January 4" without a known year, ``"--12"`` for "in
+    December", ``"sunday"`` for a weekday that cannot be resolved, and the
+    ``canonical_entity`` key for a name.
 
     ``unit`` is the lemma of what a number or ordinal counts ("missile", "troop");
     ``None`` when unknown and always for dates and entities. ``qualifier`` is a
@@ -276,8 +277,8 @@ def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple
     """Date and weekday facts of a sentence, and the token indices they cover.
 
     Explicit dates first; a weekday right before one ("Sunday, January 21") is folded
-    into it; timestamps (``_timestamp``) and a dateline's date (``_dateline``) are
-    skipped whole. Relative expressions ("yesterday", "last week") only when the
+    into it; timestamps (``_timestamp``) and a dateline's date
+    (``analysis._dateline``) are skipped whole. Relative expressions ("yesterday", "last week") only when the
     publication date is known.
     """
     facts: list[Fact] = []
@@ -550,10 +551,7 @@ def _shares_its_time(root: Token, start: int, end: int) -> bool:
     "issued"). Which day dates the act is then not known, as when both days are facts
     (``_conflicts`` pairs a slot only when it holds one day a side)."""
     governor = root.head.head if root.dep_ == "pobj" else root.head
-    return any(
-        c.lower_ in _RELATIVE_DAY_WORDS and not start <= c.idx < end
-        for c in governor.children
-    )
+    return any(c.lower_ in _RELATIVE_DAY_WORDS and not start <= c.idx < end for c in governor.children)
 
 
 def _date_slot(root: Token) -> str | None:
@@ -806,7 +804,7 @@ def _holder(noun: Token, number: Token) -> str | None:
     if found is None or found[0].dep_ in _SUBJECTS:
         return None
     verb = found[1]
-    for _ in range(MAX_NOUN_CLIMB):  # "has 53 catches for 605 yards": the count of "catches" is held by the subject of "has"
+    for _ in range(MAX_NOUN_CLIMB):  # "has 53 catches for 605 yards": held by the subject of "has"
         if verb.pos_ not in ("NOUN", "ADP") or verb.head.i == verb.i:
             break
         verb = verb.head
@@ -997,7 +995,6 @@ def _cut_short(ent: Span) -> bool:
     """Whether a name's span ends in a lower-case word ("National Player of"): the
     tagger cut a longer name short, and the piece is no name to compare."""
     return len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_lower
-
 
 
 def _entity_role(ent: Span) -> str | None:
