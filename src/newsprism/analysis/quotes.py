@@ -49,6 +49,7 @@ from newsprism.analysis.speakers import (
     reader,
     reporting_verbs,
 )
+from newsprism.ingest._lines import trim_span
 from newsprism.model import BODY, BULLET, CAPTION, SUBHEAD, Article, Paragraph
 
 __all__ = [
@@ -697,15 +698,6 @@ def _closes_nested(text: str, mark: _Mark) -> bool:
     return not (before in "sS" and after.isspace() and text[mark.end + 1 : mark.end + 2].isalpha())
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """``text[start:end]`` without the spaces around it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _nested_spans(text: str, start: int, end: int, outer: str) -> list[tuple[int, int]]:
     """The quotes nested in one quoted piece ``text[start:end]`` (the words between the
     outer marks, untrimmed): marks of the other family than the outer quote's
@@ -719,7 +711,7 @@ def _nested_spans(text: str, start: int, end: int, outer: str) -> list[tuple[int
         if mark.family == outer:
             continue
         if opened is not None and mark.role != _OPEN and _closes_nested(text, mark):
-            words = _strip(text, opened.end, mark.start)
+            words = trim_span(text, opened.end, mark.start)
             if _word_count(text, [words]) >= MIN_NESTED_WORDS:
                 found.append(words)
             opened = None
