@@ -227,7 +227,7 @@ def test_quotes_of_a_stored_article_as_json(example_db, invoke) -> None:
     found = json.loads(result.out)
     assert found["article"] == article.id and len(found["quotes"]) == 2
     for quote in found["quotes"]:
-        assert set(quote) == {"start", "end", "text", "speaker", "speaker_kind", "speaker_span", "parts"}
+        assert set(quote) == {"start", "end", "text", "speaker", "speaker_kind", "speaker_span", "parts", "nested_in"}
         assert article.text[quote["start"] : quote["end"]] == quote["text"]
         assert (quote["speaker"], quote["speaker_kind"]) == ("Lloyd Austin", "named_person")
         assert article.text[slice(*quote["speaker_span"])] == "Lloyd Austin"

@@ -14,6 +14,7 @@ from newsprism.analysis.quotes import (
     Quote,
     extract_quotes,
     match_quotes,
+    outermost,
 )
 from newsprism.compare.quotes import quote_findings
 from newsprism.ingest import build_articles, load
@@ -883,3 +884,66 @@ def test_party_and_state_annotations(text: str, annotation: bool) -> None:
     from newsprism.analysis.speakers import _party_state
 
     assert _party_state(text) is annotation
+
+
+# -- quotes nested in a quote -------------------------------------------------------------------
+
+NESTED = {
+    "nested_named": (
+        "Senator Ann Lee wrote to the board on Monday.\n\n"
+        "“The plan failed, and Governor Tom Weir called it ‘a national disgrace’ at the time,” Lee wrote."
+    ),
+    "nested_he_said": (
+        "Mayor John Smith met Governor Tom Weir on Friday.\n\n"
+        "Smith said he told Weir that \"the plan would fail. And he said 'I knew you would say that,'\" before they parted."
+    ),
+    "nested_apostrophes": (
+        "Senator Ann Lee spoke on Monday.\n\n"
+        "“The players’ union and rock ’n’ roll of the ’90s were Obama’s and it’s fine, "
+        "and the war was not ‘a war of our choosing’ at all, but Weir called it ‘a grave mistake,’” Lee said."
+    ),
+    "nested_finding_a": (
+        "Senator Ann Lee wrote to the board on Monday.\n\n"
+        "“Governor Tom Weir called the vote ‘a national disgrace to this state’ and then he left the hall at once,” Lee wrote."
+    ),
+    "nested_finding_b": (
+        "Senator Ann Lee wrote to the board on Monday.\n\n"
+        "“Governor Tom Weir called the vote ‘a national disgrace for this state’ and then he left the hall at once,” Lee wrote."
+    ),
+}
+
+
+TEXTS.update(NESTED)  # built with the others, in one spaCy pass
+
+
+def test_a_nested_quote_takes_the_speaker_the_outer_words_name(built: dict[str, Article]) -> None:
+    article = built["nested_named"]
+    inner, outer = extract_quotes(article)
+    assert (inner.text, inner.speaker, inner.nested_in) == ("a national disgrace", "Tom Weir", (outer.start, outer.end))
+    assert outer.speaker == "Ann Lee" and outer.nested_in is None
+    assert outer.start < inner.start and inner.end < outer.end  # the outer quote's parts still hold its words
+    _assert_exact(article, inner)
+    assert outermost([inner, outer]) == [outer]
+
+
+def test_he_in_a_speakers_own_quoted_words_is_someone_else(built: dict[str, Article]) -> None:
+    inner, outer = extract_quotes(built["nested_he_said"])
+    assert outer.speaker == "John Smith"
+    assert inner.text == "I knew you would say that,"
+    assert inner.speaker == "Tom Weir"  # not Smith, who says "I" in his own words
+
+
+def test_apostrophes_open_no_nested_quote_and_an_unnamed_one_stays_the_outer_speakers(built: dict[str, Article]) -> None:
+    quotes = extract_quotes(built["nested_apostrophes"])
+    inner = [q for q in quotes if q.nested_in is not None]
+    assert [(q.text, q.speaker) for q in inner] == [("a grave mistake,", "Weir")]
+    assert [q.speaker for q in outermost(quotes)] == ["Ann Lee"]
+
+
+def test_a_nested_quote_makes_no_second_finding(built: dict[str, Article]) -> None:
+    a, b = built["nested_finding_a"], built["nested_finding_b"]
+    assert [q.speaker for q in extract_quotes(a)] == ["Tom Weir", "Ann Lee"]
+    findings = quote_findings([a, b])
+    assert len(findings) == 1
+    assert findings[0].details["speaker"] == "Ann Lee"
+    assert [(c["a"], c["b"]) for c in findings[0].details["changes"]] == [("to", "for")]

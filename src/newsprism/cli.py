@@ -290,7 +290,8 @@ def quotes(
         out.print(Text(f"{n:>3} ", style="dim") + Text(safe_text(who, one_line=True), style="bold") + Text(kind + seen, style="dim"))
         parts = ", ".join(f"{s}-{e}" for s, e in quote.parts)
         out.print(Text(f"    “{safe_text(quote.text)}”", overflow="fold"))
-        out.print(Text(f"    at {parts}", style="dim"))
+        nested = f", nested in the quote at {quote.nested_in[0]}-{quote.nested_in[1]}" if quote.nested_in else ""
+        out.print(Text(f"    at {parts}{nested}", style="dim"))
 
 
 @app.command()

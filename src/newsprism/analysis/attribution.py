@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.analysis.quotes import Quote, extract_quotes
+from newsprism.analysis.quotes import Quote, extract_quotes, outermost
 from newsprism.analysis.speakers import (
     ANONYMITY,
     ANONYMOUS,
@@ -167,10 +167,11 @@ def attributions(article: Article, quotes: Sequence[Quote] = ()) -> list[Attribu
 
     ``quotes`` are the article's direct quotes as the compare stage found them; when
     none are given they are extracted here (an article without quotes gives none
-    either way). Quotes of other articles are ignored. A sentence with no source gets
-    an ``unattributed`` record spanning the sentence.
+    either way). Quotes of other articles are ignored, and so are nested quotes (a
+    sentence lies in the outer quote). A sentence with no source gets an
+    ``unattributed`` record spanning the sentence.
     """
-    own = tuple(q for q in quotes if q.article == article.id) or tuple(extract_quotes(article))
+    own = tuple(outermost([q for q in quotes if q.article == article.id] or extract_quotes(article)))
     sentences = [s for s in article.sentences if s.kind in SOURCED_KINDS]
     if not sentences:
         return []

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis.speakers import (
     joint_members,
     ABBREVIATIONS,
@@ -48,12 +49,14 @@ from newsprism.analysis.speakers import (
     reader,
     reporting_verbs,
 )
+from newsprism.ingest._lines import trim_span
 from newsprism.model import BODY, BULLET, CAPTION, SUBHEAD, Article, Paragraph
 
 __all__ = [
     "Quote",
     "QuoteChange",
     "extract_quotes",
+    "outermost",
     "voice_quotes",
     "is_scare",
     "is_statement",
@@ -186,7 +189,9 @@ class Quote:
     ``anonymous``, ``media``, ``document``; None when no attribution was found);
     ``speaker_span`` is the mention the name was taken from (for "he said" or "the
     president said", the earlier mention it resolves to; for an unnamed source, its
-    phrase).
+    phrase). ``nested_in`` is, for a quote nested in another ('“... Kennedy called it
+    ‘a national disgrace’ ...”'), the (start, end) of that quote; None for a quote of
+    the outlet's own text.
     """
 
     article: str
@@ -197,6 +202,7 @@ class Quote:
     speaker_kind: str | None
     speaker_span: tuple[int, int] | None
     parts: tuple[tuple[int, int], ...]
+    nested_in: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -207,6 +213,7 @@ class Quote:
             "speaker_kind": self.speaker_kind,
             "speaker_span": list(self.speaker_span) if self.speaker_span else None,
             "parts": [list(p) for p in self.parts],
+            "nested_in": list(self.nested_in) if self.nested_in else None,
         }
 
 
@@ -650,6 +657,120 @@ def _after_attribution(article: Article, prev: _Group, group: _Group, source: So
     return not any(verb < s.start < opening.start for s in article.sentences)
 
 
+# -- extraction: quotes nested in a quote ------------------------------------------------------
+
+#: Words written with a leading apostrophe for a dropped sound ("let 'em go", "rock 'n'
+#: roll"): that apostrophe opens no nested quote (``data/quotes.txt``).
+ELISIONS = frozenset(read_sections("quotes.txt", fold=True)["elisions"])
+#: Fewest words a nested quote holds: one word in marks inside a quote is a term.
+MIN_NESTED_WORDS = 2
+
+
+def _family_at(text: str, opens: int) -> str:
+    """The family of the quote mark at ``opens`` (the mark a quote opens with)."""
+    ch = text[opens : opens + 1]
+    if ch in _SINGLE_OPENERS or ch in _SINGLE_CLOSERS or (ch == "'" and text[opens + 1 : opens + 2] != "'"):
+        return _SINGLE
+    return _DOUBLE
+
+
+def _opens_nested(text: str, mark: _Mark) -> bool:
+    """Whether a mark inside a quote opens a nested one: after a space, an opening
+    bracket or dash, or the outer mark, and right before a letter that starts no elided
+    word ('em, 'n'). A mark before a digit is an apostrophe (the '90s)."""
+    before = text[mark.start - 1] if mark.start > 0 else " "
+    if not (before.isspace() or before in _BEFORE_OPEN or before in _ALL_MARKS):
+        return False
+    end = mark.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return end > mark.end and text[mark.end : end].casefold() not in ELISIONS
+
+
+def _closes_nested(text: str, mark: _Mark) -> bool:
+    """Whether a mark inside a quote closes a nested one: after a word or a sentence's
+    punctuation, and before a space, punctuation or the outer mark. Not the apostrophe
+    of a plural possessive (the players' union: "s", the mark, a space, a word)."""
+    before = text[mark.start - 1] if mark.start > 0 else " "
+    after = text[mark.end] if mark.end < len(text) else " "
+    if not (before.isalnum() or before in ".!?,") or not (after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS):
+        return False
+    return not (before in "sS" and after.isspace() and text[mark.end + 1 : mark.end + 2].isalpha())
+
+
+def _nested_spans(text: str, start: int, end: int, outer: str) -> list[tuple[int, int]]:
+    """The quotes nested in one quoted piece ``text[start:end]`` (the words between the
+    outer marks, untrimmed): marks of the other family than the outer quote's
+    (``outer``), single marks in a double quote or the reverse, paired strictly
+    (``_opens_nested``, ``_closes_nested``) within the piece, with
+    ``MIN_NESTED_WORDS`` words or more between them. Each is the words between its
+    marks, the punctuation inside the closing mark kept ('he said ‘I knew it,’')."""
+    found: list[tuple[int, int]] = []
+    opened: _Mark | None = None
+    for mark in _marks(text, start, end):
+        if mark.family == outer:
+            continue
+        if opened is not None and mark.role != _OPEN and _closes_nested(text, mark):
+            words = trim_span(text, opened.end, mark.start)
+            if _word_count(text, [words]) >= MIN_NESTED_WORDS:
+                found.append(words)
+            opened = None
+        elif mark.role != _CLOSE and _opens_nested(text, mark):
+            opened = mark
+    return found
+
+
+def _nested_sources(
+    article: Article, groups: Sequence[_Group], nested: Sequence[list[tuple[int, int]]], outer: Sequence[Source | None]
+) -> list[list[tuple[tuple[int, int], Source]]]:
+    """Per quote, its nested quotes whose speaker the quote's own words name, with that
+    source: a reader for which the outer quote's words, outside the nested ones, are
+    text to read ('“... And he said ‘I knew it,’” Sestak said': "he"), asked only for
+    sources whose verb stands in the outer quote (``Reader.speaker_of`` ``among``). A
+    "he" or "she" there is not the outer speaker (``outer``), who says "I" in his own
+    words (``Reader.other_than``). A nested quote whose outer words name no one is left
+    out: its words stay the outer speaker's (who may be quoting himself)."""
+    found: list[list[tuple[tuple[int, int], Source]]] = [[] for _ in groups]
+    if not any(nested):
+        return found
+    inner = [span for spans in nested for span in spans]
+    plain = [p for g in groups for p in g.pieces if not any(p[0] <= s < p[1] for s, _ in inner)]
+    read = reader(article, plain + inner)
+    for k, (group, spans) in enumerate(zip(groups, nested, strict=True)):
+        speaker = outer[k].name if outer[k] is not None else None
+        for span in spans:
+            piece = next((p for p in group.pieces if p[0] <= span[0] < p[1]), None)
+            source = read.speaker_of([span], among=piece) if piece is not None else None
+            if source is not None and speaker is not None:
+                source = read.other_than(source, speaker) or source
+            if source is not None:
+                found[k].append((span, source))
+    return found
+
+
+def _quote(article: Article, pieces: Sequence[tuple[int, int]], source: Source | None, nested_in: tuple[int, int] | None = None) -> Quote:
+    """The quote of these pieces, with its source."""
+    start, end = pieces[0][0], pieces[-1][1]
+    return Quote(
+        article=article.id,
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        speaker=source.name if source else None,
+        speaker_kind=source.kind if source else None,
+        speaker_span=source.mention if source else None,
+        parts=tuple(pieces),
+        nested_in=nested_in,
+    )
+
+
+def outermost(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes that are no quote's nested quote: the statements as the outlet quotes
+    them. A nested quote's words are part of its outer quote's statement, and matching
+    both would make two findings of one statement."""
+    return [q for q in quotes if q.nested_in is None]
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """A name's words, case-folded, titles and "the" dropped, for comparing names."""
     words = [w.strip(".,").casefold().replace("’", "'") for w in name.split()]
@@ -668,6 +789,12 @@ def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Co
     too. Paragraphs of other ``kinds`` than the body (captions, bullets) are skipped;
     quotes shorter than ``min_words`` words are left out (``MIN_QUOTE_WORDS``: terms
     and scare quotes are not statements; see ``voice_quotes`` for every quoted word).
+
+    A quote nested in a quote whose words name its speaker ('“... Kennedy called it
+    ‘a national disgrace’ ...”') is a quote of its own (``nested_in`` set), listed
+    right before the quote it stands in (whose parts still hold its words), so the
+    first quote holding a word is the one whose speaker said it; ``outermost`` drops
+    them.
     """
     text = article.text
     paragraphs = {p.index: p for p in article.paragraphs}
@@ -676,7 +803,10 @@ def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Co
         return []
     groups = _join_interrupted(text, paragraphs, groups, reporting_verbs(article))
     kept: list[_Group] = []
+    nested: list[list[tuple[int, int]]] = []
     for group in groups:
+        family = _family_at(text, group.opens)
+        inner = [n for s, e in group.pieces for n in _nested_spans(text, s, e, family)]
         pieces = [_trim(text, s, e) for s, e in group.pieces]
         paras = [p for (s, e), p in zip(pieces, group.paragraphs, strict=True) if e > s]
         pieces = [(s, e) for s, e in pieces if e > s]
@@ -684,20 +814,15 @@ def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Co
             continue
         group.pieces, group.paragraphs = pieces, paras
         kept.append(group)
+        nested.append([span for span in inner if _word_count(text, [span]) >= min_words])
     read = reader(article, [p for g in kept for p in g.pieces])
-    return [
-        Quote(
-            article=article.id,
-            start=g.pieces[0][0],
-            end=g.pieces[-1][1],
-            text=text[g.pieces[0][0] : g.pieces[-1][1]],
-            speaker=source.name if source else None,
-            speaker_kind=source.kind if source else None,
-            speaker_span=source.mention if source else None,
-            parts=tuple(g.pieces),
-        )
-        for g, source in zip(kept, _speakers(article, read, kept), strict=True)
-    ]
+    found: list[Quote] = []
+    sources = _speakers(article, read, kept)
+    for g, source, inner in zip(kept, sources, _nested_sources(article, kept, nested, sources), strict=True):
+        outer = (g.pieces[0][0], g.pieces[-1][1])
+        found += [_quote(article, [span], s, outer) for span, s in inner]
+        found.append(_quote(article, g.pieces, source))
+    return found
 
 
 

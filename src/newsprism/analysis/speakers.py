@@ -67,7 +67,7 @@ from __future__ import annotations
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
@@ -499,19 +499,21 @@ class People:
             return self.name(before[-1])
         return self.name(after[0]) if after else words[0]
 
-    def pronoun(self, pos: int, sentence: int, gender: str) -> int | None:
+    def pronoun(self, pos: int, sentence: int, gender: str, besides: tuple[str, ...] = ()) -> int | None:
         """The mention a "he"/"she" at ``pos`` stands for: among the persons before it
         of a fitting gender, the nearest speaker (subject of a reporting verb) within
         ``SUBJECT_WINDOW`` sentences, unless the subject of a main clause written after
         that speaker's sentence comes between (the newer topic: "Macron said ... Trump
         appeared skeptical. “...,” he said" is Trump's); else the nearest clause subject
-        there, else the nearest person. Names inside quotes are skipped."""
+        there, else the nearest person. Names inside quotes are skipped, and so is the
+        person whose key is ``besides`` (a speaker is no "he" in his own words)."""
         fitting = [
             i
             for i in range(len(self.mentions) - 1, -1, -1)
             if self.mentions[i].end <= pos
             and not self.mentions[i].quoted
             and self.gender(self.mentions[self.refers[i]].key) in (None, gender)
+            and self.mentions[self.refers[i]].key != besides
         ]
         recent = [i for i in fitting if self.mentions[i].sentence >= sentence - SUBJECT_WINDOW]
         speakers = [i for i in recent if self.mentions[i].speaker]
@@ -882,7 +884,7 @@ class Reader:
                         found.append(((start, end), source))
         return sorted(found, key=lambda f: f[0])
 
-    def speaker_of(self, parts: Sequence[Span]) -> Source | None:
+    def speaker_of(self, parts: Sequence[Span], among: Span | None = None) -> Source | None:
         """The source of a direct quote with these quoted parts.
 
         Among the sources of the sentences the quote runs through, outside its words:
@@ -893,6 +895,13 @@ class Reader:
         in the parse, the deepest first ('Clinton said Trump was “unfit to serve”'; a
         parenthetical verb governs the clause it interrupts: 'The documents, they said,
         show he was “blind with biases”' is theirs, not the documents').
+
+        With ``among``, only sources whose verb lies in that span count: a quote nested
+        in another takes its speaker from the outer quote's own words ('“... Kennedy
+        called it ‘a disgrace’ ...”'), never from the attribution of the outer quote;
+        and a source after it is next to it only with no word between ('‘...,’ he
+        said'): the outer speaker's words run on past a nested quote ('not ‘a war of
+        choice’ at all, but Weir called it ‘...’').
         """
         adjacent: list[tuple[int, int, Source]] = []
         governing: list[tuple[int, int, Source]] = []
@@ -901,7 +910,9 @@ class Reader:
             for source in self.sources(sentence.index):
                 if _in_spans(source.verb_span[0], parts) or _in_spans(source.start, parts) or source.rank[1] == _TELLER:
                     continue  # the medium that quoted a person ("the agency said, quoting Kim") is not the speaker
-                distance = self._distance(source, parts)
+                if among is not None and not among[0] <= source.verb_span[0] < among[1]:
+                    continue
+                distance = self._distance(source, parts, 0 if among is not None else ADJACENT_AFTER)
                 if distance is not None:
                     adjacent.append((distance, source.verb_span[0], source))
                 subtree = {t.i for t in _governed(source.anchor)}
@@ -909,6 +920,20 @@ class Reader:
                     governing.append((-_depth(source.anchor), source.verb_span[0], source))
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
         return found[2] if found else None
+
+    def other_than(self, source: Source, name: str) -> Source | None:
+        """A "he"/"she" source that resolved to ``name``, resolved again to the person it
+        stands for besides that one; None for any other source, or no one else. In a
+        speaker's own quoted words a "he" is someone else ('“... And he said ‘I knew
+        it,’” Sestak said': not Sestak)."""
+        word = self.article.text[source.start : source.end].casefold()
+        if word not in _PERSONAL or source.name != name:
+            return None
+        found = self.people.pronoun(source.start, source.sentence, _PERSONAL[word], tuple(_fold(w) for w in name.split()))
+        if found is None:
+            return None
+        who = _person_at(self.people, found)
+        return replace(source, name=who.name, mention=who.mention)
 
     def introduces(self, paragraph: int) -> Source | None:
         """The source a paragraph hands the next one to, when it ends in an introduction:
@@ -951,9 +976,10 @@ class Reader:
             if s.start <= last + 3 and first - 3 <= s.end and s.paragraph in paragraphs
         ]
 
-    def _distance(self, source: Source, parts: Sequence[Span]) -> int | None:
-        """Characters between a quote part and a source right next to it (see
-        ``ADJACENT_AFTER``/``ADJACENT_BEFORE``), or None when it is next to none."""
+    def _distance(self, source: Source, parts: Sequence[Span], after: int = ADJACENT_AFTER) -> int | None:
+        """Characters between a quote part and a source right next to it (at most
+        ``after`` words after it, ``ADJACENT_BEFORE`` before it), or None when it is
+        next to none."""
         text = self.article.text
         first = min(source.start, source.verb_span[0])
         last = max(source.end, source.verb_span[1])
@@ -963,7 +989,7 @@ class Reader:
                 e <= first
                 and not _full_stop(last_word(text, s, e))
                 and not _opens_colon(text, last)
-                and _adjacent(text[e:first], ADJACENT_AFTER, self.quoted, e, first)
+                and _adjacent(text[e:first], after, self.quoted, e, first)
             ):
                 distances.append(first - e)
             elif last <= s and _adjacent(text[last:s], ADJACENT_BEFORE, self.quoted, last, s):

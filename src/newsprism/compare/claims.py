@@ -31,7 +31,7 @@ import numpy as np
 
 from newsprism.align import SentenceVectors
 from newsprism.analysis.facts import Fact
-from newsprism.analysis.quotes import Quote
+from newsprism.analysis.quotes import Quote, outermost
 from newsprism.hashing import stable_hash
 from newsprism.model import AlignmentLink, Article, Claim, ClaimSentence
 from newsprism.options import ClaimOptions
@@ -173,9 +173,10 @@ def _fact(article_id: str, fact: Fact) -> dict:
 
 
 def _quotes_in(article: Article, sentence: ClaimSentence, quotes: list[Quote]) -> list[dict]:
-    """The quoted words inside a sentence (each quote part cut to the sentence), with the speaker."""
+    """The quoted words inside a sentence (each quote part cut to the sentence), with the
+    speaker; a nested quote's words are given once, as its outer quote's."""
     out = []
-    for quote in quotes:
+    for quote in outermost(quotes):
         for start, end in quote.parts:
             lo, hi = max(start, sentence.start), min(end, sentence.end)
             if hi > lo and article.text[lo:hi].strip():

@@ -39,6 +39,7 @@ from newsprism.analysis.quotes import (
     is_statement,
     match_sentences,
     name_key,
+    outermost,
     quoted_sentences,
     same_speaker,
     shared_run,
@@ -190,12 +191,13 @@ def quote_findings(
     ``quotes`` (per article id) saves extracting them again when the caller has them,
     ``voiced`` likewise for every quoted piece (``voice_quotes``: its fragments of a
     word or two join the statement they are cut from); ``claims`` lets each finding
-    name the claims its quoted words sit in.
+    name the claims its quoted words sit in. Nested quotes are left out: their words
+    are their outer quote's statement (``outermost``).
     """
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
     voiced = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
-    short = {a.id: [q for q in voiced[a.id] if not is_statement(q)] for a in articles}
-    every = {a.id: list(quotes[a.id]) + short[a.id] for a in articles}
+    short = {a.id: [q for q in outermost(voiced[a.id]) if not is_statement(q)] for a in articles}
+    every = {a.id: outermost(quotes[a.id]) + short[a.id] for a in articles}
     by_id = {a.id: a for a in articles}
     where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
     findings = []
