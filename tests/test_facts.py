@@ -741,3 +741,11 @@ def test_a_datelines_date_is_no_fact():
     (article,) = build_articles([RawArticle(source="dd", title="t", text="PHILADELPHIA, July 25 (UPI) — The council voted on Tuesday.")])
     days = [f.text for fs in sentence_facts(article).values() for f in fs if f.kind in ("date", "weekday")]
     assert days == ["Tuesday"]
+
+
+def test_an_ordinal_before_a_number_is_no_rank():
+    """ "the first two drives" is a part of a series; "the second drive" is a rank."""
+    raws = [RawArticle(source="o1", title="t", text="The Hawks scored on the first two drives and again on the second drive.")]
+    (article,) = build_articles(raws)
+    ordinals = [f.text for fs in sentence_facts(article).values() for f in fs if f.kind == "ordinal"]
+    assert ordinals == ["second drive"]

@@ -950,7 +950,8 @@ def _ordinal_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fa
     """Ordinals with what they rank: "the eighth retaliatory airstrike" -> 8, airstrike.
 
     Only adjectives or spaCy ORDINAL entities count ("a second" as a noun is time,
-    "first" as an adverb is not a rank); ordinals inside dates are skipped.
+    "first" as an adverb is not a rank); ordinals inside dates are skipped, and so is
+    one before a number ("the first two drives": a part of a series, no rank).
     """
     facts: list[Fact] = []
     for tok in doc:
@@ -958,6 +959,8 @@ def _ordinal_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fa
         if value is None or tok.i in taken or tok.ent_type_ in ("DATE", "TIME"):
             continue
         if tok.ent_type_ != "ORDINAL" and tok.pos_ != "ADJ":
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].like_num and _ordinal_value(doc[tok.i + 1]) is None:
             continue
         start, end = tok.idx, tok.idx + len(tok)
         noun = _counted_noun(tok)
