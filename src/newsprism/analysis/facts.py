@@ -827,7 +827,9 @@ def _holder_name(tok: Token) -> str | None:
     if tok.pos_ != "PROPN":
         return None
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
-    return canonical_entity(tok.doc[words[0].i : tok.i + 1].text) or None if words else None
+    if not words:
+        return None
+    return canonical_entity(tok.doc[words[0].i : tok.i + 1].text) or None
 
 
 def _part_of_series(group: list[Token], noun: Token | None) -> bool:

@@ -49,7 +49,7 @@ from newsprism.analysis.speakers import (
     reader,
     reporting_verbs,
 )
-from newsprism.ingest._lines import trim_span
+from newsprism.ingest import trim_span
 from newsprism.model import BODY, BULLET, CAPTION, SUBHEAD, Article, Paragraph
 
 __all__ = [
@@ -253,13 +253,15 @@ class _Group:
     """Quoted pieces that form one quote, before trimming and speakers.
 
     ``pieces`` are (start, end) inside the marks; ``opens`` is where the first opening
-    mark starts and ``closes`` where the last closing mark ends (None when unclosed).
+    mark starts and ``closes`` where the last closing mark ends (None when unclosed);
+    ``family`` is the opening mark's (double or single).
     """
 
     pieces: list[tuple[int, int]]
     paragraphs: list[int]
     opens: int
     closes: int | None
+    family: str
 
 
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
@@ -295,11 +297,23 @@ def _straight_single(text: str, i: int, start: int, end: int) -> _Mark | None:
     nothing, as no mark of its family is open."""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
-    if (before.isspace() or before in _BEFORE_OPEN) and after.isalnum():
+    if _may_open(before, after):
         return _Mark(i, i + 1, _SINGLE, _OPEN)
-    if (before.isalnum() or before in ".!?,") and (after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS):
+    if _may_close(before, after):
         return _Mark(i, i + 1, _SINGLE, _CLOSE)
     return None
+
+
+def _may_open(before: str, after: str) -> bool:
+    """Whether a mark between these characters can open a quote: nothing word-like
+    before it (a space or an opening bracket or dash), a letter or digit after it."""
+    return (before.isspace() or before in _BEFORE_OPEN) and after.isalnum()
+
+
+def _may_close(before: str, after: str) -> bool:
+    """Whether a mark between these characters can close a quote: a word or a sentence's
+    punctuation before it, nothing word-like after it."""
+    return (before.isalnum() or before in ".!?,") and (after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS)
 
 
 def _classify(text: str, i: int, j: int, start: int, end: int) -> _Mark | None:
@@ -378,7 +392,7 @@ def _groups(article: Article, kinds: Collection[str] = (BODY,)) -> list[_Group]:
         if current is None:
             if not (_plausible_open(text, start, open_mark.start) or continued and _runs_on(text, open_mark.end, end)):
                 continue  # a stray mark mid-sentence opens nothing
-            current = _Group([], [], open_mark.start, None)
+            current = _Group([], [], open_mark.start, None, open_mark.family)
         current.pieces.append((open_mark.end, end))
         current.paragraphs.append(index)
         if continued:
@@ -412,7 +426,7 @@ def _scan(
         if mark.role == _OPEN:
             open_mark, current = mark, None
             continue
-        group = current or _Group([], [], open_mark.start, None)
+        group = current or _Group([], [], open_mark.start, None, open_mark.family)
         group.pieces.append((open_mark.end, mark.start))
         group.paragraphs.append(index)
         group.closes = mark.end
@@ -437,7 +451,7 @@ def _split_chain(text: str, group: _Group) -> list[_Group]:
         opens = piece[0]
         while k and opens > 0 and text[opens - 1] in _ALL_MARKS:
             opens -= 1
-        parts.append(_Group([piece], [para], opens if k else group.opens, None))
+        parts.append(_Group([piece], [para], opens if k else group.opens, None, group.family))
     return parts
 
 
@@ -666,20 +680,13 @@ ELISIONS = frozenset(read_sections("quotes.txt", fold=True)["elisions"])
 MIN_NESTED_WORDS = 2
 
 
-def _family_at(text: str, opens: int) -> str:
-    """The family of the quote mark at ``opens`` (the mark a quote opens with)."""
-    ch = text[opens : opens + 1]
-    if ch in _SINGLE_OPENERS or ch in _SINGLE_CLOSERS or (ch == "'" and text[opens + 1 : opens + 2] != "'"):
-        return _SINGLE
-    return _DOUBLE
-
-
 def _opens_nested(text: str, mark: _Mark) -> bool:
-    """Whether a mark inside a quote opens a nested one: after a space, an opening
-    bracket or dash, or the outer mark, and right before a letter that starts no elided
-    word ('em, 'n'). A mark before a digit is an apostrophe (the '90s)."""
+    """Whether a mark inside a quote opens a nested one: where a quote may open
+    (``_may_open``) or right after the outer mark, and before a letter that starts no
+    elided word ('em, 'n'). A mark before a digit is an apostrophe (the '90s)."""
     before = text[mark.start - 1] if mark.start > 0 else " "
-    if not (before.isspace() or before in _BEFORE_OPEN or before in _ALL_MARKS):
+    after = text[mark.end] if mark.end < len(text) else " "
+    if not (after.isalpha() and (before in _ALL_MARKS or _may_open(before, after))):
         return False
     end = mark.end
     while end < len(text) and text[end].isalpha():
@@ -688,12 +695,12 @@ def _opens_nested(text: str, mark: _Mark) -> bool:
 
 
 def _closes_nested(text: str, mark: _Mark) -> bool:
-    """Whether a mark inside a quote closes a nested one: after a word or a sentence's
-    punctuation, and before a space, punctuation or the outer mark. Not the apostrophe
-    of a plural possessive (the players' union: "s", the mark, a space, a word)."""
+    """Whether a mark inside a quote closes a nested one: where a quote may close
+    (``_may_close``), but not the apostrophe of a plural possessive (the players'
+    union: "s", the mark, a space, a word)."""
     before = text[mark.start - 1] if mark.start > 0 else " "
     after = text[mark.end] if mark.end < len(text) else " "
-    if not (before.isalnum() or before in ".!?,") or not (after.isspace() or after in _AFTER_CLOSE or after in _ALL_MARKS):
+    if not _may_close(before, after):
         return False
     return not (before in "sS" and after.isspace() and text[mark.end + 1 : mark.end + 2].isalpha())
 
@@ -805,8 +812,7 @@ def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Co
     kept: list[_Group] = []
     nested: list[list[tuple[int, int]]] = []
     for group in groups:
-        family = _family_at(text, group.opens)
-        inner = [n for s, e in group.pieces for n in _nested_spans(text, s, e, family)]
+        inner = [n for s, e in group.pieces for n in _nested_spans(text, s, e, group.family)]
         pieces = [_trim(text, s, e) for s, e in group.pieces]
         paras = [p for (s, e), p in zip(pieces, group.paragraphs, strict=True) if e > s]
         pieces = [(s, e) for s, e in pieces if e > s]

@@ -28,6 +28,7 @@ from newsprism.ingest._decode import check_file, decode, read_bytes
 from newsprism.ingest._feed import looks_like_feed, read_feed
 from newsprism.ingest._fetch import fetch, is_url
 from newsprism.ingest._html import NotAnArticle, parse_html
+from newsprism.ingest._lines import trim_span
 from newsprism.ingest._records import jsonl_records, read_csv, read_json, read_jsonl, read_parquet
 from newsprism.ingest._text import parse_text
 from newsprism.model import Article, IngestFailure, IngestReport, RawArticle
@@ -36,6 +37,7 @@ from newsprism.workers import ordered_map, resolve_workers
 
 __all__ = [
     "read", "read_data", "load", "ingest", "is_url", "SUFFIXES", "build_articles", "parse_text", "Skipped", "NotAnArticle",
+    "trim_span",
 ]  # fmt: skip
 
 
