@@ -32,8 +32,9 @@ Figures:
   of the other, or one side a bare name that is the other's first or last word: "Dong"
   ~ "Dong Xiaolin"; familiar forms of one given name, ``bench/data/given_names.txt``:
   "Bill" ~ "William"; initials of an organisation: "DNC" ~ "Democratic National
-  Committee"; any one of joint speakers the gold lists). A pronoun we resolved to the right name
-  counts as right; no speaker ("unknown") or an organisation counts as wrong;
+  Committee", or its words in another order; a person's office for the person: "Harry
+  Reid's office" issues Reid's statements; any one of joint speakers the gold lists). A
+  pronoun we resolved to the right name counts as right; no speaker ("unknown") or an organisation counts as wrong;
 * ambiguous: covered gold quotes whose bare-surname speaker ("Trump") the article also
   writes as two different full names ("Donald Trump", "Melania Trump"); counted in the
   accuracy, shown apart because the bare surname cannot tell them apart;
@@ -131,19 +132,29 @@ def _given_names() -> dict[str, frozenset[str]]:
 GIVEN_NAMES = _given_names()
 
 
+#: "X's office": the office issues its holder's statements.
+_OFFICE = re.compile(r"['’]s office$")
+_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on"})
+
+
 def _acronym(words: Sequence[str]) -> str:
-    return "".join(w[0] for w in words if w not in ("of", "the", "for", "and", "on"))
+    return "".join(w[0] for w in words if w not in _FUNCTION_WORDS)
 
 
 def same_person(gold: str, ours: str | None) -> bool:
     """Whether two names are the same speaker: same last name and compatible first
     names (equal, one an initial of the other, familiar forms of one name: "Bill" ~
     "William", or one side a bare surname); an organisation and its initials ("DNC" ~
-    "Democratic National Committee"); a gold naming joint speakers ("A, B and C",
+    "Democratic National Committee") and its words in another order ("Health and Human
+    Services Department" ~ "Department of Health and Human Services"); a person's office
+    is the person ("Harry Reid's office" ~ "Harry Reid"); a gold naming joint speakers ("A, B and C",
     "A; B") is matched by any of them, and so is one of ours ("A, B and C", "A and B":
     ``joint_name``)."""
     if not ours:
         return False
+    ours = _OFFICE.sub("", ours)  # "Harry Reid's office" speaks for Harry Reid
+    if len(_words(gold)) > 2 and set(_words(gold)) - _FUNCTION_WORDS == set(_words(ours)) - _FUNCTION_WORDS:
+        return True  # one organisation, its words in another order
     joint = [g for g in re.split(r";|,| and ", gold) if g.strip()] if re.search(r"[;,]", gold) else [gold]
     if len(joint) > 1 and _words(gold) != _words(ours):
         return any(same_person(g, ours) for g in joint)

@@ -834,6 +834,48 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # ... but not one who agreed with a report
         ('Tom Weir agreed with a report released on Tuesday. The report says: “You paid in to the fund for years '
          'and now the money is gone.”', None),
+        # a reporting verb the tagger read as a plural noun; "the congressman" is the man written "Rep."
+        ('Rep. Tom Weir grabbed the student\'s wrist on the sidewalk.\n\n"Who are you!" the seven-term congressman '
+         'demands. "Tell me who you are, I have a right to know who you are."', "Tom Weir"),
+        # the parse hangs the speaker on another verb ("to vote"): the "he" after is still him, not Obama
+        ('President Barack Obama said the motto matters to millions. After the vote, Rep. Tom Weir, D-Va., one of the '
+         'nine lawmakers to vote against the resolution, said the nation faces bigger problems, such as the economy '
+         'and poverty.\n\n"Instead of creating jobs to help American people, we are debating a motto that is under no '
+         'threat," he said.', "Tom Weir"),
+        # the main verb hung on the subject noun, leaving the sentence no verb at its root
+        ('Third Way, a moderate Democratic group in Washington that has favored possible reductions in benefits, '
+         'called the board’s position “a watershed moment” in the debate.', "Third Way"),
+        # a document a "he" sent (to someone) says its sender's words
+        ('Tom Weir issued a statement on Friday. He sent an e-mail to RNC members saying he hoped his statement would '
+         '"clear up any confusion" caused by his earlier remarks.', "Tom Weir"),
+        # what one asks for in quoted words is the asker's ...
+        ('Tom Weir confirmed that he sent a note on Saturday night. In the note, he asked members to join him "for a '
+         'private conference call" Monday evening.', "Tom Weir"),
+        # ... unless the asking is itself reported by another
+        ('Jim Lee, the chief of staff, asked Mr. Clinton last summer to explore “options of public service” with the '
+         'governor, the White House said in a statement.', "White House"),
+        # a past conjunct hung on a present verb belongs to the past verb above ("said ... and urged")
+        ('Speaking to reporters, Tom Weir said economists predict higher growth if Congress passes the agreement and '
+         'urged lawmakers to examine the details of the deal and "get this done."', "Tom Weir"),
+        # a name the parser made a compound of the verb is its subject
+        ('Gov. Rick Smith released another ad describing himself as a "man of faith."\n\nThis latest ad "Strong" ends '
+         'with Smith claiming, "faith made America strong. It can make her strong again."', "Rick Smith"),
+        # the one person a fronted "when" clause names is the "he" after it
+        ('Mr. Tom Weir, officials said, acted on his own. But when the final draft of the points was sent to Mr. Jim '
+         'Lee, he dismissed them, saying “Frankly, I’d just as soon not use this.”', "Jim Lee"),
+        # a possessed noun of saying before a colon introduces the quote after it, not the one before
+        ('Host Ann Lee asked Tom Weir, "You have been privy to all of this to know this?" His response: "Well, I have '
+         'people that actually have been studying it."', "Tom Weir"),
+        # a "by" author set off by commas
+        ('But the report, by White House Counsel Jim Lee, concluded that "allegations of improper conduct rest on '
+         'factual errors."', "Jim Lee"),
+        # a "they" is no one person
+        ('Tom Weir vowed to stay in the race. Romney added his voice after five Republican senators urged Weir to '
+         'step aside. In a statement released Tuesday, they said his presence does not serve "the national interest '
+         'of the party."', None),
+        # a document sent under a signature is the signer's, and so is the "it" after it
+        ('The cable, sent under Ambassador Tom Weir\'s signature and marked SECRET, warned the office of the '
+         'secretary. It said "requests to provide a daily police presence have gone unanswered."', "Tom Weir"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

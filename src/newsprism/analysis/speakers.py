@@ -39,15 +39,17 @@ role, a common first name). A mention resolves to a full name:
   "Melania Trump" does not absorb "Trump" after "President Donald Trump"), else the
   first full mention after it; a gendered honorific ("Mrs. Clinton") or a title
   ("President Trump") must fit the person;
-* "he"/"she" to the nearest person before it of a fitting gender, a clause subject
-  first (the speaker of the sentences before);
+* "he"/"she" to the one person of a fitting gender a fronted "when/after ..." clause
+  names, else to the nearest person before it of a fitting gender, a speaker first (the
+  subject of a reporting verb, as the parse or the reader found it), then a clause
+  subject;
 * a definite title or role ("the president", "the first lady", "the nominee") to the
   nearest person written with that title or role before it ("President X", "X, the
-  nominee").
+  nominee"), in any of its forms ("the congressman": "Rep. X", ``TITLE_FORMS``).
 
 "it" stands for the sentence's proper-noun subject or a recent organisation, medium or
-document source; "they" for the last source of the two sentences before, else unnamed
-people (``anonymous``). An unresolved "he"/"she"/"it" is no source.
+document source; "they" for the last source of the two sentences before that is no one
+person, else unnamed people (``anonymous``). An unresolved "he"/"she"/"it" is no source.
 
 Named people in coordination are one joint source ("A, B and C said"); a plural noun
 that lists them ("the three chairmen — A, B and C —") is that group, and so is a later
@@ -145,6 +147,20 @@ KIN_WORDS = _words_of("kin_words")
 PERSON_TITLES = _words_of("person_titles")
 #: Words that make the title after them another office ("vice president").
 ROLE_PREFIXES = _words_of("role_prefixes")
+
+
+def _title_forms() -> dict[str, frozenset[str]]:
+    """Each title word and all the forms of its title (``data/speakers.txt [title_forms]``)."""
+    forms: dict[str, frozenset[str]] = {}
+    for line in _LISTS["title_forms"]:
+        words = frozenset(line.casefold().split())
+        for word in words:
+            forms[word] = forms.get(word, frozenset()) | words
+    return forms
+
+
+#: A title's forms: "the congressman" is the person written "Rep. Lee".
+TITLE_FORMS = _title_forms()
 _FEMALE_NAMES = _words_of("female_names")
 _MALE_NAMES = _words_of("male_names")
 _FEMALE = _words_of("female_words") | _FEMALE_NAMES
@@ -198,7 +214,7 @@ DOCUMENT_WORDS = frozenset(
     statement report document filing memo letter release communique communiqué study survey
     record transcript indictment complaint lawsuit suit affidavit email message post tweet video
     footage data analysis assessment review audit ruling order decree notice bulletin
-    cable readout dossier leaflet flyer advisory charge charges warrant petition ad
+    cable readout dossier leaflet flyer advisory charge charges warrant petition ad mail
     advertisement poll
     """.split()
 )
@@ -412,6 +428,16 @@ class People:
         if gender:
             self.genders.setdefault(key, set()).add(gender)
 
+    def speaks(self, start: int, end: int, main: bool) -> None:
+        """Mark the name mention in a sentence's main source phrase as a speaker and a
+        subject (of the main clause with ``main``), whatever the parse hung it on ("Rep. Bobby Scott, D-Va.,
+        one of the nine lawmakers to vote against it, said ..." parses Scott as the
+        subject of "vote"): the reader found him saying it, so a "he" after is likely
+        him."""
+        for i, person in enumerate(self.mentions):
+            if start <= person.start < end and not person.quoted:
+                self.mentions[i] = replace(person, speaker=True, subject=True, main=person.main or main)
+
     def gender(self, key: tuple[str, ...]) -> str | None:
         genders = self.genders.get(key, set())
         return next(iter(genders)) if len(genders) == 1 else None
@@ -528,15 +554,18 @@ class People:
 
     def titled(self, pos: int, role: str) -> int | None:
         """The mention a definite title or role ("the president") at ``pos`` stands
-        for: the nearest person before it written with that title or role."""
+        for: the nearest person before it written with that title or role, in any of
+        its forms ("the congressman": "Rep. Lee", ``TITLE_FORMS``)."""
+        forms = TITLE_FORMS.get(role, frozenset({role}))
         for i in range(len(self.mentions) - 1, -1, -1):
             person = self.mentions[i]
-            if person.end <= pos and role in self.roles.get(self.mentions[self.refers[i]].key, set()):
+            if person.end <= pos and forms & self.roles.get(self.mentions[self.refers[i]].key, set()):
                 return i
         return None
 
     def has_role(self, role: str) -> bool:
-        return any(role in roles for roles in self.roles.values())
+        forms = TITLE_FORMS.get(role, frozenset({role}))
+        return any(forms & roles for roles in self.roles.values())
 
 
 def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
@@ -840,6 +869,7 @@ class Reader:
             main = next((s for s in found if s.reports), None)
             if main is not None:
                 history.append(main)
+                self.people.speaks(main.start, main.end, _main_clause(main.anchor))
             self._documents.extend(_document_mentions(_Context(self, sentence), doc))
             _note_groups(_Context(self, sentence), doc)
 
@@ -979,7 +1009,8 @@ class Reader:
     def _distance(self, source: Source, parts: Sequence[Span], after: int = ADJACENT_AFTER) -> int | None:
         """Characters between a quote part and a source right next to it (at most
         ``after`` words after it, ``ADJACENT_BEFORE`` before it), or None when it is
-        next to none."""
+        next to none. A source before a colon introduces what follows it only ('“...?”
+        His response: “...”')."""
         text = self.article.text
         first = min(source.start, source.verb_span[0])
         last = max(source.end, source.verb_span[1])
@@ -987,6 +1018,7 @@ class Reader:
         for s, e in parts:
             if (
                 e <= first
+                and source.verb != ":"
                 and not _full_stop(last_word(text, s, e))
                 and not _opens_colon(text, last)
                 and _adjacent(text[e:first], after, self.quoted, e, first)
@@ -1167,7 +1199,9 @@ def _governs_clause(verb: Token) -> bool:
 def _attributes(verb: Token, lemma: str, quoted: Callable[[Token], bool]) -> bool:
     """Whether a reporting verb attributes here (see ``COMPLEMENT_VERBS``): it governs a
     finite clause ("added that ..."; not "continued to fight") or a colon ('wrote of
-    Merkel: “...”'), stands as a parenthetical, or stands bare (no object, preposition or particle; an object inside
+    Merkel: “...”'), asks for quoted words ('asked members to join him “for a private
+    call”': what was asked is the asker's words, unless the asking is itself reported),
+    stands as a parenthetical, or stands bare (no object, preposition or particle; an object inside
     quoted words is what was said: 'writing “Feels great ...”'; the particle of a listed
     phrasal verb is the verb's own: "as Smith pointed out, “...”" stands bare)."""
     if lemma not in COMPLEMENT_VERBS:
@@ -1180,13 +1214,30 @@ def _attributes(verb: Token, lemma: str, quoted: Callable[[Token], bool]) -> boo
         if not (particle and c.lower_ == particle and c.dep_ in ("prt", "dobj"))
     )  # "added to the list" is another sense; "wrote on Twitter" is not
     clause = any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children)
-    return bare or clause or verb.dep_ == "parataxis"
+    asked = any(c.dep_ == "xcomp" and any(quoted(t) for t in c.subtree) for c in verb.children)
+    asked = asked and not _reported_by_another(verb, quoted)
+    return bare or clause or asked or verb.dep_ == "parataxis"
+
+
+def _verb_like(tok: Token) -> bool:
+    """A verb, or a plural noun with a subject of its own: a verb the tagger read as a
+    noun ("the congressman demands.", "she claims")."""
+    return tok.pos_ in ("VERB", "AUX") or (tok.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in tok.children))
+
+
+def _reported_by_another(verb: Token, quoted: Callable[[Token], bool]) -> bool:
+    """Whether a verb stands under a reporting verb of another subject ("X asked Y to
+    explore “options”, the White House said": the words are the statement's, not X's)."""
+    subject = _subject(verb, quoted)
+    above = _conjunct_head(verb) if verb.dep_ == "conj" else verb.head
+    ancestors = [above, *above.ancestors] if above is not None and above.i != verb.i else []
+    return any(reporting_lemma(a) is not None and _subject(a, quoted) != subject for a in ancestors)
 
 
 def reporting_lemma(tok: Token) -> str | None:
     """The reporting verb a token is, as listed ("say", or with its particle or object:
     "go on", "point out", "put it"), or None."""
-    if tok.pos_ not in ("VERB", "AUX"):
+    if not _verb_like(tok):
         return None
     lemma = nlp.lemma(tok)
     for child in tok.children:
@@ -1216,6 +1267,9 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    named = next((c for c in verb.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if named is not None and verb.pos_ == "VERB":
+        return named  # "ends with Perry claiming, “...”": a verb has no compounds; the name is its subject
     document = _document_of_participle(verb)
     if document is not None:
         return document
@@ -1224,11 +1278,12 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
             return None  # only "..., saying" participles borrow a subject
         if verb.dep_ == "dep" and (verb.head.pos_ != "VERB" or verb.head.i > verb.i):
             return None  # "He paused, then added: ..." (a verb in series) borrows; nothing else
-        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head = _conjunct_head(verb) if verb.dep_ == "conj" else verb.head
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if head is not None else None
     if verb.dep_ in ("ROOT", "parataxis"):
         return _adjacent_source(verb) or _interrupted_subject(verb)
     if verb.dep_ == "acl" or verb.dep_ == "pcomp":
-        return _clause_subject_of_participle(verb)
+        return _clause_subject_of_participle(verb) or _verbless_subject(verb)
     return _inverted_opening(verb)
 
 
@@ -1240,16 +1295,51 @@ _ADJUNCT_PREPOSITIONS = frozenset({"after", "before", "while", "since", "upon", 
 
 def _document_of_participle(verb: Token) -> Token | None:
     """The document a reporting participle hangs on, which says the words ("sent her a
-    letter citing ... and saying, “...”", "released a report saying that ..."): its
-    owner is then read as for any document (``_document_owner``)."""
+    letter citing ... and saying, “...”", "released a report saying that ..."), or on
+    the one it was sent to ("sent an e-mail to members saying ..."): its owner is then
+    read as for any document (``_document_owner``)."""
     if verb.tag_ != "VBG":
         return None
     if verb.dep_ == "conj" and verb.head.tag_ == "VBG":
         verb = verb.head  # "citing ... and saying": the first participle hangs on the noun
     noun = verb.head
+    if verb.dep_ == "acl" and noun.dep_ == "pobj" and noun.head.lower_ == "to" and verb.doc[verb.i - 1].text != ",":
+        sent = noun.head.head  # "sent an e-mail to members saying ...": the e-mail says it
+        noun = next((c for c in sent.children if c.dep_ == "dobj" and c.i < noun.i and nlp.lemma(c) in DOCUMENT_WORDS), noun)
     if verb.dep_ != "acl" or noun.pos_ != "NOUN" or noun.tag_ == "NNS" or nlp.lemma(noun) not in DOCUMENT_WORDS:
         return None
     return noun
+
+
+_PAST, _PRESENT = frozenset({"VBD"}), frozenset({"VBZ", "VBP"})
+
+
+def _conjunct_head(verb: Token) -> Token | None:
+    """The verb a subjectless conjunct shares its subject with: its head, unless the two
+    differ in tense, one past and one present, which coordinated verbs do not ("Obama
+    said economists predict growth if Congress passes the deal and urged lawmakers to
+    ..." hangs "urged" on "passes"): then the nearest verb above of the conjunct's tense,
+    None when there is none."""
+    tense = _PAST if verb.tag_ in _PAST else _PRESENT if verb.tag_ in _PRESENT else None
+    head = verb.head
+    if tense is None or head.tag_ not in _PAST | _PRESENT or head.tag_ in tense:
+        return head
+    while head.head.i != head.i:
+        head = head.head
+        if head.tag_ in tense:
+            return head
+    return None
+
+
+def _verbless_subject(verb: Token) -> Token | None:
+    """The subject of a sentence's main verb that the parser hung, after a comma, on the
+    sentence's root noun, leaving the sentence with no verb at its root ("Third Way, a
+    group that has favored cuts, called the plan “a watershed moment”": "called" as a
+    modifier of "Third Way"): that noun."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return noun if verb.i > 0 and verb.doc[verb.i - 1].text == "," else None
 
 
 def _clause_subject_of_participle(verb: Token) -> Token | None:
@@ -1459,11 +1549,11 @@ def _issues_statement(verb: Token) -> bool:
 
 def _verb_source(tok: Token, quoted: Callable[[Token], bool]) -> tuple[Token | None, str] | None:
     """(source, lemma) of a verb that attributes, or None when it does not."""
-    if tok.pos_ not in ("VERB", "AUX"):
+    if not _verb_like(tok):
         return None
     lemma = reporting_lemma(tok) or nlp.lemma(tok)
     if _issues_statement(tok) or lemma in NAMING_VERBS:
-        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _verbless_subject(tok)
         if subject is None and tok.tag_ == "VBG" and tok.dep_ == "advcl":
             subject = _subject(tok, quoted)  # "Calling it a scam, Trump said ..."
         return subject, lemma
@@ -1543,7 +1633,8 @@ def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     quoting someone; not when a reporting verb comes before the colon ('Smith said on
     Monday: “...': its subject is the source), and for an object the clause's subject
     ('Trump took credit for the Olympics in South Korea: “...' is Trump's) when it is
-    a name or "he"/"she"."""
+    a name or "he"/"she"; for a noun of something said, its owner ('His response:
+    “...”')."""
     if tok.text != ":" or tok.i == 0 or any(reporting_lemma(t) for t in doc[: tok.i]):
         return None
     after = text[at + 1 : at + 4].lstrip()
@@ -1555,6 +1646,9 @@ def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     named = before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.ent_type_ not in _NOT_SOURCE_LABELS
     if named and before.dep_ not in ("pobj", "dobj"):
         return before
+    owner = next((c for c in before.children if c.dep_ == "poss"), None)
+    if owner is not None and before.pos_ == "NOUN" and nlp.lemma(before) in SPEECH_NOUNS:
+        return owner  # 'His response: “...”', 'Trump's reply: “...”'
     subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.head.pos_ in ("VERB", "AUX") else None
     if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she")) and subject.ent_type_ not in _NOT_SOURCE_LABELS:
         return subject
@@ -1932,7 +2026,9 @@ def _person_who(ctx: _Context, name: Sequence[Token]) -> Who:
 def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
     """The named owner of the document headed by ``head``, when its own sentence names
     one: "the Pentagon's statement", "a statement from the ministry" (``_owner``), "the
-    DNC filed a lawsuit", "a letter sent by the senators" (``FILING_VERBS``)."""
+    DNC filed a lawsuit", "a letter sent by the senators" (``FILING_VERBS``), "the report,
+    by X, concluded" (``_set_off_author``); a "he" or
+    "she" owner is the person it stands for ("He sent an e-mail ...")."""
     if depth >= 2:
         return None
     owner = _owner(head)
@@ -1941,6 +2037,8 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
         owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if owner is None and head.dep_ == "dobj" and nlp.lemma(verb) in DOCUMENT_VERBS:
         owner = _owner(verb)  # '“...,” read a statement from the chairmen': "from" hangs on the verb
+    if owner is None and head.dep_ == "nsubj":
+        owner = _set_off_author(head)
     if owner is None:
         owner = _speaker_in(head)  # "In a statement published by the agency, Kim promised ..."
     if owner is None:
@@ -1948,11 +2046,44 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
         if head.dep_ == "nsubjpass" and nlp.lemma(verb) in FILING_VERBS:
             filed.append(verb)
         agents = (a for f in filed for a in f.children if a.dep_ == "agent")
-        owner = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None)
+        owner = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None) or _signer(filed)
+    if owner is not None and owner.lower_ in _PERSONAL:  # "She released a statement saying ..."
+        found = ctx.people.pronoun(ctx.span(owner)[0], ctx.sentence.index, _PERSONAL[owner.lower_])
+        return _person_at(ctx.people, found) if found is not None else None
     if owner is None or owner.pos_ == "PRON":
         return None
     who = _classify(ctx, owner, depth + 1)
     return who if who.kind in NAMED_KINDS else None
+
+
+#: Nouns of "sent under X's signature / name": X wrote it.
+_SIGNATURE_NOUNS = frozenset({"signature", "name"})
+
+
+def _signer(filed: Sequence[Token]) -> Token | None:
+    """Whose signature a document was sent under ("The cable, sent under Ambassador
+    Chris Stevens' signature, warned ..."): its author."""
+    for verb in filed:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "under":
+                noun = next((c for c in prep.children if c.dep_ == "pobj" and nlp.lemma(c) in _SIGNATURE_NOUNS), None)
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
+                if owner is not None:
+                    return owner
+    return None
+
+
+def _set_off_author(document: Token) -> Token | None:
+    """The author of a document subject named in a "by" phrase set off by commas right
+    after it, which the parser hangs on the verb ("the report, by White House Counsel
+    Robert Bauer, concluded ...")."""
+    verb = document.head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by" and document.i < prep.i < verb.i and prep.doc[prep.i - 1].text == ",":
+            author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if author is not None and _proper(author):
+                return author
+    return None
 
 
 def _speaker_in(document: Token) -> Token | None:
@@ -2025,21 +2156,58 @@ def _institution_name(ctx: _Context, head: Token, tokens: list[Token], depth: in
 # -- pronouns ------------------------------------------------------------------------------------
 
 
+#: Conjunctions of a fronted time or cause clause whose one person a main-clause "he" is:
+#: "When the draft was sent to Petraeus, he dismissed it".
+_FRONTED_MARKS = frozenset({"when", "after", "as", "once", "because", "since", "while", "before"})
+
+
+def _fronted_person(ctx: _Context, pronoun: Token, gender: str) -> int | None:
+    """The person a main-clause subject "he"/"she" stands for when a finite clause fronted
+    before it ("When reporters asked Trump about it, he said ...", "After the draft was
+    sent to Petraeus, he dismissed it") names one person of a fitting gender and no
+    other: the mention of that person there, else None."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or not _main_clause(verb):
+        return None
+    fronted = [
+        c for c in verb.children
+        if c.dep_ == "advcl" and c.i < pronoun.i
+        and any(m.dep_ in ("mark", "advmod") and m.lower_ in _FRONTED_MARKS for m in c.children)
+        and any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children)
+    ]  # fmt: skip
+    if len(fronted) != 1:
+        return None
+    tokens = list(fronted[0].subtree)
+    start, end = ctx.span(tokens[0])[0], ctx.span(tokens[-1])[1]
+    people = ctx.people
+    inside = [
+        i for i, m in enumerate(people.mentions)
+        if start <= m.start < end and not m.quoted and people.gender(people.mentions[people.refers[i]].key) in (None, gender)
+    ]  # fmt: skip
+    named = {people.refers[i] for i in inside}
+    others = any(t.pos_ == "PRON" and t.lower_ in ("he", "she", "him", "her", "his") for t in tokens)
+    return inside[-1] if len(named) == 1 and not others else None
+
+
 def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -> Who | None:
     """Who a pronoun source is, None when it cannot be resolved.
 
-    "he"/"she": the person ``People.pronoun`` finds. "it": the proper-noun subject of the
+    "he"/"she": the one person a fronted clause names (``_fronted_person``), else the
+    person ``People.pronoun`` finds. "it": the proper-noun subject of the
     sentence's main clause ("Iran hit ... in what it said was"), else the last named
     organisation, medium or document source of the three sentences before. "they": the
-    last source of the two sentences before, else unnamed people (``anonymous``). An
-    unresolved "he", "she" or "it" stands for someone or something the article describes
-    without a name, not for an anonymous source: None, and the next candidate is tried.
+    last source of the two sentences before that is no one person, else unnamed people
+    (``anonymous``). An unresolved "he", "she" or "it" stands for someone or something
+    the article describes without a name, not for an anonymous source: None, and the
+    next candidate is tried.
     """
     word = _POSSESSIVE.get(pronoun.lower_, pronoun.lower_)
     here = ctx.span(pronoun)
     index = ctx.sentence.index
     if word in _PERSONAL:
-        found = ctx.people.pronoun(here[0], index, _PERSONAL[word])
+        found = _fronted_person(ctx, pronoun, _PERSONAL[word])
+        if found is None:
+            found = ctx.people.pronoun(here[0], index, _PERSONAL[word])
         return _person_at(ctx.people, found) if found is not None else None
     if word in _NEUTER:
         root = pronoun.doc[:].root
@@ -2052,8 +2220,22 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
         recent = sorted(
             [*told, *(s for s in history if s.sentence >= index - 3)], key=lambda s: (s.sentence, -s.rank[1])
         )  # the medium that quoted a person too ("the agency said, quoting Kim. It also said ...")
-        recent = [s for s in recent if s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT)]
+        text = ctx.article.text
+        recent = [s for s in recent if s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT) or _document_phrase(text, s)]
         return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else None
-    recent = [s for s in history if s.sentence >= index - 2]
+    recent = [s for s in history if s.sentence >= index - 2 and not _one_person(s)]
     return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else Who(ANONYMOUS, None, here)
+
+
+def _document_phrase(text: str, source: Source) -> bool:
+    """A source written as a document its owner wrote ("The cable, sent under Stevens'
+    signature, warned ..."): a later "it" is the document, so its owner's."""
+    words = text[source.start : source.end].split()
+    return bool(words) and words[-1].strip(".,;:").casefold() in DOCUMENT_WORDS
+
+
+def _one_person(source: Source) -> bool:
+    """A source that is one named person: no "they" ("... Akin vowed to stay. Five
+    senators urged him to quit. They said ...": not Akin)."""
+    return source.kind == NAMED_PERSON and len(joint_members(source.name or "")) < 2
 
