@@ -873,6 +873,19 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         ('Tom Weir vowed to stay in the race. Romney added his voice after five Republican senators urged Weir to '
          'step aside. In a statement released Tuesday, they said his presence does not serve "the national interest '
          'of the party."', None),
+        # a naming verb names nothing inside a clause of another subject
+        ('Gov. Rick Smith spoke in Iowa on Monday.\n\nSmith is referring to a memorandum released by the White '
+         'House, in which Obama has directed all agencies working abroad ensure diplomacy and aid programs "promote '
+         'and protect the rights" of all.', None),
+        # a colon written with a bracket ("):"), and a name before it in a clause of another subject
+        ('Two years prior, then-Senator Tom Weir used virtually identical language to beat up on his general election '
+         'opponent, Sen. John McCain (R-Ariz.):\n\n"How would your golden years turn out under John McCain? His health '
+         'care plan would cut the fund by billions."', "Tom Weir"),
+        # a surname the tagger read as a word ("Akin" as the adverb), the subject of its sentence
+        ('Rep. Todd Akin spoke to a radio host. Gov. Mitt Romney said Akin should "accept their counsel and exit the '
+         'Senate race."\n\nAkin, however, continued his refusal to step down Tuesday in a subsequent interview on a '
+         'radio show.\n\n"It still seems to me that there has to be room to broaden the scope of the campaign," he '
+         'said, going on to suggest Romney had made a bigger deal of the remark than he needed to.', "Todd Akin"),
         # a document sent under a signature is the signer's, and so is the "it" after it
         ('The cable, sent under Ambassador Tom Weir\'s signature and marked SECRET, warned the office of the '
          'secretary. It said "requests to provide a daily police presence have gone unanswered."', "Tom Weir"),

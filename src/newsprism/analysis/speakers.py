@@ -670,8 +670,13 @@ def _role_of(head: Token) -> str:
 
 
 def _subject_like(head: Token) -> bool:
-    """A name that is a clause subject, directly or as an apposition of one."""
-    return _noun_phrase_head(head).dep_ in ("nsubj", "nsubjpass")
+    """A name that is a clause subject, directly or as an apposition of one, or the
+    sentence's first word hung on a root verb that has no subject ("Akin, however,
+    continued ...": the tagger read the name as the adverb "akin")."""
+    if _noun_phrase_head(head).dep_ in ("nsubj", "nsubjpass"):
+        return True
+    verb = head.head
+    return head.i == 0 and verb.dep_ == "ROOT" and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _noun_phrase_head(tok: Token) -> Token:
@@ -771,8 +776,10 @@ def _surname_mentions(
     standing on its own (not the modifier of a common noun: "the Trump campaign")."""
     for tok in doc:
         pos = sentence.start + tok.idx
-        if tok.text not in surnames or tok.pos_ not in ("PROPN", "NOUN") or pos in found:
+        if tok.text not in surnames or pos in found:
             continue
+        if tok.pos_ not in ("PROPN", "NOUN") and not (tok.pos_ in ("ADV", "ADJ") and _subject_like(tok)):
+            continue  # "Akin, however, continued": a surname that is also a word, read as the word
         if any(p.start <= pos < p.end for p in found.values()):
             continue
         if _modifier(tok):
@@ -945,7 +952,7 @@ class Reader:
                 distance = self._distance(source, parts, 0 if among is not None else ADJACENT_AFTER)
                 if distance is not None:
                     adjacent.append((distance, source.verb_span[0], source))
-                subtree = {t.i for t in _governed(source.anchor)}
+                subtree = {t.i for t in _governed(source.anchor, naming=source.verb in NAMING_VERBS)}
                 if any(t.i in subtree for t in inside):
                     governing.append((-_depth(source.anchor), source.verb_span[0], source))
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
@@ -1118,10 +1125,22 @@ def _parenthetical(verb: Token) -> bool:
     return verb.dep_ == "parataxis" and verb.head.i != verb.i and reporting_lemma(verb) is not None
 
 
-def _governed(verb: Token) -> Iterable[Token]:
+def _governed(verb: Token, naming: bool = False) -> Iterable[Token]:
     """The words a source's verb governs: its subtree, or, for a parenthetical
-    reporting clause, the clause it interrupts."""
-    return verb.head.subtree if _parenthetical(verb) else verb.subtree
+    reporting clause, the clause it interrupts. A naming verb names what it governs
+    outside clauses of their own subject ("Perry is referring to a memo in which Obama
+    directed agencies to “promote and protect” rights": Obama's words, not Perry's)."""
+    if _parenthetical(verb):
+        return verb.head.subtree
+    if not naming:
+        return verb.subtree
+    own = {
+        t.i
+        for c in verb.subtree
+        if c.i != verb.i and c.dep_ in ("relcl", "acl", "ccomp", "advcl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for t in c.subtree
+    }
+    return [t for t in verb.subtree if t.i not in own]
 
 
 def _full_stop(word: str) -> bool:
@@ -1635,17 +1654,22 @@ def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     ('Trump took credit for the Olympics in South Korea: “...' is Trump's) when it is
     a name or "he"/"she"; for a noun of something said, its owner ('His response:
     “...”')."""
-    if tok.text != ":" or tok.i == 0 or any(reporting_lemma(t) for t in doc[: tok.i]):
+    if tok.text not in (":", "):") or tok.i == 0 or any(reporting_lemma(t) for t in doc[: tok.i]):
         return None
-    after = text[at + 1 : at + 4].lstrip()
+    after = text[at + len(tok.text) : at + len(tok.text) + 3].lstrip()
     if not after or (after[0] not in _MARKS and not after.startswith("''")):
         return None
     before = doc[tok.i - 1]
     while before.dep_ == "appos" and before.head.i < before.i:
         before = before.head  # 'Kathleen Parker, The Washington Post: “...”' is Parker's
     named = before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.ent_type_ not in _NOT_SOURCE_LABELS
-    if named and before.dep_ not in ("pobj", "dobj"):
-        return before
+    verb = next((a for a in before.ancestors if a.pos_ in ("VERB", "AUX") and a.i < tok.i), None)
+    other = verb is not None and any(
+        c.dep_ == "nsubj" and c.i < tok.i and before not in c.subtree and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONAL)
+        for c in verb.children
+    )
+    if named and before.dep_ not in ("pobj", "dobj") and not other:
+        return before  # not a name in a clause of another person ("Obama used it on McCain (R-Ariz.):")
     owner = next((c for c in before.children if c.dep_ == "poss"), None)
     if owner is not None and before.pos_ == "NOUN" and nlp.lemma(before) in SPEECH_NOUNS:
         return owner  # 'His response: “...”', 'Trump's reply: “...”'
