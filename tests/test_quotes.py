@@ -857,6 +857,11 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # a past conjunct hung on a present verb belongs to the past verb above ("said ... and urged")
         ('Speaking to reporters, Tom Weir said economists predict higher growth if Congress passes the agreement and '
          'urged lawmakers to examine the details of the deal and "get this done."', "Tom Weir"),
+        # ... and a present conjunct of a past verb with no verb of its tense above shares the reporting verb's
+        # subject: the lawsuit, whose owner "its" names by the sentence's subject
+        ('In its federal lawsuit in Manhattan, the Democratic National Committee said that officials met in secret.\n\n'
+         'The lawsuit alleged that the Weir campaign "gleefully welcomed foreign help" in the election and accuses it '
+         'of being a "racketeering enterprise that worked in tandem" with others.', "Democratic National Committee"),
         # a name the parser made a compound of the verb is its subject
         ('Gov. Rick Smith released another ad describing himself as a "man of faith."\n\nThis latest ad "Strong" ends '
          'with Smith claiming, "faith made America strong. It can make her strong again."', "Rick Smith"),

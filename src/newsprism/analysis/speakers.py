@@ -1249,7 +1249,7 @@ def _reported_by_another(verb: Token, quoted: Callable[[Token], bool]) -> bool:
     explore “options”, the White House said": the words are the statement's, not X's)."""
     subject = _subject(verb, quoted)
     above = _conjunct_head(verb) if verb.dep_ == "conj" else verb.head
-    ancestors = [above, *above.ancestors] if above is not None and above.i != verb.i else []
+    ancestors = [above, *above.ancestors] if above.i != verb.i else []
     return any(reporting_lemma(a) is not None and _subject(a, quoted) != subject for a in ancestors)
 
 
@@ -1298,7 +1298,7 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
         if verb.dep_ == "dep" and (verb.head.pos_ != "VERB" or verb.head.i > verb.i):
             return None  # "He paused, then added: ..." (a verb in series) borrows; nothing else
         head = _conjunct_head(verb) if verb.dep_ == "conj" else verb.head
-        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None) if head is not None else None
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ in ("ROOT", "parataxis"):
         return _adjacent_source(verb) or _interrupted_subject(verb)
     if verb.dep_ == "acl" or verb.dep_ == "pcomp":
@@ -1333,21 +1333,22 @@ def _document_of_participle(verb: Token) -> Token | None:
 _PAST, _PRESENT = frozenset({"VBD"}), frozenset({"VBZ", "VBP"})
 
 
-def _conjunct_head(verb: Token) -> Token | None:
+def _conjunct_head(verb: Token) -> Token:
     """The verb a subjectless conjunct shares its subject with: its head, unless the two
-    differ in tense, one past and one present, which coordinated verbs do not ("Obama
-    said economists predict growth if Congress passes the deal and urged lawmakers to
-    ..." hangs "urged" on "passes"): then the nearest verb above of the conjunct's tense,
-    None when there is none."""
+    differ in tense, one past and one present, which suggests the parser hung it too
+    low ("Obama said economists predict growth if Congress passes the deal and urged
+    lawmakers to ..." hangs "urged" on "passes"): then the nearest verb above of the
+    conjunct's tense, else the nearest reporting verb from its head up ("The lawsuit
+    alleged that the campaign welcomed help and accuses it of ..."), else its head."""
     tense = _PAST if verb.tag_ in _PAST else _PRESENT if verb.tag_ in _PRESENT else None
     head = verb.head
     if tense is None or head.tag_ not in _PAST | _PRESENT or head.tag_ in tense:
         return head
-    while head.head.i != head.i:
-        head = head.head
-        if head.tag_ in tense:
-            return head
-    return None
+    above = list(head.ancestors)
+    same = next((a for a in above if a.tag_ in tense), None)
+    if same is not None:
+        return same
+    return next((a for a in [head, *above] if reporting_lemma(a) is not None), head)
 
 
 def _verbless_subject(verb: Token) -> Token | None:
@@ -2056,6 +2057,8 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
     if depth >= 2:
         return None
     owner = _owner(head)
+    if owner is not None and owner.pos_ == "PRON" and _POSSESSIVE.get(owner.lower_, owner.lower_) not in _PERSONAL:
+        owner = None  # "In its lawsuit, the DNC said ...": the sentence names the owner another way
     verb = head.head
     if owner is None and head.dep_ == "dobj" and nlp.lemma(verb) in FILING_VERBS:
         owner = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -2071,8 +2074,9 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
             filed.append(verb)
         agents = (a for f in filed for a in f.children if a.dep_ == "agent")
         owner = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None) or _signer(filed)
-    if owner is not None and owner.lower_ in _PERSONAL:  # "She released a statement saying ..."
-        found = ctx.people.pronoun(ctx.span(owner)[0], ctx.sentence.index, _PERSONAL[owner.lower_])
+    personal = _POSSESSIVE.get(owner.lower_, owner.lower_) if owner is not None else None
+    if owner is not None and personal in _PERSONAL:  # "She released a statement saying ...", "his letter"
+        found = ctx.people.pronoun(ctx.span(owner)[0], ctx.sentence.index, _PERSONAL[personal])
         return _person_at(ctx.people, found) if found is not None else None
     if owner is None or owner.pos_ == "PRON":
         return None
