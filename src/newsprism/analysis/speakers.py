@@ -282,6 +282,7 @@ _SOURCE_POS = {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"}
 _OBJECT_PREPOSITIONS = {"to", "into", "for", "with"}
 #: Dependency labels of a clausal complement: the reported content.
 _CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: A quote's source stands right next to it: at most this many words between the quoted
 #: words and the source after them ('“...,” the defense secretary said') ...
 ADJACENT_AFTER = 3
@@ -673,10 +674,15 @@ def _subject_like(head: Token) -> bool:
     """A name that is a clause subject, directly or as an apposition of one, or the
     sentence's first word hung on a root verb that has no subject ("Akin, however,
     continued ...": the tagger read the name as the adverb "akin")."""
-    if _noun_phrase_head(head).dep_ in ("nsubj", "nsubjpass"):
+    if _noun_phrase_head(head).dep_ in _SUBJECT_DEPS:
         return True
     verb = head.head
-    return head.i == 0 and verb.dep_ == "ROOT" and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return head.i == 0 and verb.dep_ == "ROOT" and verb.pos_ == "VERB" and not _has_subject(verb)
+
+
+def _has_subject(verb: Token) -> bool:
+    """Whether a verb has a subject of its own (active or passive)."""
+    return any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
 
 
 def _noun_phrase_head(tok: Token) -> Token:
@@ -723,7 +729,7 @@ def _reports(verb: Token) -> bool:
     if reporting_lemma(verb) is not None:
         return True
     return any(
-        c.dep_ == "conj" and reporting_lemma(c) is not None and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        c.dep_ == "conj" and reporting_lemma(c) is not None and not _has_subject(c)
         for c in verb.children
     )
 
@@ -1125,6 +1131,10 @@ def _parenthetical(verb: Token) -> bool:
     return verb.dep_ == "parataxis" and verb.head.i != verb.i and reporting_lemma(verb) is not None
 
 
+#: Clauses under a naming verb that say something of their own subject.
+_OWN_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl"})
+
+
 def _governed(verb: Token, naming: bool = False) -> Iterable[Token]:
     """The words a source's verb governs: its subtree, or, for a parenthetical
     reporting clause, the clause it interrupts. A naming verb names what it governs
@@ -1134,12 +1144,8 @@ def _governed(verb: Token, naming: bool = False) -> Iterable[Token]:
         return verb.head.subtree
     if not naming:
         return verb.subtree
-    own = {
-        t.i
-        for c in verb.subtree
-        if c.i != verb.i and c.dep_ in ("relcl", "acl", "ccomp", "advcl") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-        for t in c.subtree
-    }
+    clauses = [c for c in verb.subtree if c.i != verb.i and c.dep_ in _OWN_CLAUSE_DEPS and _has_subject(c)]
+    own = {t.i for c in clauses for t in c.subtree}
     return [t for t in verb.subtree if t.i not in own]
 
 
@@ -1298,7 +1304,7 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
         if verb.dep_ == "dep" and (verb.head.pos_ != "VERB" or verb.head.i > verb.i):
             return None  # "He paused, then added: ..." (a verb in series) borrows; nothing else
         head = _conjunct_head(verb) if verb.dep_ == "conj" else verb.head
-        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return next((c for c in head.children if c.dep_ in _SUBJECT_DEPS), None)
     if verb.dep_ in ("ROOT", "parataxis"):
         return _adjacent_source(verb) or _interrupted_subject(verb)
     if verb.dep_ == "acl" or verb.dep_ == "pcomp":
@@ -1324,7 +1330,8 @@ def _document_of_participle(verb: Token) -> Token | None:
     noun = verb.head
     if verb.dep_ == "acl" and noun.dep_ == "pobj" and noun.head.lower_ == "to" and verb.doc[verb.i - 1].text != ",":
         sent = noun.head.head  # "sent an e-mail to members saying ...": the e-mail says it
-        noun = next((c for c in sent.children if c.dep_ == "dobj" and c.i < noun.i and nlp.lemma(c) in DOCUMENT_WORDS), noun)
+        sent_documents = (c for c in sent.children if c.dep_ == "dobj" and c.i < noun.i and nlp.lemma(c) in DOCUMENT_WORDS)
+        noun = next(sent_documents, noun)
     if verb.dep_ != "acl" or noun.pos_ != "NOUN" or noun.tag_ == "NNS" or nlp.lemma(noun) not in DOCUMENT_WORDS:
         return None
     return noun
@@ -1357,7 +1364,9 @@ def _verbless_subject(verb: Token) -> Token | None:
     group that has favored cuts, called the plan “a watershed moment”": "called" as a
     modifier of "Third Way"): that noun."""
     noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    if noun.dep_ != "ROOT" or noun.pos_ not in ("NOUN", "PROPN"):
         return None
     return noun if verb.i > 0 and verb.doc[verb.i - 1].text == "," else None
 
@@ -1380,7 +1389,7 @@ def _clause_subject_of_participle(verb: Token) -> Token | None:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX") or (verb.dep_ == "pcomp" and tok.dep_ != "ROOT"):
         return None  # an adjunct of an embedded clause ("told X that the news was ... before noting") is unsure
-    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
 
 
 def _name_segment(tokens: Sequence[Token]) -> bool:
@@ -1668,7 +1677,7 @@ def _colon_source(doc: Doc, tok: Token, text: str, at: int) -> Token | None:
     other = verb is not None and any(
         c.dep_ == "nsubj" and c.i < tok.i and before not in c.subtree and (c.ent_type_ == "PERSON" or c.lower_ in _PERSONAL)
         for c in verb.children
-    )
+    )  # fmt: skip
     if named and before.dep_ not in ("pobj", "dobj") and not other:
         return before  # not a name in a clause of another person ("Obama used it on McCain (R-Ariz.):")
     owner = next((c for c in before.children if c.dep_ == "poss"), None)
@@ -2052,8 +2061,9 @@ def _document_owner(ctx: _Context, head: Token, depth: int = 0) -> Who | None:
     """The named owner of the document headed by ``head``, when its own sentence names
     one: "the Pentagon's statement", "a statement from the ministry" (``_owner``), "the
     DNC filed a lawsuit", "a letter sent by the senators" (``FILING_VERBS``), "the report,
-    by X, concluded" (``_set_off_author``); a "he" or
-    "she" owner is the person it stands for ("He sent an e-mail ...")."""
+    by X, concluded" (``_set_off_author``), "sent under X's signature" (``_signer``). A
+    "he"/"she" owner is the person it stands for ("He sent an e-mail ...", "his
+    letter"); an "it"/"its" owner is no owner: the sentence may name one another way."""
     if depth >= 2:
         return None
     owner = _owner(head)
@@ -2107,7 +2117,8 @@ def _set_off_author(document: Token) -> Token | None:
     Robert Bauer, concluded ...")."""
     verb = document.head
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "by" and document.i < prep.i < verb.i and prep.doc[prep.i - 1].text == ",":
+        set_off = document.i < prep.i < verb.i and prep.doc[prep.i - 1].text == ","
+        if prep.dep_ == "prep" and prep.lower_ == "by" and set_off:
             author = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if author is not None and _proper(author):
                 return author
@@ -2201,7 +2212,7 @@ def _fronted_person(ctx: _Context, pronoun: Token, gender: str) -> int | None:
         c for c in verb.children
         if c.dep_ == "advcl" and c.i < pronoun.i
         and any(m.dep_ in ("mark", "advmod") and m.lower_ in _FRONTED_MARKS for m in c.children)
-        and any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children)
+        and _has_subject(c)
     ]  # fmt: skip
     if len(fronted) != 1:
         return None
