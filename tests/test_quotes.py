@@ -851,6 +851,10 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # what one asks for in quoted words is the asker's ...
         ('Tom Weir confirmed that he sent a note on Saturday night. In the note, he asked members to join him "for a '
          'private conference call" Monday evening.', "Tom Weir"),
+        # ... but not quoted words in a clause of their own inside what is asked (a motto named there)
+        ('President Tom Weir urged lawmakers to move on the transportation part of his jobs bill on Wednesday, while '
+         'simultaneously mocking them for spending time on a recent measure to reaffirm "In God We Trust Always" as '
+         'the national motto.', None),
         # ... unless the asking is itself reported by another
         ('Jim Lee, the chief of staff, asked Mr. Clinton last summer to explore “options of public service” with the '
          'governor, the White House said in a statement.', "White House"),
@@ -878,6 +882,13 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         ('Tom Weir vowed to stay in the race. Romney added his voice after five Republican senators urged Weir to '
          'step aside. In a statement released Tuesday, they said his presence does not serve "the national interest '
          'of the party."', None),
+        # ... but a relative clause of the named one is still named ("someone who had “...”")
+        ('Campaign chairman Tom Weir called the governor "the most extreme pick in a generation" and someone who had '
+         '"threatened the privacy of women and limited their choice" by signing the law.', "Tom Weir"),
+        # a reporting participle makes its subject a speaker for the "he" after it ("weighed in, telling ...")
+        ('On Sunday, Tom Weir issued a new line of attack, stating on television that the plan was "clearly '
+         'lacking."\n\nVice President Jim Lee weighed in as well, telling a magazine in an interview published on '
+         'Monday, "But gosh almighty, they are both qualified," he said.', "Jim Lee"),
         # a naming verb names nothing inside a clause of another subject
         ('Gov. Rick Smith spoke in Iowa on Monday.\n\nSmith is referring to a memorandum released by the White '
          'House, in which Obama has directed all agencies working abroad ensure diplomacy and aid programs "promote '
@@ -910,7 +921,10 @@ def test_a_source_before_a_colon_introduces_the_quote_after_it_not_the_one_befor
     assert [q.speaker for q in extract_quotes(article)] == ["Ann Lee", None]
 
 
-@pytest.mark.parametrize(("name", "gender"), [("Hillary", "f"), ("Todd", "m"), ("Howard", "m"), ("Kim", None)])
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [("Hillary", "f"), ("Todd", "m"), ("Howard", "m"), ("Meredith", "f"), ("Kim", None), ("Lee", None), ("Lindsey", None)],
+)  # given names worn by both sexes tell none
 def test_common_given_names_tell_a_gender(name: str, gender: str | None) -> None:
     from newsprism.analysis.speakers import gender_of
 

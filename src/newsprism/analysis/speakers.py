@@ -680,6 +680,13 @@ def _subject_like(head: Token) -> bool:
     return head.i == 0 and verb.dep_ == "ROOT" and verb.pos_ == "VERB" and not _has_subject(verb)
 
 
+def _has_own_subject(verb: Token) -> bool:
+    """Whether a clause has a subject of its own that is no relative pronoun ("a memo in
+    which Obama directed ...", not "someone who had “threatened ...”": that is still
+    the named one)."""
+    return any(c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE for c in verb.children)
+
+
 def _has_subject(verb: Token) -> bool:
     """Whether a verb has a subject of its own (active or passive)."""
     return any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
@@ -725,13 +732,15 @@ def _person(sentence: Sentence, titles: Sequence[Token], name: Sequence[Token], 
 
 def _reports(verb: Token) -> bool:
     """Whether a verb reports speech, itself or by a reporting verb coordinated with it
-    that shares its subject ("Lee would not go that far but said ...")."""
+    that shares its subject ("Lee would not go that far but said ...") or a reporting
+    participle that borrows it ("Biden weighed in, telling Mic ...")."""
     if reporting_lemma(verb) is not None:
         return True
     return any(
-        c.dep_ == "conj" and reporting_lemma(c) is not None and not _has_subject(c)
+        (c.dep_ == "conj" or (c.tag_ == "VBG" and c.dep_ in ("advcl", "xcomp")))
+        and reporting_lemma(c) is not None and not _has_subject(c)
         for c in verb.children
-    )
+    )  # fmt: skip
 
 
 def _main_clause(verb: Token) -> bool:
@@ -1144,7 +1153,7 @@ def _governed(verb: Token, naming: bool = False) -> Iterable[Token]:
         return verb.head.subtree
     if not naming:
         return verb.subtree
-    clauses = [c for c in verb.subtree if c.i != verb.i and c.dep_ in _OWN_CLAUSE_DEPS and _has_subject(c)]
+    clauses = [c for c in verb.subtree if c.i != verb.i and c.dep_ in _OWN_CLAUSE_DEPS and _has_own_subject(c)]
     own = {t.i for c in clauses for t in c.subtree}
     return [t for t in verb.subtree if t.i not in own]
 
@@ -1239,9 +1248,24 @@ def _attributes(verb: Token, lemma: str, quoted: Callable[[Token], bool]) -> boo
         if not (particle and c.lower_ == particle and c.dep_ in ("prt", "dobj"))
     )  # "added to the list" is another sense; "wrote on Twitter" is not
     clause = any(c.dep_ in ("ccomp", "parataxis") or c.text == ":" for c in verb.children)
-    asked = any(c.dep_ == "xcomp" and any(quoted(t) for t in c.subtree) for c in verb.children)
+    asked = any(c.dep_ == "xcomp" and any(quoted(t) and _directly_under(t, c) for t in c.subtree) for c in verb.children)
     asked = asked and not _reported_by_another(verb, quoted)
     return bare or clause or asked or verb.dep_ == "parataxis"
+
+
+#: Dependencies that open a clause or phrase of its own inside what is asked for:
+#: quoted words there are not what was asked ("urged them to act, while mocking a
+#: measure to reaffirm “In God We Trust”").
+_EMBEDDING_DEPS = frozenset({"advcl", "acl", "relcl", "pcomp", "ccomp", "csubj"})
+
+
+def _directly_under(tok: Token, top: Token) -> bool:
+    """Whether ``tok`` hangs under ``top`` through no embedded clause (``_EMBEDDING_DEPS``)."""
+    while tok.i != top.i:
+        if tok.dep_ in _EMBEDDING_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _verb_like(tok: Token) -> bool:
