@@ -61,6 +61,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsprism.analysis._wordlists import equivalents
 from newsprism.analysis.quotes import Quote, extract_quotes
 from newsprism.analysis.speakers import joint_members
 from newsprism.ingest import build_articles
@@ -121,12 +122,8 @@ def _core(name: str) -> list[str]:
 
 def _given_names() -> dict[str, frozenset[str]]:
     """Each given name and the set of its familiar forms (``bench/data/given_names.txt``)."""
-    groups: dict[str, frozenset[str]] = {}
-    for line in (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines():
-        words = frozenset(line.split()) if line.strip() and not line.startswith("#") else frozenset()
-        for word in words:
-            groups[word] = groups.get(word, frozenset()) | words
-    return groups
+    lines = (Path(__file__).parent / "data" / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return equivalents(line for line in lines if line.strip() and not line.startswith("#"))
 
 
 GIVEN_NAMES = _given_names()

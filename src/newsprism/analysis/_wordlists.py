@@ -6,6 +6,7 @@ entry, "#" starts a comment.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 
 
@@ -21,3 +22,15 @@ def read_sections(file: str, fold: bool = False) -> dict[str, tuple[str, ...]]:
         elif line and current is not None:
             current.append(line.casefold() if fold else line)
     return {name: tuple(entries) for name, entries in lists.items()}
+
+
+def equivalents(lines: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each word of lines that list equivalent words ("rep representative congressman"),
+    case-folded, mapped to every word it is equivalent to (itself included); a word on
+    two lines gets both lines' words."""
+    groups: dict[str, frozenset[str]] = {}
+    for line in lines:
+        words = frozenset(line.casefold().split())
+        for word in words:
+            groups[word] = groups.get(word, frozenset()) | words
+    return groups

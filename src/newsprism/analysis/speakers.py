@@ -74,7 +74,7 @@ from typing import TYPE_CHECKING
 
 from newsprism import nlp
 from newsprism.analysis._dateline import dateline_end
-from newsprism.analysis._wordlists import read_sections
+from newsprism.analysis._wordlists import equivalents, read_sections
 from newsprism.model import BODY, BULLET, Article, Sentence
 
 if TYPE_CHECKING:
@@ -149,18 +149,9 @@ PERSON_TITLES = _words_of("person_titles")
 ROLE_PREFIXES = _words_of("role_prefixes")
 
 
-def _title_forms() -> dict[str, frozenset[str]]:
-    """Each title word and all the forms of its title (``data/speakers.txt [title_forms]``)."""
-    forms: dict[str, frozenset[str]] = {}
-    for line in _LISTS["title_forms"]:
-        words = frozenset(line.casefold().split())
-        for word in words:
-            forms[word] = forms.get(word, frozenset()) | words
-    return forms
-
-
-#: A title's forms: "the congressman" is the person written "Rep. Lee".
-TITLE_FORMS = _title_forms()
+#: A title's forms (``data/speakers.txt [title_forms]``): "the congressman" is the
+#: person written "Rep. Lee".
+TITLE_FORMS = equivalents(_LISTS["title_forms"])
 _FEMALE_NAMES = _words_of("female_names")
 _MALE_NAMES = _words_of("male_names")
 _FEMALE = _words_of("female_words") | _FEMALE_NAMES
@@ -431,10 +422,10 @@ class People:
 
     def speaks(self, start: int, end: int, main: bool) -> None:
         """Mark the name mention in a sentence's main source phrase as a speaker and a
-        subject (of the main clause with ``main``), whatever the parse hung it on ("Rep. Bobby Scott, D-Va.,
-        one of the nine lawmakers to vote against it, said ..." parses Scott as the
-        subject of "vote"): the reader found him saying it, so a "he" after is likely
-        him."""
+        subject (of the main clause with ``main``), whatever the parse hung it on
+        ("Rep. Bobby Scott, D-Va., one of the nine lawmakers to vote against it, said
+        ..." parses Scott as the subject of "vote"): the reader found him saying it, so
+        a "he" after is likely him."""
         for i, person in enumerate(self.mentions):
             if start <= person.start < end and not person.quoted:
                 self.mentions[i] = replace(person, speaker=True, subject=True, main=person.main or main)
