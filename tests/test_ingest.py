@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from newsprism.errors import InputError
-from newsprism.ingest import ingest, load, read
+from newsprism.ingest import build_articles, ingest, load, read
 from newsprism.ingest._fetch import FETCH_FAILED
-from newsprism.model import BODY, BULLET, CAPTION, Article, IngestFailure
+from newsprism.model import BODY, BULLET, CAPTION, Article, IngestFailure, RawArticle
 from newsprism.options import IngestOptions
 from newsprism.store import Store
 
@@ -471,3 +471,15 @@ def test_paragraph_kinds_reach_the_stored_sentences(tmp_path, store, story) -> N
     body = [t for k, t in kinds if k == BODY]
     assert body[:2] == [story[0], story[1]]
     assert article.body_sentences == tuple(s for s in article.sentences if s.kind == BODY)
+
+
+def test_an_abbreviated_rank_ends_no_sentence() -> None:
+    """"Capt.", "Lt.", "Det." are titles before a name (``data/abbreviations.txt``): the
+    parser ended the sentence inside "Navy Capt. Tom Weir"; a sentence-final title still ends it."""
+    raw = RawArticle(
+        source="t", id="t", title="Ranks",
+        text="We spoke to Navy Capt. Tom Weir and Det. Ann Lee on Monday. The ship had no capt. The crew left.",
+    )
+    (article,) = build_articles([raw])
+    sentences = [article.text[s.start : s.end] for s in article.sentences]
+    assert sentences == ["We spoke to Navy Capt. Tom Weir and Det. Ann Lee on Monday.", "The ship had no capt.", "The crew left."]

@@ -905,6 +905,24 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # a document sent under a signature is the signer's, and so is the "it" after it
         ('The cable, sent under Ambassador Tom Weir\'s signature and marked SECRET, warned the office of the '
          'secretary. It said "requests to provide a daily police presence have gone unanswered."', "Tom Weir"),
+        # an abbreviated rank ends no sentence: the name after it is the speaker's, not "Navy Capt"
+        ('"We are already at war with them and will press on," said Pentagon spokesman Navy Capt. Tom Weir, '
+         'who was asked about the attack.', "Tom Weir"),
+        ('"I really do not understand how nobody better ran this year," said Air Force 1st Lt. Ann Lee.', "Ann Lee"),
+        # a surname the tagger read as an adverb ("-ly") after an inverted reporting verb
+        ('The data expert Bill Skelly joined the campaign in May.\n\n'
+         '"Having access to the file and two people who understand it is valuable," said Skelly, '
+         'explaining how he worked.', "Bill Skelly"),
+        # the next sentence of the paragraph goes on in the same voice, past an apostrophe in a word and
+        # a sentence the parser starts at the opening mark (marks written '')
+        ("''I do think that the governor is a threat,'' said Tom Weir, a veteran of the mayor's office. "
+         "''If the nominee is weak on trade, he will take that issue and drive it home.''", "Tom Weir"),
+        # ... and past a quote too short to list ("The bullying,")
+        ('"The bullying," Fox\'s Chris Wallace said, as the crowd cheered. "The greed. The showing off. '
+         'The absurd theatrics of it all."', "Chris Wallace"),
+        # a title in marks mid-sentence hands its sentence's source on to no quote
+        ('"I want to see the report," said Tom Weir in an interview on NBC\'s "Today" show, according to TIME. '
+         '"How come nobody knows where the money went?"', "Tom Weir"),
     ],
 )
 def test_speaker_of_a_quote(text: str, speaker: str | None) -> None:

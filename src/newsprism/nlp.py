@@ -111,9 +111,43 @@ def _load(key: str) -> Language:
             f"the spaCy pipeline {package!r} is not installed "
             f"(pip install {requirement}, or run `make run` which installs it)"
         ) from exc
+    if key == "en":
+        _keep_abbreviations(nlp)
+        nlp.add_pipe("newsprism_title_bounds", before="parser")
     if key != "en" and "parser" in nlp.pipe_names:
         nlp.add_pipe("newsprism_quote_bounds", before="parser")
     return nlp
+
+
+def title_abbreviations() -> list[str]:
+    """Abbreviated titles and ranks the English tokenizer keeps whole (``data/abbreviations.txt``)."""
+    from importlib import resources
+
+    text = resources.files("newsprism").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _keep_abbreviations(nlp: Language) -> None:
+    """One token for each abbreviated title ("Capt.", "CAPT.")."""
+    from spacy.symbols import ORTH
+
+    for word in title_abbreviations():
+        for form in dict.fromkeys((word, word.upper())):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+@functools.cache
+def _title_tokens() -> frozenset[str]:
+    return frozenset(w.casefold() for w in title_abbreviations())
+
+
+def _title_bounds(doc: Doc) -> Doc:
+    """No sentence starts right after an abbreviated title ("Navy Capt." / "Jeff Davis"
+    came out as two sentences): the parser keeps a boundary set before it."""
+    for i in range(1, len(doc)):
+        if doc[i - 1].lower_ in _title_tokens() and doc[i].text[:1].isupper():
+            doc[i].is_sent_start = False
+    return doc
 
 
 def _meta(module) -> dict:
@@ -151,6 +185,8 @@ def _register() -> None:
 
     if not Language.has_factory("newsprism_quote_bounds"):
         Language.component("newsprism_quote_bounds", func=_quote_bounds)
+    if not Language.has_factory("newsprism_title_bounds"):
+        Language.component("newsprism_title_bounds", func=_title_bounds)
 
 
 def parse(texts: Iterable[str], batch_size: int = 64, language: str = "en") -> Iterator[Doc]:

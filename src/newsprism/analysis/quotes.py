@@ -45,6 +45,7 @@ from newsprism.analysis.speakers import (
     Reader,
     Source,
     ends_sentence,
+    has_quote_mark,
     last_word,
     reader,
     reporting_verbs,
@@ -610,21 +611,35 @@ def _continues(article: Article, prev: _Group, group: _Group) -> bool:
     return not text[opening.start : first].strip(" \t\n'" + "".join(_ALL_MARKS))
 
 
-def _speakers(article: Article, read: Reader, groups: Sequence[_Group]) -> list[Source | None]:
+def _speakers(
+    article: Article, read: Reader, groups: Sequence[_Group], short: Collection[int] = ()
+) -> list[Source | None]:
     """The source of each quote: the one the reader links to its quoted words
     (``Reader.speaker_of``), else, for a quote paragraph introduced by the paragraph
     before ("Politico reports:" / "“...”"), the source of that introduction
     (``_introduced``), else, for a quote that goes on from the one before
-    (``_continues``), that quote's."""
+    (``_continues``), that quote's. Groups at the positions in ``short`` (too short to
+    list) hand on only the speaker their own attribution names, in their sentence
+    ('“The bullying,” X said. “The greed. ...”'): they take none from the quote before (a
+    crowd's “No!” between two paragraphs of a speech is not the speaker's)."""
     sources: list[Source | None] = []
     for k, group in enumerate(groups):
         source = read.speaker_of(group.pieces) or _introduced(article, read, group) or _handed_on(article, read, group)
-        if source is None and k and (
-            _continues(article, groups[k - 1], group) or _after_attribution(article, groups[k - 1], group, sources[-1])
-        ):
-            source = sources[-1]
+        if source is None and k and k not in short:
+            before = k - 1 in short
+            if (not before and _continues(article, groups[k - 1], group)) or _after_attribution(
+                article, groups[k - 1], group, sources[-1]
+            ):
+                source = sources[-1]
         sources.append(source)
     return sources
+
+
+def _opens_sentence(article: Article, group: _Group) -> bool:
+    """Whether a quote opens its sentence (only marks before it)."""
+    first = group.pieces[0][0]
+    opening = next((s for s in article.sentences if s.start <= first < s.end), None)
+    return opening is not None and not article.text[opening.start : group.opens].strip(" \t\n'" + "".join(_ALL_MARKS))
 
 
 def _introduced(article: Article, read: Reader, group: _Group) -> Source | None:
@@ -663,12 +678,12 @@ def _after_attribution(article: Article, prev: _Group, group: _Group, source: So
         return False
     gap_start, gap_end = prev.closes, group.opens
     verb = source.verb_span[0]
-    if not gap_start <= verb < gap_end or any(ch in _ALL_MARKS for ch in article.text[gap_start:gap_end]):
-        return False
+    if not gap_start <= verb < gap_end or has_quote_mark(article.text, gap_start, gap_end):
+        return False  # an apostrophe in a word is no mark ('“A,” Fox’s Chris Wallace said. “B.”')
     opening = next((s for s in article.sentences if s.start <= group.pieces[0][0] < s.end), None)
     if opening is None or article.text[opening.start : group.opens].strip():
         return False
-    return not any(verb < s.start < opening.start for s in article.sentences)
+    return not any(verb < s.start < group.opens for s in article.sentences)  # (a sentence may start at the mark)
 
 
 # -- extraction: quotes nested in a quote ------------------------------------------------------
@@ -810,20 +825,28 @@ def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Co
         return []
     groups = _join_interrupted(text, paragraphs, groups, reporting_verbs(article))
     kept: list[_Group] = []
+    short: list[_Group] = []  # too short to list, but their speaker may go on ('“The bullying,” X said. “The greed. ...”')
     nested: list[list[tuple[int, int]]] = []
     for group in groups:
         inner = [n for s, e in group.pieces for n in _nested_spans(text, s, e, group.family)]
         pieces = [_trim(text, s, e) for s, e in group.pieces]
         paras = [p for (s, e), p in zip(pieces, group.paragraphs, strict=True) if e > s]
         pieces = [(s, e) for s, e in pieces if e > s]
-        if not pieces or _word_count(text, pieces) < max(1, min_words):
+        if not pieces:
             continue
         group.pieces, group.paragraphs = pieces, paras
+        if _word_count(text, pieces) < max(1, min_words):
+            if _opens_sentence(article, group):
+                short.append(group)  # not a term mid-sentence (a show's “Today”): it hands on no speaker
+            continue
         kept.append(group)
         nested.append([span for span in inner if _word_count(text, [span]) >= min_words])
     read = reader(article, [p for g in kept for p in g.pieces])
+    every = sorted(kept + short, key=lambda g: g.pieces[0][0])
+    brief = {k for k, g in enumerate(every) if any(g is x for x in short)}
+    by_group = {id(g): source for g, source in zip(every, _speakers(article, read, every, brief), strict=True)}
+    sources = [by_group[id(g)] for g in kept]
     found: list[Quote] = []
-    sources = _speakers(article, read, kept)
     for g, source, inner in zip(kept, sources, _nested_sources(article, kept, nested, sources), strict=True):
         outer = (g.pieces[0][0], g.pieces[-1][1])
         found += [_quote(article, [span], s, outer) for span, s in inner]

@@ -566,7 +566,9 @@ def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     punctuation off the end."""
     tokens = list(tokens)
     while tokens and (
-        tokens[0].pos_ in _NOT_NAME_POS or not tokens[0].text[:1].isupper() or _past_reporting_form(tokens[0].text)
+        (tokens[0].pos_ in _NOT_NAME_POS and not _mistagged_name(tokens[0]))
+        or not tokens[0].text[:1].isupper()
+        or _past_reporting_form(tokens[0].text)
     ) and not _is_title_word(tokens[0].text):
         tokens = tokens[1:]  # not "After", "But", nor the verb of an inverted "Stated Stone:"
     verb = next((k for k, t in enumerate(tokens) if k and _verb_form(t.text)), None)
@@ -989,7 +991,7 @@ class Reader:
         if last is None or not text[last.start : last.end].rstrip().endswith((":", ",")):
             return None
         source = self.main(last.index) or next((s for s in self.sources(last.index) if s.verb == ":"), None)
-        if source is None or _has_quote_mark(text, source.verb_span[1], last.end):
+        if source is None or has_quote_mark(text, source.verb_span[1], last.end):
             return None
         return source
 
@@ -1006,7 +1008,7 @@ class Reader:
         tail = self.article.text[max(source.end, source.verb_span[1]) : sentence.end]
         if tail.strip() and not all(c in ".!?" for c in tail.strip()):
             return None
-        return None if _has_quote_mark(self.article.text, source.verb_span[1], sentence.end) else source
+        return None if has_quote_mark(self.article.text, source.verb_span[1], sentence.end) else source
 
     def _touched(self, parts: Sequence[Span]) -> list[tuple[Sentence, Doc]]:
         """The sentences a quote runs through, and those its marks touch, in the
@@ -1162,7 +1164,7 @@ def _opens_colon(text: str, end: int) -> bool:
     return text[end : end + 3].lstrip()[:1] == ":"
 
 
-def _has_quote_mark(text: str, start: int, end: int) -> bool:
+def has_quote_mark(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a quote mark, not counting an apostrophe inside
     a word ("the chamber’s")."""
     return any(
@@ -1478,7 +1480,25 @@ def _adjacent_source(verb: Token) -> Token | None:
         objects = ("dobj", "pobj") if i > verb.i else ("dobj", "pobj", "attr")
         if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in objects:
             return tok  # a reporting verb takes no attribute: '“...,” summarized Senor' (attr)
+        if i > verb.i and _mistagged_name(tok):
+            return tok
     return None
+
+
+def _mistagged_name(tok: Token) -> bool:
+    """A capitalised word alone between a reporting verb and a comma or full stop that the
+    tagger read as another part of speech ('“...,” said Skelly, ...': an adverb, for its
+    "-ly"): in that place it is the name of who said it."""
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (
+        tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.text[1:].islower()
+        and tok.pos_ in ("ADV", "ADJ", "VERB")
+        and not tok.ent_type_
+        and (after is None or after.text in (",", "."))
+    )
 
 
 def _phrase(head: Token) -> tuple[Token, Token]:
@@ -1520,7 +1540,8 @@ def _proper(tok: Token) -> bool:
     )
     initial = tok.i == 0 or not any(c.isalnum() for c in tok.doc[: tok.i].text)
     capitalised = tok.pos_ == "NOUN" and tok.text[:1].isupper() and not initial  # '..., Hannity said'
-    if tok.pos_ != "PROPN" and tok.ent_type_ not in _NAME_LABELS | {"PERSON"} and not inner_capital and not capitalised:
+    misread = _mistagged_name(tok)  # '“...,” said Skelly,' (an adverb to the tagger)
+    if tok.pos_ != "PROPN" and tok.ent_type_ not in _NAME_LABELS | {"PERSON"} and not (inner_capital or capitalised or misread):
         return False
     if tok.lower_ in _COMMON_SOURCE_WORDS or nlp.lemma(tok) in _COMMON_SOURCE_WORDS:
         if tok.text[:1].isupper() and not initial:
@@ -1733,7 +1754,7 @@ def _candidates(ctx: _Context, doc: Doc) -> list[_Candidate]:
             continue
         if source.tag_ in ("WP", "WDT"):
             continue  # "what called ...": a wh-word stands for no one here
-        if source.pos_ not in _SOURCE_POS or len(source.text) < 2 or not any(c.isalpha() for c in source.text):
+        if (source.pos_ not in _SOURCE_POS and not _mistagged_name(source)) or len(source.text) < 2 or not any(c.isalpha() for c in source.text):
             continue  # a stray letter of a mis-tokenised contraction ("couldn ’ t say")
         cited = _cited_person(tok, source)
         if cited is not None:  # "the agency said, quoting Kim": Kim's words, told by the agency
