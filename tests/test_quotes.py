@@ -920,6 +920,21 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         # ... and past a quote too short to list ("The bullying,")
         ('"The bullying," Fox\'s Chris Wallace said, as the crowd cheered. "The greed. The showing off. '
          'The absurd theatrics of it all."', "Chris Wallace"),
+        # a "he" already resolved is a mention of its person for the next "he": a main-clause "he"
+        # after another man is named goes on from the subject before it
+        ('"We need someone who is tested in battle," Mayor Tom Weir said at the rally.\n\n'
+         'Weir, a former union leader, had close ties to Senator Bob Ray. But on Sunday he finally backed the '
+         'governor.\n\n"Get your hammers ready because we have a ceiling to break," he told the crowd.', "Tom Weir"),
+        # ... and a "she" that resolved to a person tells that person's gender ("he said she should call")
+        ('Carla Moreno ran the company in those years.\n\nKeyworth was one of the more trusted minds on the board, '
+         'and he was so fired up about the deal he said she should call the rival chief right away.\n\nBut Moreno, '
+         'who had moved a year earlier from her leading role at a spinoff, tossed "cold water on the idea '
+         'immediately," she wrote in her memoir, "Tough Choices." She was adamant that she keep the upper hand.',
+         "Carla Moreno"),
+        # "As for X, he said": the fronted topic is who "he" is
+        ('"I think that would be an absolute disaster for all of us," Senator Bob Ray said.\n\n'
+         'As for Tom Weir, he said he is not worried. "First of all, I am going to have the delegates," he said.',
+         "Tom Weir"),
         # a title in marks mid-sentence hands its sentence's source on to no quote
         ('"I want to see the report," said Tom Weir in an interview on NBC\'s "Today" show, according to TIME. '
          '"How come nobody knows where the money went?"', "Tom Weir"),
@@ -1039,3 +1054,21 @@ def test_a_nested_quote_makes_no_second_finding(built: dict[str, Article]) -> No
     assert len(findings) == 1
     assert findings[0].details["speaker"] == "Ann Lee"
     assert [(c["a"], c["b"]) for c in findings[0].details["changes"]] == [("to", "for")]
+
+
+def test_a_person_introduced_by_full_name_after_the_last_speaker_is_whom_she_stands_for() -> None:
+    """"Ann Lee said ... . Rosa DeLuca, executive director of ..., a union that ..., also
+    said ... . “...,” she said": the parse may hang the new name low (no main-clause
+    subject, no speaker), but a first full mention after the last speaker is the new
+    topic (``People.pronoun``), not the speaker before her."""
+    from newsprism.analysis.speakers import People, Person
+
+    people = People()
+    people.add(Person(0, 7, ("Ann", "Lee"), frozenset(), True, True, False, 0, True))
+    people.add(Person(120, 131, ("Rosa", "DeLuca"), frozenset(), True, False, False, 1, False))
+    assert people.name(people.pronoun(400, 2, "f")) == "Rosa DeLuca"
+    # a bare surname is no introduction: the speaker stays the likelier "she"
+    people = People()
+    people.add(Person(0, 7, ("Ann", "Lee"), frozenset(), True, True, False, 0, True))
+    people.add(Person(120, 126, ("DeLuca",), frozenset(), True, False, False, 1, False))
+    assert people.name(people.pronoun(400, 2, "f")) == "Ann Lee"

@@ -40,9 +40,13 @@ role, a common first name). A mention resolves to a full name:
   first full mention after it; a gendered honorific ("Mrs. Clinton") or a title
   ("President Trump") must fit the person;
 * "he"/"she" to the one person of a fitting gender a fronted "when/after ..." clause
-  names, else to the nearest person before it of a fitting gender, a speaker first (the
-  subject of a reporting verb, as the parse or the reader found it), then a clause
-  subject;
+  or "As for X," names, else to the nearest person before it of a fitting gender, a
+  speaker first (the subject of a reporting verb, as the parse or the reader found it),
+  unless a newer topic comes after that speaker (a main-clause subject, or a person's
+  first full-name mention as a subject), then a clause subject. A "he"/"she" already
+  resolved (a pronoun speaker, or a main-clause subject) counts as a mention of its
+  person, of its gender ("Walsh had ties to Biden. But he endorsed Clinton. “...,” he
+  said" is Walsh's through the middle "he"; ``People.resolved``);
 * a definite title or role ("the president", "the first lady", "the nominee") to the
   nearest person written with that title or role before it ("President X", "X, the
   nominee"), in any of its forms ("the congressman": "Rep. X", ``TITLE_FORMS``).
@@ -70,7 +74,7 @@ import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsprism import nlp
 from newsprism.analysis._dateline import dateline_end
@@ -379,12 +383,44 @@ class Person:
         return tuple(_fold(w) for w in self.words)
 
 
+class _Antecedent(NamedTuple):
+    """A candidate for what a "he"/"she" stands for (``People.pronoun``): a name mention
+    or a pronoun resolved before, at ``pos``; ``order`` is its mention index (names) or
+    past the mentions (resolved pronouns); ``target`` the mention of its person."""
+
+    pos: int
+    order: int
+    target: int
+    sentence: int
+    speaker: bool
+    subject: bool
+    main: bool
+    gender: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A "he"/"she" outside quoted words, already resolved: where it stands, the mention of
+    the person it stands for, and whether it is a speaker (the subject of a reporting verb)
+    and a main-clause subject. A later "he" may stand for the same person through it."""
+
+    pos: int
+    sentence: int
+    target: int
+    speaker: bool
+    main: bool
+    #: "m" for "he", "f" for "she": the person it stands for is of that gender here.
+    gender: str = ""
+
+
 @dataclass(slots=True)
 class People:
     """The person mentions of an article, in text order, each resolved to the full
     name it stands for (see the module docstring)."""
 
     mentions: list[Person] = field(default_factory=list)
+    #: The "he"/"she" resolved so far, in text order (``Reader`` adds them as it reads).
+    resolved: list[Resolved] = field(default_factory=list)
     #: For each mention, the index of the full-name mention it resolves to.
     refers: list[int] = field(default_factory=list)
     #: Per full name (its key), the roles and the gender evidence of all its mentions.
@@ -457,12 +493,12 @@ class People:
         ))  # fmt: skip
         fitting = [i for i in before if self._fits(i, gender)]
         if fitting:
-            count = Counter(self.refers)
+            count = Counter(self.mentions[r].key for r in self.refers)  # by person: each full mention is its own
             return min(fitting, key=lambda i: (
                 not titles & self.roles.get(self.mentions[i].key, set()),
                 gender is None or self.gender(self.mentions[i].key) != gender,
                 self.mentions[i].relative,
-                -count[i],
+                -count[self.mentions[i].key],
                 not self.roles.get(self.mentions[i].key, set()) - _FEMALE - _MALE,
                 fitting.index(i),
             ))  # fmt: skip
@@ -524,25 +560,41 @@ class People:
         that speaker's sentence comes between (the newer topic: "Macron said ... Trump
         appeared skeptical. “...,” he said" is Trump's); else the nearest clause subject
         there, else the nearest person. Names inside quotes are skipped, and so is the
-        person whose key is ``besides`` (a speaker is no "he" in his own words)."""
-        fitting = [
-            i
-            for i in range(len(self.mentions) - 1, -1, -1)
-            if self.mentions[i].end <= pos
-            and not self.mentions[i].quoted
-            and self.gender(self.mentions[self.refers[i]].key) in (None, gender)
-            and self.mentions[self.refers[i]].key != besides
-        ]
-        recent = [i for i in fitting if self.mentions[i].sentence >= sentence - SUBJECT_WINDOW]
-        speakers = [i for i in recent if self.mentions[i].speaker]
-        subjects = [i for i in recent if self.mentions[i].subject]
-        main = [i for i in subjects if self.mentions[i].main]
-        if speakers and main and self.mentions[main[0]].sentence > self.mentions[speakers[0]].sentence:
-            return main[0]  # "Macron said ... Trump appeared skeptical. “We'll see,” he said": Trump
+        person whose key is ``besides`` (a speaker is no "he" in his own words).
+
+        A "he"/"she" resolved before counts as a mention of its person, with its own
+        role: "Walsh had ties to Biden. But on Sunday he endorsed Clinton. “...,” he
+        said" is Walsh's through the middle "he" (a main-clause subject after Biden)."""
+        candidates = sorted(
+            [_Antecedent(m.start, i, i, m.sentence, m.speaker, m.subject, m.main, "") for i, m in enumerate(self.mentions)
+             if m.end <= pos and not m.quoted]
+            + [_Antecedent(r.pos, len(self.mentions) + k, r.target, r.sentence, r.speaker, True, r.main, r.gender)
+               for k, r in enumerate(self.resolved) if r.pos < pos],
+            reverse=True,
+        )  # fmt: skip
+        fitting = [c for c in candidates if self._may_be(c, gender) and self.mentions[self.refers[c.target]].key != besides]
+        recent = [c for c in fitting if c.sentence >= sentence - SUBJECT_WINDOW]
+        speakers = [c for c in recent if c.speaker]
+        subjects = [c for c in recent if c.subject]
+        topics = [c for c in subjects if c.main or self._introduced(c.order)]
+        if speakers and topics and topics[0].sentence > speakers[0].sentence:
+            return topics[0].target  # "Macron said ... Trump appeared skeptical. “We'll see,” he said": Trump
         for preferred in (speakers, subjects, fitting):
             if preferred:
-                return preferred[0]
+                return preferred[0].target
         return None
+
+    def _may_be(self, candidate: _Antecedent, gender: str) -> bool:
+        """Whether a candidate fits a "he"/"she" of ``gender``: a resolved pronoun by its
+        own gender, a name by what is known of its person's (unknown fits)."""
+        if candidate.gender:
+            return candidate.gender == gender
+        return self.gender(self.mentions[self.refers[candidate.target]].key) in (None, gender)
+
+    def _introduced(self, index: int) -> bool:
+        """Whether candidate ``index`` is a person's first mention, by full name (a subject
+        so introduced is the new topic, whatever clause the parse hung it on)."""
+        return index < len(self.mentions) and self.refers[index] == index and len(self.mentions[index].words) > 1
 
     def titled(self, pos: int, role: str) -> int | None:
         """The mention a definite title or role ("the president") at ``pos`` stands
@@ -885,6 +937,7 @@ class Reader:
             if main is not None:
                 history.append(main)
                 self.people.speaks(main.start, main.end, _main_clause(main.anchor))
+            _note_pronouns(_Context(self, sentence), doc, main)
             self._documents.extend(_document_mentions(_Context(self, sentence), doc))
             _note_groups(_Context(self, sentence), doc)
 
@@ -2250,6 +2303,7 @@ def _fronted_person(ctx: _Context, pronoun: Token, gender: str) -> int | None:
         and any(m.dep_ in ("mark", "advmod") and m.lower_ in _FRONTED_MARKS for m in c.children)
         and _has_subject(c)
     ]  # fmt: skip
+    fronted += [c for c in verb.children if c.dep_ == "prep" and c.i < pronoun.i and _topic_phrase(c)]
     if len(fronted) != 1:
         return None
     tokens = list(fronted[0].subtree)
@@ -2262,6 +2316,36 @@ def _fronted_person(ctx: _Context, pronoun: Token, gender: str) -> int | None:
     named = {people.refers[i] for i in inside}
     others = any(t.pos_ == "PRON" and t.lower_ in ("he", "she", "him", "her", "his") for t in tokens)
     return inside[-1] if len(named) == 1 and not others else None
+
+
+def _note_pronouns(ctx: _Context, doc: Doc, main: Source | None) -> None:
+    """Record the "he"/"she" of a sentence just read that later pronouns may go through
+    (``People.resolved``): the main source when it is one (a speaker), and a "he"/"she"
+    subject of the main clause outside quoted words ("She appeared to imply ...")."""
+    people = ctx.people
+    text = ctx.article.text
+    if main is not None and main.kind == NAMED_PERSON and text[main.start : main.end].casefold() in _PERSONAL:
+        target = people.at(*main.mention) if main.mention else None
+        if target is not None:
+            gender = _PERSONAL[text[main.start : main.end].casefold()]
+            people.resolved.append(Resolved(main.start, ctx.sentence.index, target, True, _main_clause(main.anchor), gender))
+    for tok in doc:
+        start = ctx.span(tok)[0]
+        if tok.lower_ not in _PERSONAL or tok.dep_ != "nsubj" or not _main_clause(tok.head) or ctx.in_quote(start):
+            continue
+        if main is not None and main.start == start:
+            continue
+        gender = _PERSONAL[tok.lower_]
+        found = _fronted_person(ctx, tok, gender)
+        if found is None:
+            found = people.pronoun(start, ctx.sentence.index, gender)
+        if found is not None:
+            people.resolved.append(Resolved(start, ctx.sentence.index, people.refers[found], False, True, gender))
+
+
+def _topic_phrase(prep: Token) -> bool:
+    """A fronted phrase that names the topic of the clause after it: "As for Trump, he said ..."."""
+    return prep.lower_ == "as" and any(c.dep_ == "prep" and c.lower_ == "for" for c in prep.children)
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -> Who | None:
