@@ -935,6 +935,10 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         ('"I think that would be an absolute disaster for all of us," Senator Bob Ray said.\n\n'
          'As for Tom Weir, he said he is not worried. "First of all, I am going to have the delegates," he said.',
          "Tom Weir"),
+        # a name the entity runs on past ("... Manriquez of Oakland"), a nickname in marks inside it
+        ('"We all marched in silence for them," said Tom Weir, one of the organisers.\n\n'
+         'In the city, a group in matching shirts marched holding pictures of the victims. Juan "Chico" Ramos of '
+         'Oakland carried one of the photos. "I pretty much cried the whole parade," he said.', 'Juan "Chico" Ramos'),
         # a title in marks mid-sentence hands its sentence's source on to no quote
         ('"I want to see the report," said Tom Weir in an interview on NBC\'s "Today" show, according to TIME. '
          '"How come nobody knows where the money went?"', "Tom Weir"),

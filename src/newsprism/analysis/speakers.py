@@ -612,6 +612,11 @@ class People:
         return any(forms & roles for roles in self.roles.values())
 
 
+#: Words an entity may swallow after a name ('Juan "Chico" Manriquez of Oakland'); not
+#: name particles ("al", "de", "van"), which stay inside a name.
+_ENTITY_TAILS = frozenset({"of", "from", "in", "at", "and", "for", "with", "on"})
+
+
 def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     """(titles, name) of the tokens of a person mention: leading words that are no name
     ("After", "But", "the", an inverted "Stated") dropped, titles split off the front, a possessive and
@@ -625,8 +630,13 @@ def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
         tokens = tokens[1:]  # not "After", "But", nor the verb of an inverted "Stated Stone:"
     verb = next((k for k, t in enumerate(tokens) if k and _verb_form(t.text)), None)
     tokens = tokens[:verb] if verb is not None else tokens  # a headline's "Obama Says ..."
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct or tokens[-1].text in ("’s", "'s")):
-        tokens = tokens[:-1]
+    while tokens and (
+        tokens[-1].tag_ == "POS"
+        or tokens[-1].is_punct
+        or tokens[-1].text in ("’s", "'s")
+        or tokens[-1].text in _ENTITY_TAILS
+    ):
+        tokens = tokens[:-1]  # not the "of" an entity swallowed ('Juan "Chico" Manriquez of Oakland')
     titles: list[Token] = []
     while tokens and _is_title_word(tokens[0].text) and len(tokens) > 1:
         titles.append(tokens.pop(0))
