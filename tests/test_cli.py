@@ -227,12 +227,14 @@ def test_quotes_of_a_stored_article_as_json(example_db, invoke) -> None:
     found = json.loads(result.out)
     assert found["article"] == article.id and len(found["quotes"]) == 2
     for quote in found["quotes"]:
-        assert set(quote) == {"start", "end", "text", "speaker", "speaker_kind", "speaker_span", "parts", "nested_in"}
+        assert set(quote) == {"start", "end", "text", "speaker", "speaker_kind", "speaker_span", "cue_span", "parts", "nested_in"}
         assert article.text[quote["start"] : quote["end"]] == quote["text"]
         assert (quote["speaker"], quote["speaker_kind"]) == ("Lloyd Austin", "named_person")
         assert article.text[slice(*quote["speaker_span"])] == "Lloyd Austin"
         assert quote["parts"][0][0] == quote["start"] and quote["parts"][-1][1] == quote["end"]
     assert len(found["quotes"][1]["parts"]) == 2  # '"...," he said. "..."' is one quote
+    cues = [article.text[slice(*q["cue_span"])] for q in found["quotes"]]
+    assert all(c.endswith("said") for c in cues) and cues[1] == "he said", cues  # each pinned to its attribution
 
 
 def test_quotes_of_a_file_as_text(example_dir, invoke) -> None:

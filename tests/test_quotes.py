@@ -1076,3 +1076,24 @@ def test_a_person_introduced_by_full_name_after_the_last_speaker_is_whom_she_sta
     people.add(Person(0, 7, ("Ann", "Lee"), frozenset(), True, True, False, 0, True))
     people.add(Person(120, 126, ("DeLuca",), frozenset(), True, False, False, 1, False))
     assert people.name(people.pronoun(400, 2, "f")) == "Ann Lee"
+
+
+def test_every_attributed_quote_is_pinned_to_its_attribution() -> None:
+    """``cue_span`` covers the words the speaker was read from: the source and its verb,
+    "according to ...", a name before a colon; a quote that goes on from the one before
+    points at that quote's attribution; a quote no one is named for has none."""
+    (article,) = _built(
+        'Defense Secretary Tom Weir spoke on Sunday. "We will respond at a time of our choosing," Weir told '
+        'reporters.\n\n"Nobody should doubt our resolve in this at all."\n\n'
+        'The attack was condemned, according to the Pentagon: "This is an outrage against our people."\n\n'
+        'Mayor Ann Lee: "We will rebuild every house that was lost."\n\n'
+        'A sign on the wall read "we are open as usual every single day".'
+    )
+    cues = [(q.speaker, article.text[slice(*q.cue_span)] if q.cue_span else None) for q in extract_quotes(article)]
+    assert cues == [
+        ("Tom Weir", "Weir told"),
+        ("Tom Weir", "Weir told"),
+        ("Pentagon", "according to the Pentagon"),
+        ("Ann Lee", "Mayor Ann Lee:"),
+        (None, None),
+    ], cues

@@ -291,7 +291,8 @@ def quotes(
         parts = ", ".join(f"{s}-{e}" for s, e in quote.parts)
         out.print(Text(f"    “{safe_text(quote.text)}”", overflow="fold"))
         nested = f", nested in the quote at {quote.nested_in[0]}-{quote.nested_in[1]}" if quote.nested_in else ""
-        out.print(Text(f"    at {parts}{nested}", style="dim"))
+        cue = f"; attributed by “{safe_text(article.text[slice(*quote.cue_span)], one_line=True)}” at {quote.cue_span[0]}-{quote.cue_span[1]}" if quote.cue_span else ""
+        out.print(Text(f"    at {parts}{nested}{cue}", style="dim"))
 
 
 @app.command()

@@ -192,7 +192,11 @@ class Quote:
     president said", the earlier mention it resolves to; for an unnamed source, its
     phrase). ``nested_in`` is, for a quote nested in another ('“... Kennedy called it
     ‘a national disgrace’ ...”'), the (start, end) of that quote; None for a quote of
-    the outlet's own text.
+    the outlet's own text. ``cue_span`` covers the attribution the speaker was read
+    from, source phrase and verb ("Austin said", "he told reporters", "according to the
+    Pentagon", "Trump:"): for a quote that goes on from the one before, that quote's
+    attribution; None when no attribution was found. It says why the quote is given to
+    its speaker.
     """
 
     article: str
@@ -204,6 +208,7 @@ class Quote:
     speaker_span: tuple[int, int] | None
     parts: tuple[tuple[int, int], ...]
     nested_in: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -213,6 +218,7 @@ class Quote:
             "speaker": self.speaker,
             "speaker_kind": self.speaker_kind,
             "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "cue_span": list(self.cue_span) if self.cue_span else None,
             "parts": [list(p) for p in self.parts],
             "nested_in": list(self.nested_in) if self.nested_in else None,
         }
@@ -783,7 +789,15 @@ def _quote(article: Article, pieces: Sequence[tuple[int, int]], source: Source |
         speaker_span=source.mention if source else None,
         parts=tuple(pieces),
         nested_in=nested_in,
+        cue_span=_cue(source),
     )
+
+
+def _cue(source: Source | None) -> tuple[int, int] | None:
+    """The attribution a source was read from: its phrase and its verb, whichever comes first."""
+    if source is None:
+        return None
+    return min(source.start, source.verb_span[0]), max(source.end, source.verb_span[1])
 
 
 def outermost(quotes: Sequence[Quote]) -> list[Quote]:
@@ -880,7 +894,7 @@ def reported_speech(article: Article, quotes: Sequence[Quote] = ()) -> list[Quot
     were found with is reused."""
     parts = [part for q in quotes for part in q.parts]
     return [
-        Quote(article.id, s, e, article.text[s:e], source.name, source.kind, source.mention, ((s, e),))
+        Quote(article.id, s, e, article.text[s:e], source.name, source.kind, source.mention, ((s, e),), cue_span=_cue(source))
         for (s, e), source in reader(article, parts).reported()
     ]
 
