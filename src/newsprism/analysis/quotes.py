@@ -856,10 +856,10 @@ def extract_quotes(article: Article, min_words: int = MIN_QUOTE_WORDS, kinds: Co
         kept.append(group)
         nested.append([span for span in inner if _word_count(text, [span]) >= min_words])
     read = reader(article, [p for g in kept for p in g.pieces])
-    every = sorted(kept + short, key=lambda g: g.pieces[0][0])
-    brief = {k for k, g in enumerate(every) if any(g is x for x in short)}
-    by_group = {id(g): source for g, source in zip(every, _speakers(article, read, every, brief), strict=True)}
-    sources = [by_group[id(g)] for g in kept]
+    every = sorted([(g, False) for g in kept] + [(g, True) for g in short], key=lambda e: e[0].pieces[0][0])
+    brief = {k for k, (_, is_short) in enumerate(every) if is_short}
+    read_all = _speakers(article, read, [g for g, _ in every], brief)
+    sources = [source for (_, is_short), source in zip(every, read_all, strict=True) if not is_short]
     found: list[Quote] = []
     for g, source, inner in zip(kept, sources, _nested_sources(article, kept, nested, sources), strict=True):
         outer = (g.pieces[0][0], g.pieces[-1][1])
