@@ -939,6 +939,11 @@ def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:
         ('"We all marched in silence for them," said Tom Weir, one of the organisers.\n\n'
          'In the city, a group in matching shirts marched holding pictures of the victims. Juan "Chico" Ramos of '
          'Oakland carried one of the photos. "I pretty much cried the whole parade," he said.', 'Juan "Chico" Ramos'),
+        # a bare surname two people share, as often named: the one named in the latest sentence (the
+        # public figure only among people named in one sentence: "President Smith and Renske Smith")
+        ('Mary Hale, the daughter of former Governor Tom Hale, won the primary on Tuesday.\n\n'
+         'Tom Hale held the seat from 1979 to 1989.\n\nMary Hale, 50, received about 40 percent of the vote.\n\n'
+         '"Now it is time to look forward, united in our convictions," Hale said in a statement.', "Mary Hale"),
         # a title in marks mid-sentence hands its sentence's source on to no quote
         ('"I want to see the report," said Tom Weir in an interview on NBC\'s "Today" show, according to TIME. '
          '"How come nobody knows where the money went?"', "Tom Weir"),

@@ -481,8 +481,11 @@ class People:
         Trump"): one whose title it carries ("President Trump"), else one whose gender is
         known to fit, else one not named as someone's relative ("Lee, whose son, James
         Lee, ..."), else the one mentioned most so far (the story's main person, not a
-        relative named once: "Mr. Trump" after "President Trump and Melania Trump"), else
-        one with a title or role (a public figure), else the latest; else the first full mention after it (``resolve_later``); first names too."""
+        relative named once: "Mr. Trump" after "President Trump and Melania Trump"; counted
+        by person), else the one named in the latest sentence (a daughter named after her
+        father, "... Hale said"), else one with a title or role (a public figure, among
+        people named in one sentence), else the latest; else the first full mention after
+        it (``resolve_later``); first names too."""
         word = _fold(person.words[0])
         gender = gender_of(person.roles)
         titles = person.roles - _FEMALE - _MALE
@@ -494,11 +497,13 @@ class People:
         fitting = [i for i in before if self._fits(i, gender)]
         if fitting:
             count = Counter(self.mentions[r].key for r in self.refers)  # by person: each full mention is its own
+            latest = {self.mentions[r].key: self.mentions[m].sentence for m, r in enumerate(self.refers)}
             return min(fitting, key=lambda i: (
                 not titles & self.roles.get(self.mentions[i].key, set()),
                 gender is None or self.gender(self.mentions[i].key) != gender,
                 self.mentions[i].relative,
                 -count[self.mentions[i].key],
+                -latest[self.mentions[i].key],
                 not self.roles.get(self.mentions[i].key, set()) - _FEMALE - _MALE,
                 fitting.index(i),
             ))  # fmt: skip
