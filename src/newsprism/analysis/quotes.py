@@ -51,7 +51,7 @@ from newsprism.analysis.speakers import (
     reporting_verbs,
 )
 from newsprism.ingest import trim_span
-from newsprism.model import BODY, BULLET, CAPTION, SUBHEAD, Article, Paragraph
+from newsprism.model import BODY, BULLET, CAPTION, SUBHEAD, Article, Paragraph, Sentence
 
 __all__ = [
     "Quote",
@@ -609,12 +609,11 @@ def _continues(article: Article, prev: _Group, group: _Group) -> bool:
         return bare and not text[group.closes : article.paragraphs[group.paragraphs[-1]].end].strip()
     if group.paragraphs[0] != prev.paragraphs[-1]:
         return False
-    first = group.pieces[0][0]
-    opening = next((s for s in article.sentences if s.start <= first < s.end), None)
+    opening = _opening(article, group)
     before = next((s for s in article.sentences if s.start < prev.pieces[-1][1] <= s.end), None)
     if opening is None or before is None or opening.index != before.index + 1:
         return False
-    return not text[opening.start : first].strip(" \t\n'" + "".join(_ALL_MARKS))
+    return _opens_sentence(article, group)
 
 
 def _speakers(
@@ -641,10 +640,15 @@ def _speakers(
     return sources
 
 
+def _opening(article: Article, group: _Group) -> Sentence | None:
+    """The sentence a quote's first quoted word lies in."""
+    first = group.pieces[0][0]
+    return next((s for s in article.sentences if s.start <= first < s.end), None)
+
+
 def _opens_sentence(article: Article, group: _Group) -> bool:
     """Whether a quote opens its sentence (only marks before it)."""
-    first = group.pieces[0][0]
-    opening = next((s for s in article.sentences if s.start <= first < s.end), None)
+    opening = _opening(article, group)
     return opening is not None and not article.text[opening.start : group.opens].strip(" \t\n'" + "".join(_ALL_MARKS))
 
 
@@ -665,7 +669,7 @@ def _handed_on(article: Article, read: Reader, group: _Group) -> Source | None:
     """The source of a quote that opens its sentence right after a sentence of its
     paragraph ending in a bare attribution (``Reader.closes_with``): "... plays as the
     prime minister continues. “The world tells us to wait.”"."""
-    opening = next((s for s in article.sentences if s.start <= group.pieces[0][0] < s.end), None)
+    opening = _opening(article, group)
     if opening is None or opening.index == 0 or article.text[opening.start : group.opens].strip():
         return None
     before = next((s for s in article.sentences if s.index == opening.index - 1), None)
@@ -686,7 +690,7 @@ def _after_attribution(article: Article, prev: _Group, group: _Group, source: So
     verb = source.verb_span[0]
     if not gap_start <= verb < gap_end or has_quote_mark(article.text, gap_start, gap_end):
         return False  # an apostrophe in a word is no mark ('“A,” Fox’s Chris Wallace said. “B.”')
-    opening = next((s for s in article.sentences if s.start <= group.pieces[0][0] < s.end), None)
+    opening = _opening(article, group)
     if opening is None or article.text[opening.start : group.opens].strip():
         return False
     return not any(verb < s.start < group.opens for s in article.sentences)  # (a sentence may start at the mark)

@@ -264,7 +264,7 @@ _NOT_NAME_POS = {"ADP", "SCONJ", "CCONJ", "ADV", "DET", "PART", "PUNCT", "PRON",
 #: matter", "a spokesman for the ministry". Clauses and appositions are left out.
 _RIGHT_DEPS = {"prep", "amod", "compound", "nummod", "case", "nmod", "poss"}
 _LEFT_SKIP = {"punct", "cc", "conj", "preconj", "appos", "relcl", "acl"}
-_MARKS = "\"'“”‘’„«»"
+_MARKS = "\"'“”‘’„«»‟＂‹›"
 _MARKS_AS_SPACES = str.maketrans(dict.fromkeys(_MARKS, " "))
 #: Punctuation inside a name or phrase ("55-year-old", "Fire & Rescue") that joins its parts.
 _BRIDGES = {"-", "–", "&", "/"}
@@ -291,12 +291,13 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 # -- text ------------------------------------------------------------------------------------
 
-#: Abbreviations whose full stop ends no sentence ("Mr. Autor said").
+#: Abbreviations whose full stop ends no sentence ("Mr. Autor said"), with the abbreviated
+#: titles the tokenizer keeps whole ("Det.", ``nlp.title_abbreviations``): one list for both.
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
     "st", "jr", "sr", "prof", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "maj", "rev",
-}  # fmt: skip
+} | {word.rstrip(".").casefold() for word in nlp.title_abbreviations()}  # fmt: skip
 #: Sentence-final punctuation: a run of it followed by a space or the end. The run
 #: must start the run (lookbehind) and is taken whole (possessive), so a long run of
 #: dots not followed by a space is rejected once, not once per dot (quadratic).
@@ -618,8 +619,8 @@ class People:
 
 
 #: Words an entity may swallow after a name ('Juan "Chico" Manriquez of Oakland'); not
-#: name particles ("al", "de", "van"), which stay inside a name.
-_ENTITY_TAILS = frozenset({"of", "from", "in", "at", "and", "for", "with", "on"})
+#: name particles ("al", "de", "van"), which stay inside a name (``data/speakers.txt``).
+_ENTITY_TAILS = _words_of("entity_tails")
 
 
 def _name_tokens(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]]:
@@ -2339,11 +2340,11 @@ def _note_pronouns(ctx: _Context, doc: Doc, main: Source | None) -> None:
     subject of the main clause outside quoted words ("She appeared to imply ...")."""
     people = ctx.people
     text = ctx.article.text
-    if main is not None and main.kind == NAMED_PERSON and text[main.start : main.end].casefold() in _PERSONAL:
+    word = text[main.start : main.end].casefold() if main is not None else ""
+    if main is not None and main.kind == NAMED_PERSON and word in _PERSONAL:
         target = people.at(*main.mention) if main.mention else None
         if target is not None:
-            gender = _PERSONAL[text[main.start : main.end].casefold()]
-            people.resolved.append(Resolved(main.start, ctx.sentence.index, target, True, _main_clause(main.anchor), gender))
+            people.resolved.append(Resolved(main.start, ctx.sentence.index, target, True, _main_clause(main.anchor), _PERSONAL[word]))
     for tok in doc:
         start = ctx.span(tok)[0]
         if tok.lower_ not in _PERSONAL or tok.dep_ != "nsubj" or not _main_clause(tok.head) or ctx.in_quote(start):
@@ -2351,11 +2352,16 @@ def _note_pronouns(ctx: _Context, doc: Doc, main: Source | None) -> None:
         if main is not None and main.start == start:
             continue
         gender = _PERSONAL[tok.lower_]
-        found = _fronted_person(ctx, tok, gender)
-        if found is None:
-            found = people.pronoun(start, ctx.sentence.index, gender)
+        found = _personal_antecedent(ctx, tok, gender)
         if found is not None:
             people.resolved.append(Resolved(start, ctx.sentence.index, people.refers[found], False, True, gender))
+
+
+def _personal_antecedent(ctx: _Context, pronoun: Token, gender: str) -> int | None:
+    """The mention a "he"/"she" stands for: the one person a fronted clause names
+    (``_fronted_person``), else the person ``People.pronoun`` finds."""
+    found = _fronted_person(ctx, pronoun, gender)
+    return found if found is not None else ctx.people.pronoun(ctx.span(pronoun)[0], ctx.sentence.index, gender)
 
 
 def _topic_phrase(prep: Token) -> bool:
@@ -2379,9 +2385,7 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
     here = ctx.span(pronoun)
     index = ctx.sentence.index
     if word in _PERSONAL:
-        found = _fronted_person(ctx, pronoun, _PERSONAL[word])
-        if found is None:
-            found = ctx.people.pronoun(here[0], index, _PERSONAL[word])
+        found = _personal_antecedent(ctx, pronoun, _PERSONAL[word])
         return _person_at(ctx.people, found) if found is not None else None
     if word in _NEUTER:
         root = pronoun.doc[:].root
