@@ -1,4 +1,4 @@
-"""Precision of label and loaded-language findings, judged by reading: a sample of 50.
+"""Precision of label, loaded-language and sourcing findings, judged by reading: samples of 50.
 
 The compare runs on each NewsWCL50 dev event (0-4, five outlets each) and on each
 BASIL triplet (three outlets each). Of its
@@ -11,6 +11,13 @@ time — the words are the outlet's own, charged or labelling as said, and the c
 real; false otherwise) and ``why``. Precision = judged true / judged in the sample.
 Findings in the sample with no judgment are printed (``unjudged``) so a reader can add
 them: ``python -m bench.framing_sample --dump`` prints each with its sentences.
+
+Sourcing findings are sampled apart (``SOURCING``: another 50, the same way; no issue
+goal names them, but they are the most numerous framing findings a reader sees). A
+sourcing finding is judged true when the two (or more) sentences carry the same claim,
+each outlet's source is read right (the words cited are the source, of the kind shown:
+a person by name, an organisation, a document, an anonymous source, or none), and the
+sources really differ (not one person under two forms of the name).
 
 A key is the finding's kind and its evidence spans, ``kind|article:start-end|...``:
 a finding whose words or outlets change is a new finding and needs a new judgment.
@@ -31,6 +38,8 @@ from newsprism.model import Article, Finding
 REPO = Path(__file__).resolve().parents[1]
 JUDGED = REPO / "bench" / "gold" / "framing_judged.jsonl"
 KINDS = ("label_difference", "loaded_language")
+#: The kinds of the second sample (judged the same way, scored apart).
+SOURCING = ("sourcing",)
 #: How many findings are judged.
 SAMPLE = 50
 
@@ -41,9 +50,9 @@ def key(finding: Finding) -> str:
     return f"{finding.kind}|{spans}"
 
 
-def sample(findings: list[Finding]) -> list[Finding]:
-    """``SAMPLE`` findings, chosen by a hash of their keys (stable across runs)."""
-    ranked = sorted(findings, key=lambda f: hashlib.sha1(key(f).encode()).hexdigest())
+def sample(findings: list[Finding], kinds: tuple[str, ...] = KINDS) -> list[Finding]:
+    """``SAMPLE`` findings of these kinds, chosen by a hash of their keys (stable across runs)."""
+    ranked = sorted((f for f in findings if f.kind in kinds), key=lambda f: hashlib.sha1(key(f).encode()).hexdigest())
     return ranked[:SAMPLE]
 
 
@@ -55,8 +64,8 @@ def judgments() -> dict[str, dict]:
 
 
 def framing_findings() -> tuple[list[Finding], dict[str, Article]]:
-    """The label and loaded-language findings of every NewsWCL50 dev event and every
-    BASIL triplet, and the articles."""
+    """The label, loaded-language and sourcing findings of every NewsWCL50 dev event and
+    every BASIL triplet, and the articles."""
     found: list[Finding] = []
     by_id: dict[str, Article] = {}
     basil = json.loads((EVAL / "basil" / "gold_stories.json").read_text(encoding="utf-8"))["story_of"]
@@ -64,7 +73,7 @@ def framing_findings() -> tuple[list[Finding], dict[str, Article]]:
     groups += [articles for _, articles in sorted(stories("basil", set(map(str, basil.values()))).items())]
     for articles in groups:
         by_id.update({a.id: a for a in articles})
-        found += [f for f in compare(articles).findings if f.kind in KINDS]
+        found += [f for f in compare(articles).findings if f.kind in KINDS + SOURCING]
     return found, by_id
 
 
@@ -76,29 +85,38 @@ def _context(finding: Finding, by_id: dict[str, Article]) -> list[str]:
         sentence = next((s for s in article.sentences if s.start <= e.start < s.end), None)
         text = article.text[sentence.start : sentence.end] if sentence else article.text[e.start : e.end]
         out.append(f"      [{e.article} {article.outlet}] «{e.text}» in: {text[:400]}")
+    for claim in finding.details.get("sentences", []):  # a sourcing finding's claim sentences
+        out.append(f"      claim [{claim['article']}]: {claim['text'][:400]}")
     return out
 
 
-def main() -> None:
-    dump = "--dump" in sys.argv
-    found, by_id = framing_findings()
-    chosen = sample(found)
+def report(title: str, found: list[Finding], kinds: tuple[str, ...], by_id: dict[str, Article], dump: bool) -> None:
+    """Print one sample's precision (and the unjudged findings, or with ``dump`` every one in context)."""
+    chosen = sample(found, kinds)
     judged = judgments()
     rows = [(f, judged.get(key(f))) for f in chosen]
     done = [(f, j) for f, j in rows if j is not None]
     right = sum(1 for _, j in done if j["ok"])
-    by_kind = {k: [(f, j) for f, j in done if f.kind == k] for k in KINDS}
-    print(f"framing findings on NewsWCL50 dev and the BASIL triplets: {len(found)} ({', '.join(f'{k} {sum(f.kind == k for f in found)}' for k in KINDS)})")
+    print(f"{title}: {sum(f.kind in kinds for f in found)} ({', '.join(f'{k} {sum(f.kind == k for f in found)}' for k in kinds)})")
     print(f"  sample {len(chosen)}: judged {len(done)}, right {right}, precision {right / len(done) if done else float('nan'):.2f}")
-    for kind, pairs in by_kind.items():
-        ok = sum(1 for _, j in pairs if j["ok"])
-        print(f"    {kind:17} judged {len(pairs):3d} right {ok:3d} precision {ok / len(pairs) if pairs else float('nan'):.2f}")
+    if len(kinds) > 1:
+        for kind in kinds:
+            pairs = [(f, j) for f, j in done if f.kind == kind]
+            ok = sum(1 for _, j in pairs if j["ok"])
+            print(f"    {kind:17} judged {len(pairs):3d} right {ok:3d} precision {ok / len(pairs) if pairs else float('nan'):.2f}")
     for f, j in rows:
         if j is None or dump:
             status = "unjudged" if j is None else ("right" if j["ok"] else "wrong")
             print(f"  {status}: {key(f)}\n    {f.summary[:300]}")
             if dump:
                 print("\n".join(_context(f, by_id)))
+
+
+def main() -> None:
+    dump = "--dump" in sys.argv
+    found, by_id = framing_findings()
+    report("framing findings on NewsWCL50 dev and the BASIL triplets", found, KINDS, by_id, dump)
+    report("sourcing findings on the same stories", found, SOURCING, by_id, dump)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsprism.analysis.facts import PRONOUN_HOLDER, Fact, FactPair, compare_facts, sentence_facts
-from newsprism.analysis.names import canonical_entity, same_entity
+from newsprism.analysis.names import canonical_entity, same_entity, same_person
 from newsprism.ingest import build_articles, load
 from newsprism.model import Article, RawArticle
 
@@ -425,6 +425,24 @@ def test_transliterations_of_qaf_are_one_name(a, b, same):
 def test_same_entity_ignores_spaces():
     assert canonical_entity("SeaMicro") != canonical_entity("Sea Micro")
     assert same_entity("SeaMicro", "Sea Micro")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("John A. Boehner", "John Boehner", True),  # a middle initial
+        ("Boehner", "John A. Boehner", True),  # the surname after the full name
+        ("Jesse L. Jackson Jr.", "Jesse Jackson", True),  # suffix and initial
+        ("Ben Jealous", "Benjamin Todd Jealous", True),
+        ("Kim", "Kim Jong Un", True),  # a family name written first
+        ("Kim Jong-un", "Kim Jong Un", True),
+        ("Pentagon", "the Pentagon", True),
+        ("Mark Sheridan", "Jim Manley", False),
+        ("Lloyd Austin", "Austin Scott Jr.", False),  # a given name is not a family name
+    ],
+)
+def test_same_person_by_family_name(a, b, same):
+    assert same_person(a, b) is same
 
 
 def test_fuzzy_entity_spelling_threshold():

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from newsprism.analysis.attribution import KINDS, Attribution, attributions
 from newsprism.analysis.quotes import extract_quotes
-from newsprism.framing.sourcing import ANONYMOUS_SHARE_GAP, sourcing_findings, sourcing_profile
+from newsprism.framing.sourcing import ANONYMOUS_SHARE_GAP, _anonymous_share, sourcing_findings, sourcing_profile
 from newsprism.ingest import build_articles, load
 from newsprism.model import SOURCING, AlignmentLink, Article, RawArticle, SentenceRef
 
@@ -60,6 +60,16 @@ HAND = {
     "pair_anonymous": "Officials said 300 trucks crossed the border on Monday, ending a week of closure.",
     "pair_surname": "About 300 trucks crossed the border on Monday, Haddad said.",
     "pair_split": "About 300 trucks crossed the border on Monday.\n\nThe trucks carried food, Haddad said.",
+    "pair_unattributed": "About 300 trucks crossed the border on Monday.",
+    "pair_other_person": "Transport Minister Omar Nasser said 300 trucks crossed the border on Monday.",
+    "pair_unread": "The task force said 300 trucks crossed the border on Monday.",
+    "pair_own_voice": "Haddad let 300 trucks cross the border on Monday.",
+    "pair_document": "A ministry statement said 300 trucks crossed the border on Monday.",
+    "heavy_one_source": (
+        "A source close to the talks said the army had pulled back. The source said the talks stalled. "
+        "The source added that the ceasefire was fragile. Defence Minister Omar Said said troops remained. "
+        "The United Nations said the border was shut."
+    ),
     "heavy_anonymous": (
         "Two officials said the army had pulled back. The talks stalled, a diplomat said. "
         "Sources said the ceasefire was fragile. Defence Minister Omar Said said troops remained."
@@ -400,11 +410,31 @@ def test_same_source_gives_no_finding(hand, found):
 
 
 def test_unattributed_vs_attributed(hand, found):
-    a, b = hand["pair_named"], hand["unattributed"]
-    (f,) = sourcing_findings([a, b], [link(a, 1, b, 0)], {a.id: found["pair_named"], b.id: found["unattributed"]})
+    a, b = hand["pair_named"], hand["pair_unattributed"]
+    (f,) = sourcing_findings([a, b], [link(a, 1, b, 0)], {a.id: found["pair_named"], b.id: found["pair_unattributed"]})
     assert f.score == 0.9
     assert f.evidence[1].text == b.sentence_text(0)
-    assert f.summary.endswith("unattributed states it without attribution.")
+    assert f.summary.endswith("pair_unattributed states it without attribution.")
+
+
+def test_linked_sentences_without_one_figure_give_no_finding(hand, found):
+    # Linked, but the plant's closure is not the trucks' crossing: no figure in common.
+    a, b = hand["pair_named"], hand["unattributed"]
+    assert sourcing_findings([a, b], [link(a, 1, b, 0)], {a.id: found["pair_named"], b.id: found["unattributed"]}) == []
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "pair_other_person",  # two people, each cited for what they said: two statements
+        "pair_unread",  # "the task force": a common noun the reader calls anonymous, not surely a hidden source
+        "pair_own_voice",  # the outlet tells Haddad's act in its own words: the same source
+        "pair_document",  # a statement against a named source: maybe the statement she issued
+    ],
+)
+def test_sources_not_surely_different_give_no_finding(hand, found, other):
+    a, b = hand["pair_named"], hand[other]
+    assert sourcing_findings([a, b], [link(a, 1, b, 0)], {a.id: found["pair_named"], b.id: found[other]}) == []
 
 
 def test_claim_split_over_sentences_sourced_alike_gives_no_finding(hand, found):
@@ -423,7 +453,15 @@ def test_reliance_on_anonymous_sources(hand, found):
     assert f.details["anonymous_share"] == {a.id: 0.75, b.id: 0.0}
     assert f.score == 0.75 >= ANONYMOUS_SHARE_GAP
     assert {e.text for e in f.evidence if e.article == a.id} == {"Two officials", "a diplomat", "Sources"}
-    assert f.summary.startswith("heavy_anonymous relies on anonymous sources for 75% of its attributions (3 of 4)")
+    assert f.summary.startswith("heavy_anonymous relies on anonymous sources for 75% of its sources (3 of 4)")
+
+
+def test_reliance_counts_each_source_once(hand, found):
+    # One unnamed source cited three times ("a source close to the talks", then "the
+    # source" twice) is one of three sources, not three of five.
+    a, b = hand["heavy_one_source"], hand["heavy_named"]
+    assert _anonymous_share(found["heavy_one_source"]) == (pytest.approx(1 / 3), 1, 3)
+    assert sourcing_findings([a, b], [], {a.id: found["heavy_one_source"], b.id: found["heavy_named"]}) == []
 
 
 def test_example_findings(example):
@@ -432,22 +470,33 @@ def test_example_findings(example):
     articles = [a for a, _ in example]
     found = {a.id: f for a, f in example}
     links = align(articles, sentence_embeddings(articles))
-    findings = sourcing_findings(articles, links, found)
-    assert findings and all(f.kind == SOURCING and 0 <= f.score <= 1 for f in findings)
-    by_id = {a.id: a for a in articles}
-    for f in findings:
-        for e in f.evidence:
-            assert by_id[e.article].text[e.start : e.end] == e.text
-        if f.details["scope"] == "sentence":
-            kinds = {s["kind"] for s in f.details["sources"].values()}
-            assert kinds != {"anonymous"}
-    # 000 leans on anonymous officials for 4 of 7 sources, 002 for 3 of 9 (its bullets
-    # count): a gap under the 0.3 the article-level rule needs.
-    assert [f for f in findings if f.details["scope"] == "article"] == []
-    # Each pair of sentences is reported once.
-    sentence_findings = [f for f in findings if f.details["scope"] == "sentence"]
-    pairs = [tuple((k, v["sentence"]) for k, v in f.details["sources"].items()) for f in sentence_findings]
-    assert len(pairs) == len(set(pairs))
-    for f in sentence_findings:
-        for sentence in f.details["sentences"]:
-            assert by_id[sentence["article"]].text[sentence["start"] : sentence["end"]] == sentence["text"]
+    # The pair's one candidate (000's "presence of American troops ... cast into question"
+    # linked to 002's "The Pentagon said the attack killed a militia leader") tells two
+    # different things: no figure in common, so no finding. 000 leans on anonymous
+    # officials more than 002, by a gap under the 0.3 the article-level rule needs.
+    assert sourcing_findings(articles, links, found) == []
+
+
+def test_compare_puts_a_sourcing_finding_in_its_claim():
+    from newsprism.compare import compare
+
+    a = (
+        "The main border crossing with the north reopened on Monday after a week-long closure. "
+        "Interior Minister Sara Haddad said 300 trucks crossed the border on Monday. "
+        "Drivers waited for hours in the heat."
+    )
+    b = (
+        "The border crossing reopened on Monday, ending a week of closure. "
+        "About 300 trucks crossed the border on Monday. Aid groups welcomed the decision."
+    )
+    articles = build_articles([
+        RawArticle(source="a", title="Border reopens", text=a, outlet="Daily A"),
+        RawArticle(source="b", title="Trucks cross as border reopens", text=b, outlet="Daily B"),
+    ])
+    result = compare(articles)
+    (f,) = result.by_kind(SOURCING)
+    assert f.summary == (
+        "Daily A attributes this to “Interior Minister Sara Haddad” (named person); "
+        "Daily B states it without attribution."
+    )
+    assert set(result.claim(f.claim).articles) == {x.id for x in articles}

@@ -11,6 +11,10 @@ labelled actors, story signals).
 ``same_entity(a, b)``
     Whether two names denote the same entity: equal keys, or keys whose words are
     close spelling variants ("Hezbollah" / "Hizbollah", "Qaddafi" / "Gadhafi").
+
+``same_person(a, b)``
+    Whether two person names may name the same person: one family name ("John A.
+    Boehner" / "Boehner" / "John Boehner"; "Kim" / "Kim Jong Un").
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import unicodedata
 
 from rapidfuzz.distance import Indel
 
-__all__ = ["canonical_entity", "same_entity", "WORD_SIMILARITY", "MIN_FUZZY_WORD", "MAX_LENGTH_GAP"]
+__all__ = ["canonical_entity", "same_entity", "same_person", "WORD_SIMILARITY", "MIN_FUZZY_WORD", "MAX_LENGTH_GAP"]
 
 #: Multi-word names and their one-word key (matched on whole tokens, longest first).
 _PHRASES = {
@@ -175,3 +179,35 @@ def _qaf(word: str, other: str) -> str:
     if len(word) > 1 and word[0] == "q" and word[1] != "u" and other[:1] in ("g", "k"):
         return other[0] + word[1:]
     return word
+
+
+#: Words after a person's name that do not tell two people of one story apart.
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names (titles already dropped) may name the same person or body.
+
+    On their ``canonical_entity`` words, suffixes ("Jr.") dropped: the last words are
+    the same ("Lloyd Austin" / "Austin", "John A. Boehner" / "John Boehner", "Roger J.
+    Stone Jr." / "Roger Stone", "the Pentagon" / "Pentagon"), or a single word opens the
+    other name (a family name written first: "Kim" / "Kim Jong Un").
+
+    Deliberately lenient about given names ("Bibi" / "Benjamin Netanyahu"; also
+    "Sandra" / "Jesse Jackson"): its callers use it to hold back a claim that two
+    sources or two speakers differ, which needs more than two spellings of one family.
+    """
+    wa, wb = (_person_words(n) for n in (a, b))
+    if not wa or not wb:
+        return False
+    if wa[-1] == wb[-1]:
+        return True
+    short, full = sorted((wa, wb), key=len)
+    return len(short) == 1 and short[0] == full[0]
+
+
+def _person_words(name: str) -> list[str]:
+    words = canonical_entity(name).split()
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    return words

@@ -38,6 +38,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsprism.analysis._wordlists import read_sections
+from newsprism.analysis.names import same_person
 from newsprism.analysis.speakers import (
     joint_members,
     ABBREVIATIONS,
@@ -991,14 +992,11 @@ def quoted_sentences(quotes: Sequence[Quote]) -> list[QuotedSentence]:
 
 
 #: Name suffixes that are not a family name ("Roger J. Stone Jr." is Stone).
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def same_speaker(a: str | None, b: str | None) -> bool:
-    """Speakers are compatible when one is unknown, or their names share the last word
-    ("Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon"; "Roger J. Stone Jr." ~
-    "Roger Stone"), or one is a single word that opens the other (a family name written
-    first: "Kim" ~ "Kim Jong Un", "Kim Jong-un"). A joint speaker ("A, B and C", as
+    """Speakers are compatible when one is unknown, or their names can name one person
+    (``names.same_person``: "Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon";
+    "Roger J. Stone Jr." ~ "Roger Stone"; a family name written first: "Kim" ~ "Kim
+    Jong Un"). A joint speaker ("A, B and C", as
     ``speakers.joint_name`` writes it) is compatible with any speaker one of its members
     is compatible with: the joint statement of three chairmen, quoted by one outlet as
     theirs and by another as one chairman's (members in any order)."""
@@ -1011,14 +1009,12 @@ def same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """``same_speaker`` for two single names."""
-    ka, kb = (tuple(w for w in name_key(n) if w not in _NAME_SUFFIXES) or name_key(n) for n in (a, b))
+    """``same_speaker`` for two single names: ``names.same_person`` on the names with
+    their titles dropped (``name_key``)."""
+    ka, kb = name_key(a), name_key(b)
     if not ka or not kb:
         return ka == kb
-    if ka[-1] == kb[-1]:
-        return True
-    short, full = sorted((ka, kb), key=len)
-    return len(short) == 1 and short[0] == full[0]
+    return same_person(" ".join(ka), " ".join(kb))
 
 
 def _similarity(a: QuotedSentence, b: QuotedSentence) -> float:

@@ -63,7 +63,7 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     same_event = assess(articles, claims, embeddings, options.same_event)
 
     own = [k for k in links if k.a.article in ids and k.b.article in ids]
-    framing, tables = frame(read, own, quoted, claims, voiced) if options.framing and len(read) >= 2 else ([], {})
+    framing, tables = frame(read, own, quoted, claims, voiced, facts) if options.framing and len(read) >= 2 else ([], {})
     quotes = quote_findings(read, quoted, claims, voiced) if options.wants(QUOTE_CHANGE) and len(read) >= 2 else []
     findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
     if options.wants(FindingKind.CONTRADICTION):

@@ -13,17 +13,18 @@ compare two outlets at a time; ``_merge`` then gives one finding per claim (give
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsprism.analysis.actors import mentions
 from newsprism.analysis.attribution import UNATTRIBUTED, attributions
+from newsprism.analysis.facts import Fact
 from newsprism.analysis.loaded import loaded_spans
 from newsprism.analysis.quotes import Quote, extract_quotes, is_scare, reported_speech, voice_quotes
 from newsprism.framing._merge import merge
 from newsprism.framing.labels import death_findings, label_findings, label_table
 from newsprism.framing.loaded import loaded_findings, loaded_profile
-from newsprism.framing.sourcing import sourcing_findings, sourcing_profile
+from newsprism.framing.sourcing import figures_of, sourcing_findings, sourcing_profile
 from newsprism.model import AlignmentLink, Article, Claim, Finding
 
 __all__ = ["frame"]
@@ -35,6 +36,7 @@ def frame(
     quotes: dict[str, list[Quote]] | None = None,
     claims: Sequence[Claim] = (),
     voiced: dict[str, list[Quote]] | None = None,
+    facts: Mapping[str, Mapping[int, Sequence[Fact]]] | None = None,
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Framing findings and per-outlet tables (``labels``, ``sourcing``, ``loaded_language``
     with its ``wording`` scores, ``scare_quotes``).
@@ -43,7 +45,8 @@ def frame(
     scare quotes, single marks, bullets and captions too) or in a reported-speech
     clause (``reported_speech``: "officials said [...]") is someone else's voice for
     labels and loaded words; the statements in ``quotes`` (three words or more) are
-    what sourcing attributes."""
+    what sourcing attributes; ``facts`` (per article, per sentence) tell sourcing which
+    sentences carry one figure (``sourcing_findings``; read again when not given)."""
     quotes = quotes if quotes is not None else {a.id: extract_quotes(a) for a in articles}
     marked = voiced if voiced is not None else {a.id: voice_quotes(a) for a in articles}
     others = {a.id: marked[a.id] + reported_speech(a, marked[a.id]) for a in articles}  # not the outlet's own voice
@@ -55,8 +58,9 @@ def frame(
     sourced = {a.id: attributions(a, quotes[a.id]) for a in articles}
     where = {(s.article, s.sentence): c.id for c in claims for s in c.carried_by}
     told = {(a.id, s.sentence) for a in articles for s in sourced[a.id] if s.kind != UNATTRIBUTED}
-    findings += loaded_findings(articles, _within_claims(links, where) if claims else links, loaded, told)
-    findings += sourcing_findings(articles, links, sourced)
+    same_claim = _within_claims(links, where) if claims else links
+    findings += loaded_findings(articles, same_claim, loaded, told)
+    findings += sourcing_findings(articles, links, sourced, same_claim, figures_of(facts) if facts is not None else None)
     tables["sourcing"] = {a.id: sourcing_profile(a, sourced[a.id]) for a in articles}
     tables["loaded_language"] = {a.id: loaded_profile(a, loaded[a.id], marked[a.id]) for a in articles}
     return merge(findings, articles, where), tables
