@@ -16,7 +16,9 @@ the gold by span overlap:
 * a ``quote_change`` finding is on a gold statement when its evidence overlaps the
   items of one gold quoted statement (differing or not) in two or more articles:
   precision = on a gold statement / shown (the gold lists every statement carried by
-  two or more outlets, so one on none renders two different statements as one).
+  two or more outlets, so one on none renders two different statements as one); its
+  speaker is right when it names the gold statement's speaker (``same_speaker``;
+  "unknown" is wrong; statements whose gold names no speaker are not counted).
 
 The ECB+ gold (``bench/gold/ecbplus.jsonl``: the 20 outlet-less ECB stories, each
 article its own outlet) was read for contradictions and look-alikes only, so its quote
@@ -39,6 +41,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsprism.analysis.quotes import same_speaker
 from newsprism.compare import compare
 from newsprism.ingest import build_articles
 from newsprism.model import CompareResult, Evidence, Finding, RawArticle, parse_published
@@ -73,6 +76,9 @@ class Score:
     variants_found: int = 0
     quote_shown: int = 0
     quote_right: int = 0
+    #: Quote findings on a gold statement whose gold names a speaker, and those whose speaker is it.
+    speakers_judged: int = 0
+    speakers_right: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
 
@@ -157,6 +163,16 @@ def score(result: CompareResult, lines: list[dict], quotes_read: bool = True) ->
     statements = [g for g in lines if g["type"] == "quote_variant"]
     s.quote_shown = len(quotes)
     s.quote_right = sum(1 for f in quotes if any(len(_articles_hit(f, g["items"])) >= 2 for g in statements))
+    for f in quotes:
+        g = next((g for g in statements if len(_articles_hit(f, g["items"])) >= 2), None)
+        if g is None or not g.get("speaker"):
+            continue
+        s.speakers_judged += 1
+        speaker = f.details.get("speaker")
+        if speaker and same_speaker(speaker, g["speaker"]):
+            s.speakers_right += 1
+        else:
+            s.wrong.append(f"quote finding with speaker {speaker!r}, gold {g['speaker']!r}: {f.summary[:100]}")
     s.wrong += [f"quote finding on no gold statement: {f.summary}" for f in quotes
                 if not any(len(_articles_hit(f, g["items"])) >= 2 for g in statements)]  # fmt: skip
     return s
@@ -247,6 +263,7 @@ def _print(name: str, s: Score) -> None:
         f" | possible shown {s.possible:3d} (true {s.possible_right})"
         f" | quote variants {s.variants:3d} found {s.variants_found:3d} recall {_ratio(s.variants_found, s.variants)}"
         f" | quote findings {s.quote_shown:3d} on a gold statement {s.quote_right:3d} precision {_ratio(s.quote_right, s.quote_shown)}"
+        f" | their speaker right {s.speakers_right:3d} of {s.speakers_judged:3d} {_ratio(s.speakers_right, s.speakers_judged)}"
     )
 
 
