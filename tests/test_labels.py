@@ -95,6 +95,18 @@ def test_premodifier_labels_of_a_named_person():
     assert_exact(articles, findings)
 
 
+def test_a_word_before_a_name_that_qualifies_a_noun_is_not_the_names_label():
+    # "a wayward Twitter message": the message is wayward, not Twitter (the parse hangs
+    # "wayward" on "Twitter"); "notorious" before the name itself still labels it.
+    articles = outlets(
+        "A wayward Varek message became the talk of the town on Monday.",
+        "Notorious warlord Tomas Varek sent a message that became the talk of the town on Monday.",
+    )
+    found, _ = analyse(articles)
+    assert not [m for m in found["o0"] if m.label]
+    assert {m.label for m in found["o1"] if m.actor.endswith("varek")} >= {"notorious", "warlord"}
+
+
 def test_appositive_label_and_a_description_resolved_to_the_person():
     articles = outlets(
         "Elena Marsh, the country's autocrat, opened the new parliament on Friday.",

@@ -364,8 +364,12 @@ def _name_key(name: list[Token]) -> tuple[str, str]:
 def _premodifiers(name: list[Token]) -> list[Token]:
     """The words before a name in its noun phrase ("North Korean dictator" before
     "Kim Jong Un"), from the first modifier of the name's head on; none when the name
-    is not the head of its phrase."""
+    is not the head of its phrase, also when the parse hangs a modifier of the phrase on
+    a name that qualifies a noun after it ("a wayward Twitter message": the message is
+    wayward, not Twitter)."""
     head = name[-1]
+    if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+        return []
     before = [t for t in head.subtree if t.i < name[0].i]
     if not before:
         return []
