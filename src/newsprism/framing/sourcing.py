@@ -130,8 +130,9 @@ def sourcing_profile(article: Article, found: Sequence[Attribution]) -> dict:
     ``same_entity``, with their kind and how many sentences cite them; ``anonymous``:
     anonymous source phrases as written (case-folded for grouping), with counts and the
     anonymity phrase if any; ``verbs``: reporting verbs by sentence; ``share_attributed``:
-    attributed sentences / body sentences; ``acts``: distinct source phrases per kind
-    (what the per-article anonymous-share rule counts).
+    attributed sentences / body sentences; ``acts``: distinct sources per kind, read
+    surely (``_sources``: what the per-article anonymous-share rule counts, and what
+    the outlet profiles add up).
     """
     mine = [a for a in found if a.article == article.id]
     counts = Counter(a.kind for a in mine)
@@ -153,7 +154,7 @@ def sourcing_profile(article: Article, found: Sequence[Attribution]) -> dict:
             entry["count"] += 1
             entry["anonymity"] = entry["anonymity"] or att.anonymity
     verbs = Counter(a.verb for a in mine if a.verb)
-    acts = Counter(a.kind for a in _acts(mine).values())
+    acts = Counter(a.kind for a in _sources(mine))
     total = len(mine)
     return {
         "sentences": total,
