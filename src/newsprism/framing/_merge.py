@@ -164,7 +164,7 @@ def _sourcing_article(members: list[Finding], details: dict[str, Any], by_id: di
     counts = details.get("attributions", {})
     ranked = sorted(shares, key=lambda i: (-shares[i], list(by_id).index(i)))
     listed = ", ".join(f"{by_id[i].name} {shares[i]:.0%} (of {counts.get(i, 0)})" for i in ranked)
-    return f"Reliance on anonymous sources differs: share of attributions to anonymous sources, {listed}."
+    return f"Reliance on anonymous sources differs: share of their sources that are anonymous, {listed}."
 
 
 def _loaded(members: list[Finding], details: dict[str, Any], by_id: dict[str, Article]) -> str:
