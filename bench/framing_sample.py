@@ -19,6 +19,11 @@ each outlet's source is read right (the words cited are the source, of the kind 
 a person by name, an organisation, a document, an anonymous source, or none), and the
 sources really differ (not one person under two forms of the name).
 
+Omission findings are sampled apart too (``OMISSION``: 50, judged in
+``bench/gold/omission_judged.jsonl``): one is true when the outlets it names as carrying
+the fact do report it (the cited sentences tell it), and every outlet it names as
+missing it reports it nowhere in its article (read whole).
+
 A key is the finding's kind and its evidence spans, ``kind|article:start-end|...``:
 a finding whose words or outlets change is a new finding and needs a new judgment.
 """
@@ -40,6 +45,9 @@ JUDGED = REPO / "bench" / "gold" / "framing_judged.jsonl"
 KINDS = ("label_difference", "loaded_language")
 #: The kinds of the second sample (judged the same way, scored apart).
 SOURCING = ("sourcing",)
+#: The kinds of the third sample (judged in ``OMISSIONS_JUDGED``).
+OMISSION = ("omission",)
+OMISSIONS_JUDGED = REPO / "bench" / "gold" / "omission_judged.jsonl"
 #: How many findings are judged.
 SAMPLE = 50
 
@@ -57,15 +65,18 @@ def sample(findings: list[Finding], kinds: tuple[str, ...] = KINDS) -> list[Find
 
 
 def judgments() -> dict[str, dict]:
-    if not JUDGED.is_file():
-        return {}
-    lines = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Every judgment of both files, by key (a key names its kind, so they never clash)."""
+    lines = [
+        json.loads(line)
+        for path in (JUDGED, OMISSIONS_JUDGED) if path.is_file()
+        for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]  # fmt: skip
     return {line["key"]: line for line in lines}
 
 
 def framing_findings() -> tuple[list[Finding], dict[str, Article]]:
-    """The label, loaded-language and sourcing findings of every NewsWCL50 dev event and
-    every BASIL triplet, and the articles."""
+    """The label, loaded-language, sourcing and omission findings of every NewsWCL50 dev
+    event and every BASIL triplet, and the articles."""
     found: list[Finding] = []
     by_id: dict[str, Article] = {}
     basil = json.loads((EVAL / "basil" / "gold_stories.json").read_text(encoding="utf-8"))["story_of"]
@@ -73,7 +84,7 @@ def framing_findings() -> tuple[list[Finding], dict[str, Article]]:
     groups += [articles for _, articles in sorted(stories("basil", set(map(str, basil.values()))).items())]
     for articles in groups:
         by_id.update({a.id: a for a in articles})
-        found += [f for f in compare(articles).findings if f.kind in KINDS + SOURCING]
+        found += [f for f in compare(articles).findings if f.kind in KINDS + SOURCING + OMISSION]
     return found, by_id
 
 
@@ -87,6 +98,9 @@ def _context(finding: Finding, by_id: dict[str, Article]) -> list[str]:
         out.append(f"      [{e.article} {article.outlet}] «{e.text}» in: {text[:400]}")
     for claim in finding.details.get("sentences", []):  # a sourcing finding's claim sentences
         out.append(f"      claim [{claim['article']}]: {claim['text'][:400]}")
+    missing = finding.details.get("missing_from")
+    if missing:  # an omission: the articles to read whole
+        out.append("      missing from: " + ", ".join(f"{i} ({by_id[i].outlet})" for i in missing if i in by_id))
     return out
 
 
@@ -117,6 +131,7 @@ def main() -> None:
     found, by_id = framing_findings()
     report("framing findings on NewsWCL50 dev and the BASIL triplets", found, KINDS, by_id, dump)
     report("sourcing findings on the same stories", found, SOURCING, by_id, dump)
+    report("omission findings on the same stories", found, OMISSION, by_id, dump)
 
 
 if __name__ == "__main__":

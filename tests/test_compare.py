@@ -280,3 +280,22 @@ def test_wire_copy_is_one_source_not_confirmation(example):
     from newsprism.report import render
 
     assert "Shared copy" in render(result, "markdown") and "Shared copy" in render(result, "html")
+
+
+def test_an_outlet_that_tells_the_claim_in_other_words_is_not_said_to_leave_it_out():
+    from newsprism.analysis.facts import sentence_facts
+    from newsprism.compare._findings import omissions
+    from newsprism.model import Claim, ClaimSentence
+    from newsprism.options import CompareOptions
+
+    a, b, c = articles(
+        "The mayor and his wife Stacy have two young sons.",
+        "The news conference was attended by the mayor's wife, Stacey, and their two young sons.",
+        "The council met on Tuesday to discuss the budget.",
+    )
+    s = a.sentences[0]
+    # As if the aligner had not linked b's sentence: the claim names b and c as missing it.
+    claim = Claim("c1", (ClaimSentence(a.id, 0, s.start, s.end, a.text[s.start : s.end]),), (b.id, c.id))
+    facts = {x.id: sentence_facts(x) for x in (a, b, c)}
+    (finding,) = omissions([a, b, c], [claim], facts, [], CompareOptions())
+    assert finding.details["missing_from"] == [c.id]  # b tells it: most of its words are in b's sentence
