@@ -299,3 +299,27 @@ def test_an_outlet_that_tells_the_claim_in_other_words_is_not_said_to_leave_it_o
     facts = {x.id: sentence_facts(x) for x in (a, b, c)}
     (finding,) = omissions([a, b, c], [claim], facts, [], CompareOptions())
     assert finding.details["missing_from"] == [c.id]  # b tells it: most of its words are in b's sentence
+
+
+@pytest.mark.parametrize(("similarity", "reported"), [(0.9, True), (0.55, False)])
+def test_an_omission_needs_its_outlets_joined_by_a_strong_link(similarity, reported):
+    # Two outlets' loosely alike sentences may be two facts: who leaves "it" out would be a guess.
+    from newsprism.analysis.facts import sentence_facts
+    from newsprism.compare._findings import omissions
+    from newsprism.model import AlignmentLink, Claim, ClaimSentence, SentenceRef
+    from newsprism.options import CompareOptions
+
+    a, b, c = articles(
+        "The party called it the Akin plank in a statement on Tuesday.",
+        "Akin's remark about rape caused outrage across the party on Tuesday.",
+        "The council met on Tuesday to discuss the budget.",
+    )
+    sa, sb = a.sentences[0], b.sentences[0]
+    claim = Claim("c1", (
+        ClaimSentence(a.id, 0, sa.start, sa.end, a.text[sa.start : sa.end]),
+        ClaimSentence(b.id, 0, sb.start, sb.end, b.text[sb.start : sb.end]),
+    ), (c.id,))  # fmt: skip
+    link = AlignmentLink(SentenceRef(a.id, 0, sa.start, sa.end), SentenceRef(b.id, 0, sb.start, sb.end), similarity)
+    facts = {x.id: sentence_facts(x) for x in (a, b, c)}
+    found = omissions([a, b, c], [claim], facts, [], CompareOptions(), [link])
+    assert [f.details["missing_from"] for f in found] == ([[c.id]] if reported else [])

@@ -71,7 +71,7 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
         findings += [f for f in found if options.wants(f.kind) and not _off_event(f, same_event)]
     if options.wants(FindingKind.OMISSION):
         reported = [e for f in quotes for e in f.evidence]
-        findings += omissions(articles, claims, facts, reported, options)
+        findings += omissions(articles, claims, facts, reported, options, links)
     if options.wants(FindingKind.AGREEMENT):
         findings += agreements(articles, claims, links, facts)
     if options.wants(FindingKind.SHARED_COPY):
