@@ -991,7 +991,6 @@ def quoted_sentences(quotes: Sequence[Quote]) -> list[QuotedSentence]:
     return units
 
 
-#: Name suffixes that are not a family name ("Roger J. Stone Jr." is Stone).
 def same_speaker(a: str | None, b: str | None) -> bool:
     """Speakers are compatible when one is unknown, or their names can name one person
     (``names.same_person``: "Lloyd Austin" ~ "Austin"; "the Pentagon" ~ "Pentagon";
