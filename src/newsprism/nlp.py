@@ -121,12 +121,13 @@ def _load(key: str) -> Language:
     return nlp
 
 
-def title_abbreviations() -> list[str]:
-    """Abbreviated titles and ranks the English tokenizer keeps whole (``data/abbreviations.txt``)."""
+@functools.cache
+def title_abbreviations() -> tuple[str, ...]:
+    """Abbreviated titles and ranks the English tokenizer keeps whole (``data/abbreviations.txt``), read once."""
     from importlib import resources
 
     text = resources.files("newsprism").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _keep_abbreviations(nlp: Language) -> None:
