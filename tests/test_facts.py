@@ -76,6 +76,8 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
                 "Officials said 42 people were killed. Ortiz ran for 80 yards and two touchdowns, and caught "
                 "three passes. The game stopped when Diaz, who now has 2,302 points, made the basket.", None),
     "ninth": ("It was the ninth retaliatory airstrike against Houthi targets.", None),
+    "partitive": ("Police arrested 12 of the 30 protesters. Garcia completed 28 of 41 passes. "
+                  "Two of the five suspects were charged.", None),
 }
 
 
@@ -270,6 +272,18 @@ def test_elliptical_number_inherits_unit(hand):
     _, facts = hand["elliptical"]
     numbers = {f.text: (f.value, f.unit) for f in kinds(facts, "number")}
     assert numbers == {"Some 1,200 troops": ("1200", "troop"), "300": ("300", "troop")}
+
+
+def test_partitive_part_counts_in_the_slot_and_the_whole_apart(hand):
+    """"N of (the) M nouns", read the same whichever way the parser hangs the phrase: the
+    part counts the noun in the phrase's slot; the whole fills ``whole:`` + that slot."""
+    _, facts = hand["partitive"]
+    numbers = {f.text: (f.value, f.unit, f.slot) for f in kinds(facts, "number")}
+    assert numbers == {
+        "12": ("12", "protester", "arrest"), "30 protesters": ("30", "protester", "whole:arrest"),
+        "28": ("28", "pass", "complete"), "41 passes": ("41", "pass", "whole:complete"),
+        "Two": ("2", "suspect", "charge"), "five suspects": ("5", "suspect", "whole:charge"),
+    }  # fmt: skip
 
 
 # -- dates and weekdays ----------------------------------------------------------------------

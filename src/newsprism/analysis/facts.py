@@ -892,7 +892,10 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
     """
     facts: list[Fact] = []
     sentence = doc.text
-    for group in _number_groups(doc, taken):
+    groups = _number_groups(doc, taken)
+    whole_of = _partitives(doc, groups)
+    part_slots: dict[int, str | None] = {}
+    for index, group in enumerate(groups):
         value = _number_value(group)
         if value is None or _excluded_number(group):
             continue
@@ -901,8 +904,16 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
         unit = None
         before = doc[group[0].i - 1] if group[0].i > 0 else None
         after = doc[group[-1].i + 1] if group[-1].i + 1 < len(doc) else None
-        noun = _counted_noun(head)
+        whole = whole_of.get(index)
+        noun = _counted_noun(head if whole is None else _group_head(groups[whole]))
         slot = _phrase_slot(noun if noun is not None else head, head)
+        top = None
+        if whole is not None:
+            # The part of a partitive counts the whole's noun in the phrase's own slot.
+            top = noun if noun is not None and noun.is_ancestor(head) else head
+            slot = part_slots[whole] = _phrase_slot(top, top)
+        elif index in part_slots:
+            slot = f"{WHOLE_SLOT}{part_slots[index]}"
         if before is not None and before.lower_ in _CURRENCIES:
             unit, start = _CURRENCIES[before.lower_], before.idx
         elif after is not None and after.text == "%":
@@ -911,7 +922,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             unit = nlp.lemma(noun)
             measure = unit not in SINGULAR_UNITS and _singular_after_many(value, noun, group[-1])
             unit = None if unit in NO_UNIT or measure else unit
-            if 0 < noun.i - group[-1].i <= MAX_PHRASE:
+            if 0 < noun.i - group[-1].i <= MAX_PHRASE and whole is None:
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
             unit, slot = facts[-1].unit, facts[-1].slot
@@ -923,12 +934,43 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
         q = _QUALIFIER_RE.search(sentence[:start])
         if q is not None:
             qualifier, start = " ".join(q.group(1).lower().split()), q.start(1)
-        holder = _holder(noun if noun is not None else head, head)
+        holder = _holder(top, top) if top is not None else _holder(noun if noun is not None else head, head)
         facts.append(
             _make(text, offset, start, end, kind=NUMBER, value=_format_decimal(value), unit=unit,
                   qualifier=qualifier, label=None, slot=slot, holder=holder)
         )  # fmt: skip
     return [f for f in facts if not any(o is not f and o.start < f.end and f.start < o.end for o in facts)]
+
+
+#: Slot prefix of the whole of a partitive ("28 of 41 passes": 41 fills ``whole:complete``):
+#: the whole is compared only with another whole, never with a plain count of the verb.
+WHOLE_SLOT = "whole:"
+#: Words that may stand between "of" and the whole's number ("12 of the 30", "10 of the
+#: Saints' 16"): determiners, possessives and the names that own them.
+_PARTITIVE_GAP = frozenset({"DET", "PRON", "PROPN", "PART", "PUNCT"})
+#: Most tokens between "of" and the whole's number.
+MAX_PARTITIVE_GAP = 3
+
+
+def _partitives(doc: Doc, groups: list[list[Token]]) -> dict[int, int]:
+    """Partitive counts, "N of (the) M nouns": the index of each whole (M) by the index
+    of its part (N).
+
+    Read on the words, not the parse, which reads the phrase two ways ("completed 28
+    of 41 passes": 28 modifies 41; "arrested 12 of the 30 protesters": 12 is the
+    object). The part counts the noun in the phrase's slot (28 passes completed); the
+    whole is the set it is taken from (41 passes thrown), so it is never compared with
+    another outlet's plain count of that slot ("completed 28 passes").
+    """
+    out: dict[int, int] = {}
+    for index, (part, whole) in enumerate(zip(groups, groups[1:])):
+        of = part[-1].i + 1
+        if of >= len(doc) or doc[of].lower_ != "of":
+            continue
+        gap = doc[of + 1 : whole[0].i]
+        if len(gap) <= MAX_PARTITIVE_GAP and all(t.pos_ in _PARTITIVE_GAP and t.text != "," for t in gap):
+            out[index] = index + 1
+    return out
 
 
 # -- ordinals ---------------------------------------------------------------------------------

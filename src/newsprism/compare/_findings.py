@@ -36,7 +36,7 @@ from newsprism.analysis.facts import (
     compare_plain,
     place_scope,
 )
-from newsprism.analysis.names import canonical_entity
+from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.analysis.quotes import Quote
 from newsprism.analysis.speakers import REPORTING_VERBS
 from newsprism.model import (
@@ -325,6 +325,7 @@ def _judge(
     strong: float,
     sentences: Sequence[str] = (),
     scopes: Sequence[str | None] = (),
+    name_doubts: Sequence[str] = (),
 ) -> tuple[str, list[str]]:
     """("high" | "possible", reasons): whether two values of one fact cannot both hold.
 
@@ -337,7 +338,7 @@ def _judge(
     compared with a date whose year was inferred; one day hangs on a verb of reporting
     ("reported September 26" against "planned for December 15"); counts are confined
     to different places (``scopes``, one per held fact: ``place_scope``), or one to a
-    place and another not.
+    place and another not. Names in a role carry the doubts of ``_name_doubts``.
     """
     facts = [f for _, f in held]
     kind = facts[0].kind
@@ -348,6 +349,7 @@ def _judge(
         doubts.append("a report is in a language whose figures are read without what they count: the figures may count different things")
     if kind == "entity":
         doubts.append("a different name in the same role may be a different act: both can be true")
+        doubts += name_doubts
     if kind == "ordinal":
         doubts.append("an ordinal may say which occurrence is meant (“the second summit”), not disagree")
     elif word := _occurrence_word(sentences):
@@ -390,6 +392,42 @@ def _judge(
 MAX_DOUBTS = 1
 
 
+def _name_doubts(groups: list[list[_Held]], by_id: dict[str, Article]) -> list[str]:
+    """Why two names in one role may be no dispute over who acted, besides the role itself.
+
+    * A report whose sentence names both actors ("Mr. Gates and Mr. Papadopoulos have
+      pleaded guilty" / "Papadopoulous and Gates pleaded guilty"; "Iran warned ...
+      Mr. Trump threatened" / "Trump warned Iran's leaders"): it knows the other's
+      actor, and the parse gave the role to one of them.
+    * Two names that some report writes as one ("St. Louis" / "Rams" beside "the St.
+      Louis Rams"): a place standing for its team, a brand for its company.
+    """
+    doubts = []
+    names = [g[0][1].text for g in groups]
+    for group, name in zip(groups, names):
+        others = [h for g in groups if g is not group for h in g]
+        if any(_names_in(name, _sentence_text(by_id[a], f)) for a, f in others):
+            doubts.append(f"a report names “{name}” in the same sentence: the names may differ in role, not in who acted")
+            break
+    for x, y in ((a, b) for a in names for b in names if a != b):
+        if any(re.search(rf"(?<!\w){re.escape(x)}\s+{re.escape(y)}(?!\w)", a.text) for a in by_id.values()):
+            doubts.append(f"a report writes the two names as one (“{x} {y}”): they may be one actor")
+            break
+    return doubts
+
+
+def _sentence_text(article: Article, fact: Fact) -> str:
+    """The text of the sentence that holds a fact."""
+    sentence = next((s for s in article.sentences if s.start <= fact.start and fact.end <= s.end), None)
+    return article.text[sentence.start : sentence.end] if sentence is not None else ""
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether a sentence names ``name``: the last word of its key, in any spelling ``same_entity`` allows."""
+    key = canonical_entity(name).split()
+    return bool(key) and any(same_entity(key[-1], word) for word in re.findall(r"[^\W\d_][\w'’.-]*", text))
+
+
 def _contradiction(
     groups: list[list[_Held]],
     similarity: float,
@@ -412,7 +450,8 @@ def _contradiction(
     claim_ids = _claims_of(held, by_id, where)
     sentences = _sentences(held, by_id)
     scopes = [place_scope(by_id[a], f) for a, f in held] if first.kind == "number" else []
-    confidence, reasons = _judge(held, claim_ids, similarity, strong, [x["text"] for x in sentences], scopes)
+    doubts = _name_doubts(groups, by_id) if first.kind == "entity" else []
+    confidence, reasons = _judge(held, claim_ids, similarity, strong, [x["text"] for x in sentences], scopes, doubts)
     if confidence == "possible" and len(reasons) > MAX_DOUBTS:
         return None
     if confidence == "high":
