@@ -271,3 +271,21 @@ def test_names_both_reports_know_are_not_a_dispute_over_who(first, second):
     not shown at all (``MAX_DOUBTS``), not even as possible."""
     result = _compare("names", first, second)
     assert result.by_kind("possible_contradiction") == result.by_kind("contradiction") == []
+
+
+def test_a_conflict_is_as_alike_as_its_differing_sentences_not_its_agreeing_copies():
+    """Two near-copies agreeing on "101 yards" (1.0) and a loosely aligned sentence giving
+    "352 yards" (0.6): how alike the disagreeing sentences are is 0.6, so the dispute is
+    not "strongly aligned" on the strength of the copies."""
+    from newsprism.analysis.facts import DIFFERENT, SAME, Fact, FactPair
+    from newsprism.compare._findings import _FactGraph
+
+    def yards(value: str, start: int) -> Fact:
+        return Fact(kind="number", start=start, end=start + 9, text=f"{value} yards", value=value, unit="yard", slot="rush")
+
+    graph = _FactGraph()
+    graph.add(FactPair(yards("101", 0), yards("101", 0), SAME), "A", "B", 1.0)
+    graph.add(FactPair(yards("101", 0), yards("352", 40), DIFFERENT), "A", "C", 0.6)
+    ((groups, conflict, similarity),) = graph.facts()
+    assert conflict and similarity == 0.6
+    assert sorted(len(g) for g in groups) == [1, 2]

@@ -173,17 +173,25 @@ class _FactGraph:
             self.different.append((x, y, similarity))
 
     def facts(self) -> list[tuple[list[list[_Held]], bool, float]]:
-        """Per fact: its value groups (in order met), whether they conflict, and the
-        highest similarity of the sentences that state it."""
-        conflicting = {self.find(self.fact, x) for x, _, _ in self.different}
+        """Per fact: its value groups (in order met), whether they conflict, and how alike
+        its sentences are: for a conflict, the highest similarity of the sentence pairs
+        that differ (two near-copies agreeing on one value say nothing of how alike the
+        sentences that disagree are); otherwise the highest of any that state it."""
+        conflicts: dict[_Key, float] = {}
+        for x, _, similarity in self.different:
+            root = self.find(self.fact, x)
+            conflicts[root] = max(conflicts.get(root, 0.0), similarity)
         grouped: dict[_Key, dict[_Key, list[_Held]]] = {}
         for key in sorted(self.held):
             root = self.find(self.fact, key)
             grouped.setdefault(root, {}).setdefault(self.find(self.value, key), []).append(self.held[key])
         out = []
         for root, values in grouped.items():
-            similarity = max(self.similarity[k] for k in self.held if self.find(self.fact, k) == root)
-            out.append((list(values.values()), root in conflicting, similarity))
+            if root in conflicts:
+                similarity = conflicts[root]
+            else:
+                similarity = max(self.similarity[k] for k in self.held if self.find(self.fact, k) == root)
+            out.append((list(values.values()), root in conflicts, similarity))
         return out
 
 
