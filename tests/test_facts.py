@@ -76,6 +76,8 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
                 "Officials said 42 people were killed. Ortiz ran for 80 yards and two touchdowns, and caught "
                 "three passes. The game stopped when Diaz, who now has 2,302 points, made the basket.", None),
     "ninth": ("It was the ninth retaliatory airstrike against Houthi targets.", None),
+    "conjoined": ("Diaz finished with 20 points and now has 2,302 for her career. Police arrested 12 people "
+                  "and released 5 on Sunday. The storm killed 12 people, and the town counted 5.", None),
     "partitive": ("Police arrested 12 of the 30 protesters. Garcia completed 28 of 41 passes. "
                   "Two of the five suspects were charged.", None),
 }
@@ -272,6 +274,18 @@ def test_elliptical_number_inherits_unit(hand):
     _, facts = hand["elliptical"]
     numbers = {f.text: (f.value, f.unit) for f in kinds(facts, "number")}
     assert numbers == {"Some 1,200 troops": ("1200", "troop"), "300": ("300", "troop")}
+
+
+def test_bare_number_of_a_conjoined_verb_counts_what_the_first_verb_counted(hand):
+    """"finished with 20 points and now has 2,302": 2,302 points, in its own verb's slot;
+    a bare number under a verb with a subject of its own stays without a unit."""
+    _, facts = hand["conjoined"]
+    numbers = [(f.text, f.unit, f.slot) for f in kinds(facts, "number")]
+    assert numbers == [
+        ("20 points", "point", "finish"), ("2,302", "point", "have"),
+        ("12 people", "people", "arrest"), ("5", "people", "release"),
+        ("12 people", "people", "kill"), ("5", None, "count"),
+    ]  # fmt: skip
 
 
 def test_partitive_part_counts_in_the_slot_and_the_whole_apart(hand):

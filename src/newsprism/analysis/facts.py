@@ -894,6 +894,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
     sentence = doc.text
     groups = _number_groups(doc, taken)
     whole_of = _partitives(doc, groups)
+    previous: Token | None = None  # the number of the last count read
     part_slots: dict[int, str | None] = {}
     for index, group in enumerate(groups):
         value = _number_value(group)
@@ -926,6 +927,8 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
             unit, slot = facts[-1].unit, facts[-1].slot
+        elif facts and facts[-1].kind == NUMBER and facts[-1].unit and _conjoined_verbs(head, previous):
+            unit = facts[-1].unit  # "finished with 20 points and now has 2,302": 2,302 points, held by "has"
         if unit is None and len(group) == 1 and head.lower_ == "one":
             continue
         if _part_of_series(group, noun):
@@ -939,6 +942,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             _make(text, offset, start, end, kind=NUMBER, value=_format_decimal(value), unit=unit,
                   qualifier=qualifier, label=None, slot=slot, holder=holder)
         )  # fmt: skip
+        previous = head
     return [f for f in facts if not any(o is not f and o.start < f.end and f.start < o.end for o in facts)]
 
 
@@ -950,6 +954,21 @@ WHOLE_SLOT = "whole:"
 _PARTITIVE_GAP = frozenset({"DET", "PRON", "PROPN", "PART", "PUNCT"})
 #: Most tokens between "of" and the whole's number.
 MAX_PARTITIVE_GAP = 3
+
+
+def _conjoined_verbs(number: Token, previous: Token | None) -> bool:
+    """Whether a bare number is the object of a verb conjoined to the verb of the
+    previous count, with no subject of its own ("Smith finished with 20 points and now
+    has 2,302"; "arrested 12 people and released 5"): the second verb shares the
+    first one's subject, and the bare number counts what the first counted. The verb is
+    read directly above the number or above its preposition."""
+    if previous is None:
+        return False
+    verb = number.head.head if number.dep_ == "pobj" else number.head
+    if number.dep_ not in ("dobj", "obj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "conj":
+        return False
+    own_subject = any(c.dep_ in _SUBJECTS for c in verb.children)  # "and the town counted 5": its own count
+    return not own_subject and verb.head.is_ancestor(previous)
 
 
 def _partitives(doc: Doc, groups: list[list[Token]]) -> dict[int, int]:
