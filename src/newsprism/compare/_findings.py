@@ -417,11 +417,23 @@ def _name_doubts(groups: list[list[_Held]], by_id: dict[str, Article]) -> list[s
         if any(_names_in(name, _sentence_text(by_id[a], f)) for a, f in others):
             doubts.append(f"a report names “{name}” in the same sentence: the names may differ in role, not in who acted")
             break
+    texts = [" ".join(a.text.split()) for a in by_id.values()]
     for x, y in ((a, b) for a in names for b in names if a != b):
-        if any(re.search(rf"(?<!\w){re.escape(x)}\s+{re.escape(y)}(?!\w)", a.text) for a in by_id.values()):
+        if any(_written_as_one(f"{x} {y}", text) for text in texts):
             doubts.append(f"a report writes the two names as one (“{x} {y}”): they may be one actor")
             break
     return doubts
+
+
+def _written_as_one(name: str, text: str) -> bool:
+    """Whether ``text`` holds ``name`` as whole words (not "Rams" inside "Ramsey")."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _sentence_text(article: Article, fact: Fact) -> str:
@@ -433,7 +445,12 @@ def _sentence_text(article: Article, fact: Fact) -> str:
 def _names_in(name: str, text: str) -> bool:
     """Whether a sentence names ``name``: the last word of its key, in any spelling ``same_entity`` allows."""
     key = canonical_entity(name).split()
-    return bool(key) and any(same_entity(key[-1], word) for word in re.findall(r"[^\W\d_][\w'’.-]*", text))
+    words = {word.strip(_PUNCTUATION) for word in text.split()}
+    return bool(key) and any(word and same_entity(key[-1], word) for word in words)
+
+
+#: Punctuation stripped from the ends of a sentence's words before they are read as names.
+_PUNCTUATION = ".,;:!?()[]\"'“”‘’«»—–-"
 
 
 def _contradiction(
