@@ -81,6 +81,9 @@ TRUE_CASES = {
                       "Officials said turnout reached 64 percent in the election on Sunday.", {"71 percent", "64 percent"}),
     "percent": ("Officials said turnout reached 93.9 percent in the election on Sunday.",
                 "Officials said turnout reached 88 percent in the election on Sunday.", {"93.9 percent", "88 percent"}),
+    "named_thing": ("In December, the singer launched a perfume called Velvet, her publicist said.",
+                    "The singer launched a perfume called Velvet in September, her publicist said.",
+                    {"December", "September"}),  # the date hung on "called" is the launch's
     "partitive_part": ("Police arrested 12 of the 30 protesters outside the embassy on Sunday, officials said.",
                        "Police arrested 15 of the 30 protesters outside the embassy on Sunday, officials said.", {"12", "15"}),
     "start_day": ("The talks began on Monday and will resume on Thursday, diplomats said.",

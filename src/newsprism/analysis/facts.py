@@ -205,6 +205,8 @@ SCOPE_PREPOSITIONS = frozenset(_FACT_LISTS["scope_prepositions"])
 PLACE_NOUNS = frozenset(_FACT_LISTS["place_nouns"])
 #: Units written in the singular after any number ("93.8 percent"): a count all the same.
 SINGULAR_UNITS = frozenset(_FACT_LISTS["singular_units"])
+#: Participles that name a noun ("a line called Mantra"): a date is never theirs (``data/facts.txt``).
+NAMING_PARTICIPLES = frozenset(_FACT_LISTS["naming_participles"])
 #: Words that make a count a part of a series, not a whole (``data/facts.txt``).
 PART_MODIFIERS = frozenset(_FACT_LISTS["part_modifiers"])
 #: Verbs that name one act in other words, mapped to one name (``data/event_verbs.txt``).
@@ -572,8 +574,20 @@ def _date_slot(root: Token) -> str | None:
         governor = tok.head
     if governor.i == tok.i:
         return None
-    lemma = _governor(governor)
+    lemma = _governor(_past_naming(governor))
     return lemma if relation is None else f"{relation}:{lemma}"
+
+
+def _past_naming(governor: Token) -> Token:
+    """The verb a date belongs to when the parser hung it on a naming participle ("launched
+    a line called Mantra in September": the launch is in September, not the naming):
+    from ``NAMING_PARTICIPLES`` (an ``acl`` of a noun) up to the word governing that noun."""
+    while governor.dep_ == "acl" and nlp.lemma(governor).lower() in NAMING_PARTICIPLES:
+        noun = governor.head
+        if noun.head.i == noun.i or noun.i == governor.i:
+            break
+        governor = noun.head.head if noun.dep_ == "pobj" and noun.head.pos_ == "ADP" else noun.head
+    return governor
 
 
 # -- numbers ----------------------------------------------------------------------------------
