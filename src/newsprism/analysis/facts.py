@@ -900,16 +900,19 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
 
     A number with no counted noun of its own that is a conjunct ("2,500 troops in
     Iraq and 900 in Syria") inherits unit and slot from the previous number of the
-    sentence. Word "one" without a counted noun is a pronoun ("no one") and skipped.
+    sentence; one under a conjoined verb with no subject of its own ("arrested 12
+    people and released 5") inherits the unit only (``_conjoined_verbs``). In a
+    partitive ("12 of the 30 protesters", ``_partitives``) the part counts the noun
+    in the phrase's slot and the whole fills ``WHOLE_SLOT`` + that slot. Word "one" without a counted noun is a pronoun ("no one") and skipped.
     Counts whose spans overlap were read from one figure split in two ("magnitude 6. 1
     quake" as "6. 1 quake" and "1 quake"): neither is trusted, both are dropped.
     """
     facts: list[Fact] = []
     sentence = doc.text
     groups = _number_groups(doc, taken)
-    whole_of = _partitives(doc, groups)
+    whole_of = _partitives(doc, groups)  # a part's index -> its whole's index
     previous: Token | None = None  # the number of the last count read
-    part_slots: dict[int, str | None] = {}
+    part_slots: dict[int, str | None] = {}  # a whole's index -> its part's slot
     for index, group in enumerate(groups):
         value = _number_value(group)
         if value is None or _excluded_number(group):
@@ -927,8 +930,10 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             # The part of a partitive counts the whole's noun in the phrase's own slot.
             top = noun if noun is not None and noun.is_ancestor(head) else head
             slot = part_slots[whole] = _phrase_slot(top, top)
-        elif index in part_slots:
+        elif part_slots.get(index):
             slot = f"{WHOLE_SLOT}{part_slots[index]}"
+        elif index in part_slots:
+            slot = None  # the whole of a part that fills no slot is compared with nothing
         if before is not None and before.lower_ in _CURRENCIES:
             unit, start = _CURRENCIES[before.lower_], before.idx
         elif after is not None and after.text == "%":
