@@ -1084,12 +1084,13 @@ class SentenceMatching:
     near_b: frozenset[int]
 
 
-def match_sentences(qa: Sequence[Quote], qb: Sequence[Quote]) -> SentenceMatching:
+def match_sentences(qa: Sequence[Quote], qb: Sequence[Quote], speakers: bool = True) -> SentenceMatching:
     """Pair the quoted sentences of two sides one-to-one, best similarity first.
 
     rapidfuzz's ``cdist`` prefilters all pairs in C (``ratio`` high enough, or
     ``token_set_ratio`` high enough for a possible cut quote); ``_similarity`` and the
-    speaker check run only on what passes.
+    speaker check run only on what passes. ``speakers=False`` pairs the words whoever
+    they are given to (to find one statement given to two people).
     """
     ua, ub = quoted_sentences(qa), quoted_sentences(qb)
     candidates: list[tuple[float, int, int]] = []
@@ -1101,7 +1102,7 @@ def match_sentences(qa: Sequence[Quote], qb: Sequence[Quote]) -> SentenceMatchin
             x, y = ua[i], ub[j]
             if (
                 min(len(x.tokens), len(y.tokens)) >= MIN_SENTENCE_TOKENS
-                and same_speaker(qa[x.quote].speaker, qb[y.quote].speaker)
+                and (not speakers or same_speaker(qa[x.quote].speaker, qb[y.quote].speaker))
                 and (sim := _similarity(x, y)) >= MATCH_THRESHOLD
             ):
                 candidates.append((sim, i, j))

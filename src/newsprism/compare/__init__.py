@@ -15,7 +15,8 @@ articles, in this order:
    articles are left out and every report says so at the top;
 4. framing (``newsprism.framing``): labels, loaded wording, sourcing, with tables;
 5. findings per claim (``compare._findings``, ``compare.quotes``, ``compare.copies``):
-   one per disputed fact, per quoted statement, per claim some outlets leave out;
+   one per disputed fact, per quoted statement, per claim some outlets leave out, and
+   per statement given to two different people (``compare.speaker_disputes``);
 6. every finding that sits in one claim points at it; the neutral summary follows
    the claims (``compare.summary``).
 
@@ -37,6 +38,7 @@ from newsprism.compare.claims import build_claims, claim_index
 from newsprism.compare.copies import copy_findings
 from newsprism.compare.quotes import quote_findings
 from newsprism.compare.same_event import DIFFERENT, assess
+from newsprism.compare.speaker_disputes import speaker_disputes
 from newsprism.compare.summary import summarize
 from newsprism.errors import UsageError
 from newsprism.framing import frame
@@ -68,6 +70,7 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
     findings: list[Finding] = [f for f in framing if options.wants(f.kind)] + quotes
     if options.wants(FindingKind.CONTRADICTION):
         found = contradictions(articles, claims, links, own_facts(facts, quoted, voiced), options.align.high)
+        found += speaker_disputes(read, quoted) if len(read) >= 2 else []
         findings += [f for f in found if options.wants(f.kind) and not _off_event(f, same_event)]
     if options.wants(FindingKind.OMISSION):
         reported = [e for f in quotes for e in f.evidence]
