@@ -84,6 +84,9 @@ TRUE_CASES = {
     "named_thing": ("In December, the singer launched a perfume called Velvet, her publicist said.",
                     "The singer launched a perfume called Velvet in September, her publicist said.",
                     {"December", "September"}),  # the date hung on "called" is the launch's
+    "reported_day": ("The actress entered a treatment center in Malibu on Tuesday, her publicist told the magazine.",
+                     "The actress checked into a treatment center in Malibu on Friday, her publicist told the magazine.",
+                     {"Tuesday", "Friday"}),  # the day hung on "told" is the entry's
     "partitive_part": ("Police arrested 12 of the 30 protesters outside the embassy on Sunday, officials said.",
                        "Police arrested 15 of the 30 protesters outside the embassy on Sunday, officials said.", {"12", "15"}),
     "start_day": ("The talks began on Monday and will resume on Thursday, diplomats said.",

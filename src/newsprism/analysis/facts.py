@@ -57,6 +57,7 @@ from newsprism import nlp
 from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis._dateline import dateline_end
 from newsprism.analysis.names import canonical_entity, same_entity
+from newsprism.analysis.speakers import REPORTING_VERBS
 from newsprism.model import Article, Published, Sentence
 
 if TYPE_CHECKING:
@@ -574,8 +575,24 @@ def _date_slot(root: Token) -> str | None:
         governor = tok.head
     if governor.i == tok.i:
         return None
-    lemma = _governor(_past_naming(governor))
+    lemma = _governor(_past_naming(_past_report(governor, tok)))
     return lemma if relation is None else f"{relation}:{lemma}"
+
+
+def _past_report(governor: Token, date: Token) -> Token:
+    """The reported act when the parser hung its date on the verb of reporting that
+    follows it ("Reid entered the clinic on Tuesday, her rep told People": the entry
+    is on Tuesday, not the telling): a date before the reporting verb's subject and
+    after the start of the clause it reports belongs to that clause's verb. A date
+    before the reported clause ("On Tuesday her rep told People that ...") stays the
+    report's."""
+    if governor.pos_ != "VERB" or nlp.lemma(governor).lower() not in REPORTING_VERBS:
+        return governor
+    subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    clause = next((c for c in governor.children if c.dep_ == "ccomp"), None)
+    if subject is None or clause is None or not clause.left_edge.i < date.i < subject.i < governor.i:
+        return governor
+    return clause
 
 
 def _past_naming(governor: Token) -> Token:
