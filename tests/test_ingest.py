@@ -483,3 +483,12 @@ def test_an_abbreviated_rank_ends_no_sentence() -> None:
     (article,) = build_articles([raw])
     sentences = [article.text[s.start : s.end] for s in article.sentences]
     assert sentences == ["We spoke to Navy Capt. Tom Weir and Det. Ann Lee on Monday.", "The ship had no capt.", "The crew left."]
+
+
+def test_sentence_at_finds_the_sentence_holding_an_offset():
+    (article,) = build_articles([RawArticle(source="s", title="T", text="Police came on Monday. Nobody was hurt.")])
+    for sentence in article.sentences:
+        assert article.sentence_at(sentence.start) == sentence
+        assert article.sentence_at(sentence.end - 1) == sentence
+    assert article.sentence_at(len(article.text)) is None
+    assert article.sentence_at(-1) is None

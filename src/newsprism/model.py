@@ -7,6 +7,7 @@ engines only move them around. Every character offset in here points into
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -114,6 +115,11 @@ class Article:
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
         return self.text[s.start : s.end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset (None outside every sentence)."""
+        at = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        return self.sentences[at] if at >= 0 and offset < self.sentences[at].end else None
 
     @property
     def body_sentences(self) -> tuple[Sentence, ...]:

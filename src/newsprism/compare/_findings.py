@@ -414,7 +414,7 @@ def _name_doubts(groups: list[list[_Held]], by_id: dict[str, Article]) -> list[s
     names = [g[0][1].text for g in groups]
     for group, name in zip(groups, names):
         others = [h for g in groups if g is not group for h in g]
-        if any(_names_in(name, _sentence_text(by_id[a], f)) for a, f in others):
+        if any(_names_in(name, _sentence_text(by_id[a], f.start)) for a, f in others):
             doubts.append(f"a report names “{name}” in the same sentence: the names may differ in role, not in who acted")
             break
     texts = [" ".join(a.text.split()) for a in by_id.values()]
@@ -436,9 +436,9 @@ def _written_as_one(name: str, text: str) -> bool:
     return False
 
 
-def _sentence_text(article: Article, fact: Fact) -> str:
-    """The text of the sentence that holds a fact."""
-    sentence = next((s for s in article.sentences if s.start <= fact.start and fact.end <= s.end), None)
+def _sentence_text(article: Article, offset: int) -> str:
+    """The text of the sentence that holds an offset ("" outside every sentence)."""
+    sentence = article.sentence_at(offset)
     return article.text[sentence.start : sentence.end] if sentence is not None else ""
 
 

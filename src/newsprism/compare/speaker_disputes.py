@@ -38,14 +38,13 @@ from itertools import combinations
 from newsprism.analysis.quotes import VERBATIM_SIMILARITY, Quote, match_sentences, name_key, same_speaker
 from newsprism.compare._findings import names
 from newsprism.analysis.names import same_entity
+from newsprism.analysis.speakers import PERSON_TITLES
 from newsprism.model import CONTRADICTION, Article, Evidence, Finding
 
 __all__ = ["speaker_disputes"]
 
 #: A quote of one article: (article id, index in that article's quotes).
 _Ref = tuple[str, int]
-#: Words before a name in its attribution that are no title ("said", "according to").
-_NOT_TITLES = frozenset({"said", "says", "say", "told", "tells", "added", "according", "to", "by", "the", "a", "an", "and", "of", "wrote", "stated", "statement", "in"})
 #: Fewest words of the quoted statement: shorter lines ("We are cooperating with the
 #: investigation") are said word for word by different people.
 MIN_WORDS = 8
@@ -119,13 +118,17 @@ def _one_person(a: str | None, b: str | None) -> bool:
 
 
 def _title(article: Article, quote: Quote) -> tuple[str, ...]:
-    """The office the attribution gives the speaker: the words before the name in its cue,
-    lower-cased ("Chargers general manager A.J. Smith said" -> ("chargers", "general",
-    "manager")); empty without one ("said A.J. Smith")."""
+    """The titles written right before the speaker's name in its attribution
+    (``speakers.PERSON_TITLES``: "Chargers general manager A.J. Smith said" ->
+    ("general", "manager")); empty without one ("said A.J. Smith")."""
     assert quote.cue_span is not None and quote.speaker_span is not None
-    words = [w.strip(",.:;").lower() for w in article.text[quote.cue_span[0] : quote.speaker_span[0]].split()]
-    words = [w for w in words if w.isalpha()]
-    return () if not words or words[-1] in _NOT_TITLES else tuple(words)
+    words = [w.strip(",:;").casefold() for w in article.text[quote.cue_span[0] : quote.speaker_span[0]].split()]
+    titles: list[str] = []
+    for word in reversed(words):
+        if word not in PERSON_TITLES and f"{word}." not in PERSON_TITLES:
+            break
+        titles.insert(0, word)
+    return tuple(titles)
 
 
 def _office(titles: list[tuple[str, ...]]) -> str | None:
@@ -189,6 +192,5 @@ def _outlets(group: list[tuple[_Ref, Quote]], by_id: dict[str, Article]) -> str:
 
 def _attribution(article: Article, quote: Quote) -> Evidence:
     """The sentence that names the speaker (the quote and "X said"), so a reader sees both."""
-    at = quote.speaker_span[0] if quote.speaker_span else quote.start
-    sentence = next((x for x in article.sentences if x.start <= at < x.end), None)
+    sentence = article.sentence_at(quote.speaker_span[0] if quote.speaker_span else quote.start)
     return Evidence.of(article, sentence.start, sentence.end) if sentence is not None else Evidence.of(article, quote.start, quote.end)

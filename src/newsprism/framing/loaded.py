@@ -128,10 +128,9 @@ def sentence_score(spans: Iterable[LoadedSpan]) -> float:
 
 
 def _sentence_of(article: Article, start: int) -> Sentence | None:
-    for sentence in article.body_sentences:
-        if sentence.start <= start < sentence.end:
-            return sentence
-    return None
+    """The body sentence holding an offset."""
+    sentence = article.sentence_at(start)
+    return sentence if sentence is not None and sentence.is_body else None
 
 
 def loaded_profile(article: Article, spans: Sequence[LoadedSpan], marked: Sequence[Quote] = ()) -> dict[str, Any]:
