@@ -39,6 +39,7 @@ from newsprism.analysis.facts import (
 from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.analysis.quotes import Quote
 from newsprism.analysis.speakers import REPORTING_VERBS
+from newsprism.compare._disjoint import DisjointSets
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,
@@ -138,8 +139,8 @@ class _FactGraph:
     """
 
     held: dict[_Key, _Held] = field(default_factory=dict)
-    value: dict[_Key, _Key] = field(default_factory=dict)
-    fact: dict[_Key, _Key] = field(default_factory=dict)
+    value: DisjointSets[_Key] = field(default_factory=DisjointSets)
+    fact: DisjointSets[_Key] = field(default_factory=DisjointSets)
     different: list[tuple[_Key, _Key, float]] = field(default_factory=list)
     similarity: dict[_Key, float] = field(default_factory=dict)
 
@@ -147,28 +148,17 @@ class _FactGraph:
         key = (article, fact.start, fact.end)
         if key not in self.held:
             self.held[key] = (article, fact)
-            self.value[key] = self.fact[key] = key
+            self.value.add(key)
+            self.fact.add(key)
         return key
-
-    @staticmethod
-    def find(parent: dict[_Key, _Key], key: _Key) -> _Key:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def _union(self, parent: dict[_Key, _Key], x: _Key, y: _Key) -> None:
-        rx, ry = self.find(parent, x), self.find(parent, y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
 
     def add(self, pair: FactPair, left: str, right: str, similarity: float) -> None:
         x, y = self.node(left, pair.a), self.node(right, pair.b)
         for key in (x, y):
             self.similarity[key] = max(self.similarity.get(key, 0.0), similarity)
-        self._union(self.fact, x, y)
+        self.fact.union(x, y)
         if pair.relation == SAME:
-            self._union(self.value, x, y)
+            self.value.union(x, y)
         elif pair.relation == DIFFERENT:
             self.different.append((x, y, similarity))
 
@@ -179,18 +169,18 @@ class _FactGraph:
         sentences that disagree are); otherwise the highest of any that state it."""
         conflicts: dict[_Key, float] = {}
         for x, _, similarity in self.different:
-            root = self.find(self.fact, x)
+            root = self.fact.find(x)
             conflicts[root] = max(conflicts.get(root, 0.0), similarity)
         grouped: dict[_Key, dict[_Key, list[_Held]]] = {}
         for key in sorted(self.held):
-            root = self.find(self.fact, key)
-            grouped.setdefault(root, {}).setdefault(self.find(self.value, key), []).append(self.held[key])
+            root = self.fact.find(key)
+            grouped.setdefault(root, {}).setdefault(self.value.find(key), []).append(self.held[key])
         out = []
         for root, values in grouped.items():
             if root in conflicts:
                 similarity = conflicts[root]
             else:
-                similarity = max(self.similarity[k] for k in self.held if self.find(self.fact, k) == root)
+                similarity = max(self.similarity[k] for k in self.held if self.fact.find(k) == root)
             out.append((list(values.values()), root in conflicts, similarity))
         return out
 

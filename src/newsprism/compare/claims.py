@@ -32,6 +32,7 @@ import numpy as np
 from newsprism.align import SentenceVectors
 from newsprism.analysis.facts import Fact
 from newsprism.analysis.quotes import Quote, outermost
+from newsprism.compare._disjoint import DisjointSets
 from newsprism.hashing import stable_hash
 from newsprism.model import AlignmentLink, Article, Claim, ClaimSentence
 from newsprism.options import ClaimOptions
@@ -68,7 +69,7 @@ def claim_index(claims: Sequence[Claim]) -> dict[Node, str]:
 
 
 class _Graph:
-    """Groups of sentences joined under the two guards (union-find with member lists)."""
+    """Groups of sentences joined under the two guards (disjoint sets with member lists)."""
 
     def __init__(self, articles: Sequence[Article], embeddings: dict[str, np.ndarray], options: ClaimOptions) -> None:
         self.options = options
@@ -82,27 +83,21 @@ class _Graph:
                 node = (article.id, sentence.index)
                 self.rank[node] = rank
         self.members: dict[Node, list[Node]] = {node: [node] for node in self.rank}
-        self.root: dict[Node, Node] = {node: node for node in self.rank}
-
-    def find(self, node: Node) -> Node:
-        while self.root[node] != node:
-            self.root[node] = self.root[self.root[node]]
-            node = self.root[node]
-        return node
+        self.sets: DisjointSets[Node] = DisjointSets(self.rank)
 
     def join(self, x: Node, y: Node) -> bool:
         """Join the groups of two linked sentences if both guards allow it."""
-        if x not in self.root or y not in self.root:
+        if x not in self.sets or y not in self.sets:
             return False
-        rx, ry = self.find(x), self.find(y)
+        rx, ry = self.sets.find(x), self.sets.find(y)
         if rx == ry:
             return False
         left, right = self.members[rx], self.members[ry]
         if not self._one_statement_each(left + right) or self._cohesion(left, right) < self.options.cohesion:
             return False
-        self.root[ry] = rx
-        self.members[rx] = left + right
-        del self.members[ry]
+        keep, gone = self.sets.union(rx, ry)  # type: ignore[misc]
+        del self.members[gone]
+        self.members[keep] = left + right
         return True
 
     def _one_statement_each(self, nodes: list[Node]) -> bool:

@@ -47,6 +47,7 @@ from newsprism.analysis.quotes import (
     word_change,
     word_diff,
 )
+from newsprism.compare._disjoint import DisjointSets
 from newsprism.model import QUOTE_CHANGE, Article, Claim, Evidence, Finding
 
 __all__ = ["quote_findings", "statements"]
@@ -117,7 +118,7 @@ def _fragment_home(article: str, fragment: Quote, units: dict[str, list[QuotedSe
     if len(roots) != 1:
         return None
     (root,) = roots
-    if any(groups.find(m) == root and m[0] == article for m in list(groups.root)):
+    if any(groups.find(m) == root and m[0] == article for m in list(groups.sets)):
         return None  # the article quotes the statement in full already
     return homes[0]
 
@@ -129,22 +130,18 @@ def _fragment_sentence(fragment: Quote) -> QuotedSentence:
 
 
 class _Groups:
-    """Union-find over quotes that keeps named speakers apart."""
+    """Disjoint sets of quotes that keep named speakers apart."""
 
     def __init__(self, quotes: dict[str, list[Quote]]) -> None:
         self.quotes = quotes
-        self.root: dict[_Ref, _Ref] = {}
+        self.sets: DisjointSets[_Ref] = DisjointSets()
         self.speakers: dict[_Ref, set[str]] = {}
 
     def find(self, ref: _Ref) -> _Ref:
-        if ref not in self.root:
-            self.root[ref] = ref
+        if self.sets.add(ref):
             speaker = self.quotes[ref[0]][ref[1]].speaker
             self.speakers[ref] = {speaker} if speaker else set()
-        while self.root[ref] != ref:
-            self.root[ref] = self.root[self.root[ref]]
-            ref = self.root[ref]
-        return ref
+        return self.sets.find(ref)
 
     def join(self, x: _Ref, y: _Ref) -> None:
         rx, ry = self.find(x), self.find(y)
@@ -152,14 +149,11 @@ class _Groups:
             return
         if not all(same_speaker(s, t) for s in self.speakers[rx] for t in self.speakers[ry]):
             return
-        self.root[ry] = rx
-        self.speakers[rx] |= self.speakers.pop(ry)
+        keep, gone = self.sets.union(rx, ry)  # type: ignore[misc]
+        self.speakers[keep] |= self.speakers.pop(gone)
 
     def members(self) -> list[list[_Ref]]:
-        out: dict[_Ref, list[_Ref]] = {}
-        for ref in sorted(self.root):
-            out.setdefault(self.find(ref), []).append(ref)
-        return list(out.values())
+        return self.sets.groups()
 
 
 @dataclass(frozen=True, slots=True)

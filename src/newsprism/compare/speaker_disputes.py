@@ -36,9 +36,10 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from newsprism.analysis.quotes import VERBATIM_SIMILARITY, Quote, match_sentences, name_key, same_speaker
-from newsprism.compare._findings import names
 from newsprism.analysis.names import same_entity
 from newsprism.analysis.speakers import PERSON_TITLES
+from newsprism.compare._disjoint import DisjointSets
+from newsprism.compare._findings import names
 from newsprism.model import CONTRADICTION, Article, Evidence, Finding
 
 __all__ = ["speaker_disputes"]
@@ -57,16 +58,8 @@ def speaker_disputes(articles: Sequence[Article], quotes: dict[str, list[Quote]]
     by_id = {a.id: a for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     named = {a.id: [q for q in quotes.get(a.id, []) if _read_at_quote(q)] for a in articles}
-    root: dict[_Ref, _Ref] = {}
+    sets: DisjointSets[_Ref] = DisjointSets()
     similarity: dict[_Ref, float] = {}
-
-    def find(ref: _Ref) -> _Ref:
-        root.setdefault(ref, ref)
-        while root[ref] != ref:
-            root[ref] = root[root[ref]]
-            ref = root[ref]
-        return ref
-
     for a, b in combinations(articles, 2):
         if not named[a.id] or not named[b.id]:
             continue
@@ -75,16 +68,11 @@ def speaker_disputes(articles: Sequence[Article], quotes: dict[str, list[Quote]]
             if sim < VERBATIM_SIMILARITY:
                 continue
             x, y = (a.id, matching.a[i].quote), (b.id, matching.b[j].quote)
-            rx, ry = find(x), find(y)
-            if rx != ry:
-                root[max(rx, ry)] = min(rx, ry)
+            sets.union(x, y)
             for ref in (x, y):
                 similarity[ref] = max(similarity.get(ref, 0.0), sim)
-    clusters: dict[_Ref, list[_Ref]] = {}
-    for ref in sorted(root, key=lambda r: (order[r[0]], r[1])):
-        clusters.setdefault(find(ref), []).append(ref)
     findings = []
-    for members in clusters.values():
+    for members in sets.groups(key=lambda r: (order[r[0]], r[1])):
         groups = _by_speaker([(ref, named[ref[0]][ref[1]]) for ref in members])
         office = _office([_title(by_id[ref[0]], q) for g in groups for ref, q in g])
         long_enough = max(len(named[r[0]][r[1]].text.split()) for r in members) >= MIN_WORDS
