@@ -43,6 +43,10 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "relative_none": ("Officials said yesterday that the US and Britain bombed targets last night and this weekend.", None),
     "weekday_date": ("The strike on Sunday, January 21, 2024 hit a depot.", None),
     "names": ("Super Tuesday and Bloody Sunday are names, not days.", None),
+    "name_years": (
+        "The flaw hits Windows Server 2003, and 2008, and Windows Server 2012 R2, as it did in 2009 and January 2010.",
+        None,
+    ),
     "dateline": ("Saturday, 28 September 2013 01:43 A jury convicted him on Friday.", None),
     "posted": ("Posted: Jul 07,2012 7:40 PM ET Klitschko stopped Thompson in the sixth round.", None),
     "run_on": ("July 08,2012 Wladimir Klitschko stopped Tony Thompson on Saturday night.", None),
@@ -269,6 +273,13 @@ def test_years_times_and_compounds_are_not_counts(hand):
     _, facts = hand["not_counts"]
     assert kinds(facts, "number", "ordinal") == []  # not F-16, 17-year-old, 10 p.m., 2020, "no one"
     assert only(facts, "date").value == "2020"
+
+
+def test_years_that_are_part_of_a_name_date_nothing(hand):
+    """"Windows Server 2003", a year conjoined with it and one before "R2" name versions;
+    "in 2009" and "January 2010" are dates."""
+    _, facts = hand["name_years"]
+    assert sorted(f.text for f in kinds(facts, "date")) == ["2009", "January 2010"]
 
 
 def test_elliptical_number_inherits_unit(hand):

@@ -336,8 +336,36 @@ def _date_context_ok(doc: Doc, start: int, end: int) -> bool:
 
 
 def _is_year_token(tok: Token) -> bool:
-    """A bare year that spaCy marks as a date ("in 2020"), not a count nor a season ("2008-09")."""
-    return bool(re.fullmatch(_YEAR, tok.text)) and tok.ent_type_ == "DATE" and not _attached(tok, tok)
+    """A bare year that spaCy marks as a date ("in 2020"), not a count, a season ("2008-09")
+    nor part of a name (``_names_year``)."""
+    return (
+        bool(re.fullmatch(_YEAR, tok.text)) and tok.ent_type_ == "DATE" and not _attached(tok, tok)
+        and not _names_year(tok)
+    )  # fmt: skip
+
+
+#: How a year hangs on the name it is part of ("Server 2003", "Server 2003, and 2008").
+_NAME_YEAR_DEPS = frozenset({"nummod", "compound", "appos", "conj"})
+
+
+def _names_year(tok: Token) -> bool:
+    """Whether a year is part of a name written before it: a product's or an edition's
+    ("Windows Server 2003", "Windows Server 2008 R2", "Euro 2016"), or a year conjoined
+    with one ("Windows Server 2003, and 2008"). Such a year names a thing, it dates
+    nothing: two outlets naming different versions do not disagree on a date.
+    A month before the year is a date ("January 2003")."""
+    months = nlp.month_numbers()
+
+    def name_word(word: Token) -> bool:
+        return word.pos_ == "PROPN" and word.lower_.rstrip(".") not in months
+
+    head = tok.head
+    if tok.dep_ not in _NAME_YEAR_DEPS or head.i == tok.i:
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if tok.dep_ == "conj":
+        return head.i < tok.i and (name_word(head) or (bool(re.fullmatch(_YEAR, head.text)) and _names_year(head)))
+    return (name_word(head) and head.i < tok.i) or (before is not None and name_word(before) and name_word(head))
 
 
 def _explicit_date(
