@@ -9,6 +9,9 @@ the gold by span overlap:
 * a ``contradiction`` finding (confidence "high", the "disputed" list) is right when
   its value spans overlap the items of one gold contradiction in two or more
   articles; precision = right / shown, recall = gold contradictions found / all;
+  each missed one is put where it stopped (``STAGES``): shown as "possible", its
+  sentences aligned but its values not compared as one fact, or no two of its
+  sentences aligned (the aligner's thresholds are set for precision, on ECB+);
 * a look-alike is *flagged* when one high finding overlaps its items in two or more
   articles (the goal is none); ``possible_contradiction`` findings are counted apart;
 * a gold quote variant (``same_words`` false) is found when one ``quote_change``
@@ -81,6 +84,8 @@ class Score:
     speakers_right: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    #: Where each missed gold contradiction stopped (``_stage``), one entry per miss.
+    stages: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in self.__dataclass_fields__:
@@ -145,7 +150,9 @@ def score(result: CompareResult, lines: list[dict], quotes_read: bool = True) ->
         if any(len(_articles_hit(f, g["items"])) >= 2 for f in high):
             s.found += 1
         else:
-            s.missed.append(f"{g['fact']}: " + " / ".join(i["text"] for i in g["items"]))
+            stage = _stage(result, g, possible)
+            s.stages.append(stage)
+            s.missed.append(f"[{stage}] {g['fact']}: " + " / ".join(i["text"] for i in g["items"]))
     for g in traps:
         if any(len(_articles_hit(f, g["items"])) >= 2 for f in high):
             s.lookalikes_flagged += 1
@@ -178,6 +185,35 @@ def score(result: CompareResult, lines: list[dict], quotes_read: bool = True) ->
     return s
 
 
+#: Where a missed gold contradiction stops, from the last stage to the first.
+STAGES = (
+    "shown as possible",  # found, with a doubt that keeps it off the disputed list
+    "aligned, values not compared",  # two sentences with different values are aligned, the values not paired
+    "sentences not aligned",  # no two of its sentences with different values are aligned
+)
+
+
+def _stage(result: CompareResult, gold: dict, possible: list[Finding]) -> str:
+    """Where the compare stopped short of disputing one gold contradiction (``STAGES``):
+    "aligned" needs a link between two sentences that hold different values (the
+    gold's value ``groups``), not two that agree."""
+    items = gold["items"]
+    if any(len(_articles_hit(f, items)) >= 2 for f in possible):
+        return STAGES[0]
+    by_id = {a.id: a for a in result.articles}
+    value_of = {article: n for n, group in enumerate(gold.get("groups", [])) for article in group}
+    held = {
+        (i["article"], sentence.index): value_of.get(i["article"], i["article"])
+        for i in items
+        if i["article"] in by_id and (sentence := by_id[i["article"]].sentence_at(i["start"])) is not None
+    }
+    for link in result.alignment:
+        a, b = (link.a.article, link.a.sentence), (link.b.article, link.b.sentence)
+        if a in held and b in held and held[a] != held[b]:
+            return STAGES[1]
+    return STAGES[2]
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "n/a"
 
@@ -203,6 +239,12 @@ def main() -> None:
     _print("all", total)
     for text in total.wrong[:25]:
         print(f"    wrong: {text[:160]}")
+    if total.stages:
+        counts = ", ".join(f"{stage} {total.stages.count(stage)}" for stage in STAGES)
+        print(f"  missed contradictions by where they stop: {counts}")
+        unaligned = total.stages.count(STAGES[2])
+        print(f"  recall reachable with the sentences aligned as now: {total.gold - unaligned} of {total.gold}"
+              f" ({_ratio(total.gold - unaligned, total.gold)})")
     for text in total.missed[:30]:
         print(f"    missed: {text[:160]}")
     judged_sample()
