@@ -107,6 +107,18 @@ def test_a_word_before_a_name_that_qualifies_a_noun_is_not_the_names_label():
     assert {m.label for m in found["o1"] if m.actor.endswith("varek")} >= {"notorious", "warlord"}
 
 
+def test_people_named_by_their_tie_to_a_name_are_not_that_actor():
+    """"the sullen Varek daughters", "Varek supporters": the daughters and supporters,
+    not Varek; their words label no one named. "the Varek regime" is still Varek's."""
+    articles = outlets(
+        "The sullen Varek daughters and angry Varek supporters watched the ceremony on Monday.",
+        "The brutal Varek regime held the ceremony on Monday.",
+    )
+    found, _ = analyse(articles)
+    assert not [m.label for m in found["o0"] if m.actor.endswith("varek") and m.label]
+    assert {m.label for m in found["o1"] if m.actor == "name:varek" and m.label} == {"regime", "brutal"}
+
+
 def test_appositive_label_and_a_description_resolved_to_the_person():
     articles = outlets(
         "Elena Marsh, the country's autocrat, opened the new parliament on Friday.",

@@ -29,7 +29,9 @@ Actor keys (``Mention.actor``), what the mentions of one actor share:
 * ``name:<key>``: a proper name, keyed by ``names.canonical_entity`` ("Kim Jong-un" =
   "Kim Jong Un"); a description with a proper-name modifier ("Kataib Hezbollah
   terrorists", "the Kim regime") or a country modifier on a government word ("the
-  Iranian regime" = Iran) is that name's;
+  Iranian regime" = Iran) is that name's, unless its head names people by their tie
+  to the name (``RELATIONS``: "the Obama daughters", "Trump supporters" are not
+  Obama or Trump, and stand for no actor);
 * ``affiliation:<key>``: "Iran-backed", "Iranian-sponsored" ... (no name given);
 * ``group:<key>``: a group of people named by a collective noun (``[groups]`` of the
   data file: "undocumented immigrants" and "illegal aliens" are ``group:immigrants``);
@@ -59,7 +61,8 @@ from newsprism.analysis.quotes import Quote
 from newsprism.model import Article
 
 __all__ = [
-    "Mention", "mentions", "LABELS", "ROLES", "MODIFIERS", "GROUPS", "NEUTRAL", "PEJORATIVE", "SYMPATHETIC", "UNRATED",
+    "Mention", "mentions", "LABELS", "ROLES", "RELATIONS", "MODIFIERS", "GROUPS", "NEUTRAL", "PEJORATIVE", "SYMPATHETIC",
+    "UNRATED",
     "lexeme", "charge_of",
 ]  # fmt: skip
 
@@ -93,6 +96,9 @@ INSTITUTIONS: frozenset[str] = frozenset(_LISTS["institutions"])
 #: Neutral roles and generic nouns for people, institutions and states ("leader",
 #: "officials", "party").
 ROLES: frozenset[str] = frozenset(_LISTS["roles"]) | INSTITUTIONS
+#: Nouns for people by their tie to someone ("daughters", "supporters", "lawyer"): with
+#: a name before them the phrase stands for those people, not for the named actor.
+RELATIONS: frozenset[str] = frozenset(_LISTS["relations"])
 #: Neutral modifiers: rank, time, domain ("former", "top", "nuclear"): never a label.
 MODIFIERS: frozenset[str] = frozenset(_LISTS["modifiers"])
 #: Neutral label heads of their own ("militia", "rebel"), beside the roles.
@@ -507,6 +513,8 @@ def _description_actor(chunk: Span, label: str, country: str) -> tuple[str, str]
         and t.ent_type_ not in PLACE_TYPES
     ]  # fmt: skip
     if names:
+        if lexeme(chunk.root.text) in RELATIONS:
+            return None  # "the unenthused Obama daughters": the daughters, not Obama
         span = chunk.doc[names[0].i : names[-1].i + 1]
         return "name:" + canonical_entity(span.text), span.text
     found = _affiliation(chunk.text)
