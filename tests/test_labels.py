@@ -119,6 +119,19 @@ def test_people_named_by_their_tie_to_a_name_are_not_that_actor():
     assert {m.label for m in found["o1"] if m.actor == "name:varek" and m.label} == {"regime", "brutal"}
 
 
+def test_a_name_that_is_the_subject_of_the_next_verb_is_no_appositive():
+    """"... motivated the attackers, Secretary of State Elena Marsh revealed": the parse
+    hangs the name on "attackers", but Marsh is who revealed it; "the leader, Elena
+    Marsh, said" is an appositive."""
+    articles = outlets(
+        "It was impossible to say what motivated the attackers, Secretary of State Elena Marsh revealed Wednesday.",
+        "The leader, Elena Marsh, said on Monday that no one could say what motivated the attackers.",
+    )
+    found, _ = analyse(articles)
+    assert {m.label for m in found["o0"] if m.actor == "name:elena marsh" and m.label} == {"secretary"}
+    assert "leader" in {m.label for m in found["o1"] if m.actor == "name:elena marsh"}
+
+
 def test_appositive_label_and_a_description_resolved_to_the_person():
     articles = outlets(
         "Elena Marsh, the country's autocrat, opened the new parliament on Friday.",

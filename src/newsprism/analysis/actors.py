@@ -391,13 +391,29 @@ def _appositives(name: list[Token]) -> list[list[Token]]:
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             phrases.append(_head_phrase(child))
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not _subject_of_next_verb(head):
         phrases.append(_head_phrase(head.head))
     verbs = [head.head] if head.dep_ == "nsubj" and head.head.dep_ != "relcl" else []
     verbs += [c for c in head.children if c.dep_ == "relcl" and any(t.dep_ == "nsubj" and t.tag_ == "WP" for t in c.children)]
     for verb in verbs:
         phrases += _predicates(verb)
     return phrases
+
+
+#: Tags of a finite verb.
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _subject_of_next_verb(name_head: Token) -> bool:
+    """Whether the word right after a name is a finite verb with no subject of its own:
+    in "... what motivated the attackers, Secretary of State Hillary Clinton revealed
+    Wednesday" the parse hangs the name on "attackers" as an appositive, but it is the
+    subject of "revealed" (an appositive is closed by a comma or the sentence's end)."""
+    doc = name_head.doc
+    if name_head.i + 1 >= len(doc):
+        return False
+    verb = doc[name_head.i + 1]
+    return verb.tag_ in _FINITE and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _predicates(verb: Token) -> list[list[Token]]:
