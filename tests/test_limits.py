@@ -415,6 +415,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
 #: them: measured on parsed articles in ``test_sentence_stages_do_linear_work``.
 PARSED = {
     "analysis/facts:_time_facts": "sentence_facts", "analysis/facts:_is_year_token": "sentence_facts",
+    "analysis/facts:_names_year": "sentence_facts",
     "analysis/facts:_cardinal": "sentence_facts", "analysis/facts:_number_value": "sentence_facts",
     "analysis/facts:_excluded_number": "sentence_facts", "analysis/facts:_number_facts": "sentence_facts",
     "analysis/facts:_ordinal_value": "sentence_facts", "analysis/facts:_zoned": "sentence_facts",
