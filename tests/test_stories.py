@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsprism.ingest import load
-from newsprism.model import Article
+from newsprism.ingest import build_articles, load
+from newsprism.model import Article, RawArticle
 from newsprism.options import StoryOptions
 from newsprism.stories import features, group, story_id
 from newsprism.store import Store
@@ -443,6 +443,41 @@ def test_leads_naming_different_people_conflict_on_who(articles: list[Article]) 
     drop = pair_score(reid, lohan, StoryOptions()) - pair_score(reid, lohan, weighted)
     assert drop == pytest.approx(0.2 * argument_conflicts(reid, lohan))
     assert pair_score(reid, reid_too, weighted) == pair_score(reid, reid_too, StoryOptions())
+
+
+def test_titles_about_different_people_conflict(articles: list[Article]) -> None:
+    """Tara Reid's and Lindsay Lohan's rehab stays: titles naming different people, neither
+    named in the other report, conflict; two titles about Reid do not; the conflict takes
+    ``headline_weight`` off the score."""
+    from newsprism.stories._signals import headline_conflict, pair_score
+
+    feats = {f.id: f for f in features(articles, StoryOptions())}
+    reid, reid_too, lohan = feats["ecb-1_11ecb"], feats["ecb-1_14ecb"], feats["ecb-1_11ecbplus"]
+    assert "reid" in reid.headline and "lohan" in lohan.headline
+    assert headline_conflict(reid, lohan) and headline_conflict(lohan, reid)
+    assert not headline_conflict(reid, reid_too)
+    off = dataclasses.replace(StoryOptions(), headline_weight=0.0)
+    assert pair_score(reid, lohan, off) - pair_score(reid, lohan, StoryOptions()) == pytest.approx(0.2)
+    assert pair_score(reid, reid_too, off) == pair_score(reid, reid_too, StoryOptions())
+
+
+def test_a_title_person_the_other_report_names_is_no_conflict() -> None:
+    """Two reports of one arrest whose titles name different players: the second report
+    names the first title's player too, so the titles do not conflict."""
+    from newsprism.stories._signals import headline_conflict
+
+    found = build_articles([
+        RawArticle(source="a", id="a", outlet="A", title="Chargers' Jackson arrested on suspicion of DUI",
+                   text="Vincent Jackson was arrested early Tuesday on suspicion of drunken driving, police said."),
+        RawArticle(source="b", id="b", outlet="B", title="Rivers says team will back Jackson after arrest",
+                   text="Philip Rivers said the team would support Vincent Jackson after his arrest on Tuesday."),
+        RawArticle(source="c", id="c", outlet="C", title="Charger Jamal Williams arrested on suspicion of DUI",
+                   text="Jamal Williams was arrested early Sunday on suspicion of drunken driving, police said."),
+    ])
+    a, b, c = features(found, StoryOptions())
+    assert a.headline == {"jackson"} and c.headline == {"williams"}
+    assert not headline_conflict(a, b)  # b's title names Rivers and Jackson; Jackson is in both
+    assert headline_conflict(a, c)
 
 
 def test_word_hashes_of_many_texts_are_stable_int_of_each_regex_word(articles: list[Article]) -> None:

@@ -216,6 +216,8 @@ class StoryOptions:
     when_weight: float = 0.0
     #: Taken off per argument of the lead's event (who, where) that two leads name differently.
     argument_weight: float = 0.0
+    #: Taken off when two titles are about different people (``stories._signals.headline_conflict``).
+    headline_weight: float = 0.2
     #: Threshold for pairs scored on the multilingual embeddings without entity evidence
     #: (two languages, or a side without entities); see ``newsprism/stories/_signals.py``.
     multilingual_threshold: float = 0.58

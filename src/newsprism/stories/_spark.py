@@ -52,7 +52,8 @@ def _row(position: int, feature: Features, text: str, paragraphs: Sequence[str])
     mvector = [float(x) for x in feature.mvector] if feature.mvector is not None else None
     return (position, feature.id, feature.outlet, feature.title, day,
             [float(x) for x in feature.vector], text, list(paragraphs), sorted(feature.entities),
-            feature.language, mvector, sorted(feature.years), sorted(feature.who), sorted(feature.where))
+            feature.language, mvector, sorted(feature.years), sorted(feature.who), sorted(feature.where),
+            sorted(feature.surnames), sorted(feature.headline))
 
 
 def _features(row, options: StoryOptions) -> tuple[int, Features]:
@@ -73,6 +74,8 @@ def _features(row, options: StoryOptions) -> tuple[int, Features]:
         years=frozenset(row.years),
         who=frozenset(row.who),
         where=frozenset(row.where),
+        surnames=frozenset(row.surnames),
+        headline=frozenset(row.headline),
     )
 
 
@@ -166,6 +169,8 @@ def _schema():
         StructField("years", ArrayType(IntegerType(), False), False),
         StructField("who", ArrayType(StringType(), False), False),
         StructField("where", ArrayType(StringType(), False), False),
+        StructField("surnames", ArrayType(StringType(), False), False),
+        StructField("headline", ArrayType(StringType(), False), False),
     ])
 
 
