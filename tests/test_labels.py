@@ -132,6 +132,18 @@ def test_a_name_that_is_the_subject_of_the_next_verb_is_no_appositive():
     assert "leader" in {m.label for m in found["o1"] if m.actor == "name:elena marsh"}
 
 
+def test_adjectives_of_a_thing_said_of_a_person_are_not_labels():
+    """"Marsh ... is the latest cautionary tale": the tale is cautionary, not Marsh; "an
+    influential voice" stands for the person, so "influential" labels her."""
+    articles = outlets(
+        "Elena Marsh, now a footnote in the senator's career, is the latest cautionary tale about social media.",
+        "Elena Marsh, still an influential voice among lawmakers, wrote a letter on Monday.",
+    )
+    found, _ = analyse(articles)
+    assert "cautionary" not in {m.label for m in found["o0"]}
+    assert "influential" in {m.label for m in found["o1"] if m.actor == "name:elena marsh"}
+
+
 def test_appositive_label_and_a_description_resolved_to_the_person():
     articles = outlets(
         "Elena Marsh, the country's autocrat, opened the new parliament on Friday.",

@@ -99,6 +99,9 @@ ROLES: frozenset[str] = frozenset(_LISTS["roles"]) | INSTITUTIONS
 #: Nouns for people by their tie to someone ("daughters", "supporters", "lawyer"): with
 #: a name before them the phrase stands for those people, not for the named actor.
 RELATIONS: frozenset[str] = frozenset(_LISTS["relations"])
+#: Nouns that stand for a person or group said of one ("an influential voice", "a rising
+#: star"): in apposition or after a copula, their adjectives label the actor.
+STAND_INS: frozenset[str] = frozenset(_LISTS["stand_ins"])
 #: Neutral modifiers: rank, time, domain ("former", "top", "nuclear"): never a label.
 MODIFIERS: frozenset[str] = frozenset(_LISTS["modifiers"])
 #: Neutral label heads of their own ("militia", "rebel"), beside the roles.
@@ -265,6 +268,8 @@ class _Reader:
                 yield from self._make(pre[0].i, last.i + 1, first.doc, token, label, actor, display, "premodifier",
                                       country)  # fmt: skip
         for phrase in _appositives(name):
+            if not _stands_for_someone(phrase[-1]):
+                continue
             country = _country(phrase)
             start, end = min(first.i, phrase[0].i), max(last.i, phrase[-1].i) + 1
             for token, label in _label_words(_own_words(phrase), False, phrase[-1]):
@@ -428,6 +433,15 @@ def _predicates(verb: Token) -> list[list[Token]]:
         if child.dep_ == "prep" and child.text.casefold() == "as":
             found += [_head_phrase(c) for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
     return found
+
+
+def _stands_for_someone(head: Token) -> bool:
+    """Whether the head noun of an appositive or predicate can stand for an actor: a
+    label word ("leader", "regime", "ally"), a noun for a person ("abuser") or one that
+    stands for one (``STAND_INS``: "still an influential voice"). "Lauten ... is the
+    latest cautionary tale": the tale is cautionary, not Lauten."""
+    noun = _singular(head.text.casefold())
+    return lexeme(head.text) is not None or noun.endswith(PERSON_SUFFIXES) or noun in STAND_INS
 
 
 def _head_phrase(noun: Token) -> list[Token]:
