@@ -464,6 +464,7 @@ def test_titles_about_different_people_conflict(articles: list[Article]) -> None
 def test_a_title_person_the_other_report_names_is_no_conflict() -> None:
     """Two reports of one arrest whose titles name different players: the second report
     names the first title's player too, so the titles do not conflict."""
+    from newsprism.analysis.names import canonical_entity
     from newsprism.stories._signals import headline_conflict
 
     found = build_articles([
@@ -475,7 +476,7 @@ def test_a_title_person_the_other_report_names_is_no_conflict() -> None:
                    text="Jamal Williams was arrested early Sunday on suspicion of drunken driving, police said."),
     ])
     a, b, c = features(found, StoryOptions())
-    assert a.headline == {"jackson"} and c.headline == {"williams"}
+    assert a.headline == {canonical_entity("Jackson")} and c.headline == {canonical_entity("Williams")}
     assert not headline_conflict(a, b)  # b's title names Rivers and Jackson; Jackson is in both
     assert headline_conflict(a, c)
 

@@ -118,7 +118,7 @@ class Article:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding a character offset (None outside every sentence)."""
-        at = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        at = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
         return self.sentences[at] if at >= 0 and offset < self.sentences[at].end else None
 
     @property

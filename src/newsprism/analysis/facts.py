@@ -948,7 +948,8 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
     sentence; one under a conjoined verb with no subject of its own ("arrested 12
     people and released 5") inherits the unit only (``_conjoined_verbs``). In a
     partitive ("12 of the 30 protesters", ``_partitives``) the part counts the noun
-    in the phrase's slot and the whole fills ``WHOLE_SLOT`` + that slot. Word "one" without a counted noun is a pronoun ("no one") and skipped.
+    in the phrase's slot and the whole fills ``WHOLE_SLOT`` + that slot. Word "one"
+    without a counted noun is a pronoun ("no one") and skipped.
     Counts whose spans overlap were read from one figure split in two ("magnitude 6. 1
     quake" as "6. 1 quake" and "1 quake"): neither is trusted, both are dropped.
     """

@@ -15,8 +15,7 @@ the outlets' text, ``bench.speakers``):
 * a quoted sentence of one renders a quoted sentence of the other nearly word for word
   (``VERBATIM_SIMILARITY``);
 * the two names cannot name one person (``same_speaker``: "A.J. Smith" / "AJ Smith",
-  a family name alone, and the members of a joint statement are one speaker).
-
+  a family name alone, and the members of a joint statement are one speaker);
 * the names are no spelling variants of one name ("Andrew Wetzler" / "Andrew Welzler":
   ``same_entity``);
 * the statement is at least ``MIN_WORDS`` words long;
@@ -35,8 +34,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from newsprism.analysis.quotes import VERBATIM_SIMILARITY, Quote, match_sentences, name_key, same_speaker
 from newsprism.analysis.names import same_entity
+from newsprism.analysis.quotes import VERBATIM_SIMILARITY, Quote, match_sentences, name_key, same_speaker
 from newsprism.analysis.speakers import PERSON_TITLES
 from newsprism.compare._disjoint import DisjointSets
 from newsprism.compare._findings import names

@@ -21,7 +21,7 @@ Signals (all deterministic, so another engine computing them gets the same numbe
   own arguments against topic similarity. Off by default (see below).
 
 * who the titles are about (``headline_conflict``): both titles name people (the
-  surnames of the article's PERSON entities written in its title), none shared,
+  surnames of the article's PERSON entities written in its title, ``people``), none shared,
   and neither article names anyone the other's title names ("Chargers' Jackson
   arrested" / "Charger Jamal Williams arrested"): ``headline_weight`` less.
 
@@ -201,16 +201,12 @@ def argument_conflicts(a: Features, b: Features) -> int:
     return found
 
 
-def _words(text: str) -> list[str]:
-    """The lower-case letter runs of a text ("O'Brien" gives "o", "brien")."""
-    return "".join(ch if ch.isalpha() else " " for ch in text.casefold()).split()
-
-
 def people(article: Article) -> tuple[frozenset[str], frozenset[str]]:
-    """The surnames (last words) of the people the article names (its PERSON entities),
-    and those of them its title names: who the headline says the event is about."""
-    surnames = {words[-1] for e in article.entities if e.label in WHO_LABELS and (words := _words(e.text))}
-    title = set(_words(article.title))
+    """The surnames of the people the article names (last word of the canonical key of
+    each PERSON entity, ``canonical_entity``), and those of them its title names (a
+    title word with the same key): who the headline says the event is about."""
+    surnames = {key.split()[-1] for e in article.entities if e.label in WHO_LABELS and (key := _canonical(e.text))}
+    title = {word for token in article.title.split() for word in _canonical(token).split()}
     return frozenset(surnames), frozenset(surnames & title)
 
 
