@@ -33,6 +33,10 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "big": ("Officials said nearly 2.5 million people and at least two hundred and fifty troops were moved in 2020.", None),
     "not_counts": ("The F-16 pilot, a 17-year-old, arrived at 10 p.m. in 2020 and no one saw him.", None),
     "elliptical": ("Some 1,200 troops serve in Iraq and 300 in Kuwait.", None),
+    "year_like_counts": (
+        "Airlines cancelled over 2000 flights after the 2016 elections, the company's chief told the Today show.",
+        dt.date(2024, 7, 19),
+    ),
     # dates and weekdays
     "weekdays_pub": ("The U.S. struck on Tuesday after militants fired rockets on Sunday and will meet next Sunday.", PUBLISHED),
     "weekdays_none": ("The U.S. struck on Tuesday after militants fired rockets on Sunday.", None),
@@ -280,6 +284,14 @@ def test_years_that_are_part_of_a_name_date_nothing(hand):
     "in 2009" and "January 2010" are dates."""
     _, facts = hand["name_years"]
     assert sorted(f.text for f in kinds(facts, "date")) == ["2009", "January 2010"]
+
+
+def test_a_year_like_number_that_counts_is_a_count_and_a_show_is_no_day(hand):
+    """"over 2000 flights" counts flights; "the 2016 elections" is a year (a determiner
+    before it); "the Today show" names a programme, not the publication day."""
+    _, facts = hand["year_like_counts"]
+    assert [(f.text, f.value, f.unit) for f in kinds(facts, "number")] == [("over 2000 flights", "2000", "flight")]
+    assert [f.text for f in kinds(facts, "date")] == ["2016"]
 
 
 def test_elliptical_number_inherits_unit(hand):

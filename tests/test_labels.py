@@ -132,6 +132,36 @@ def test_a_name_that_is_the_subject_of_the_next_verb_is_no_appositive():
     assert "leader" in {m.label for m in found["o1"] if m.actor == "name:elena marsh"}
 
 
+def test_a_dateline_names_no_actor():
+    """"DENVER (KSN) - The Falcons are champions": the parse may take the capitals for
+    the subject; the place a story was filed is no actor, and "champions" labels no one."""
+    articles = outlets("LAS VEGAS, Nev. (KSN) - The Ridgeport Falcons are back-to-back league champions.")
+    found, _ = analyse(articles)
+    assert not [m for m in found["o0"] if "vegas" in m.actor]
+
+
+def test_a_coordination_gives_each_name_its_own_premodifiers():
+    """"President Donald Trump and Russian dictator Vladimir Putin": the parse hangs the
+    whole coordination on the last name; "President" is Trump's, not Putin's."""
+    articles = outlets("U.S. President Donald Trump and Russian dictator Vladimir Putin met in Alaska on Friday.")
+    found, _ = analyse(articles)
+    putin = {m.label for m in found["o0"] if m.actor == "name:vladimir putin" and m.label}
+    assert putin == {"dictator"}
+
+
+def test_a_description_restricted_by_its_clause_is_no_second_mention():
+    """"the irascible, drunken man who lived next door" picks out its own referent (the
+    neighbour), not the last man named before it; "the leader, who ..." is a second mention."""
+    articles = outlets(
+        "Lacy lived with her partner, a quiet man named Tomas Varek. "
+        "They tried to avoid the irascible, drunken man who lived next door.",
+    )
+    found, _ = analyse(articles)
+    assert not [m for m in found["o0"] if m.label in ("irascible", "drunken")]
+    resolved = resolve(found)
+    assert not [m for m in resolved["o0"] if m.actor == "name:tomas varek" and m.label == "irascible"]
+
+
 def test_adjectives_of_a_thing_said_of_a_person_are_not_labels():
     """"Marsh ... is the latest cautionary tale": the tale is cautionary, not Marsh; "an
     influential voice" stands for the person, so "influential" labels her."""
@@ -297,6 +327,32 @@ def test_killed_vs_died_in_matching_sentences():
     findings = death_findings(articles, align(articles))
     assert [f.details["words"] for f in findings] == [{"a": "killed", "b": "died"}]
     assert_exact(articles, findings)
+
+
+def test_killed_is_the_plain_verb_for_deaths_no_one_caused():
+    """A storm, a crash or a disease kills with no one doing the killing: "killed" against
+    "fatalities" is no framing there, whichever report names the cause."""
+    from newsprism.align import align
+    from newsprism.framing.labels import death_findings, natural_deaths
+
+    storm = pair(
+        "Six people were killed in Marsh County on Saturday, officials said. "
+        "Tornadoes swept through the county on Saturday, killing at least seven.",
+        "Six fatalities were reported in Marsh County on Saturday, officials said.",
+    )
+    assert natural_deaths(storm[0]) and not natural_deaths(storm[1])
+    assert death_findings(storm, align(storm)) == []
+    crash = pair(
+        "Two women died when the bus overturned on the highway on Tuesday, police said.",
+        "Two women were killed in the crash on the highway on Tuesday, police said.",
+    )
+    assert death_findings(crash, align(crash)) == []
+    # The guard reads the cause, not the story's subject: police killing protesters stays a finding.
+    protest = pair(
+        "Police killed two protesters in the capital on Friday, witnesses said.",
+        "Two protesters died in the capital on Friday, as a storm of anger spread, witnesses said.",
+    )
+    assert [f.details["words"] for f in death_findings(protest, align(protest))] == [{"a": "killed", "b": "died"}]
 
 
 def test_killed_in_both_is_no_death_finding():

@@ -320,8 +320,9 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
     from newsprism import align, hashing
     from newsprism.analysis import facts, names, quotes, speakers
     from newsprism.analysis import loaded as analysis_loaded
-    from newsprism.compare import _findings
+    from newsprism.compare import _findings, summary
     from newsprism.framing import labels, loaded
+    from newsprism.model import Claim, ClaimSentence
     from newsprism.ingest import _lines, _meta
     from newsprism.model import BULLET
 
@@ -379,6 +380,11 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
         "compare/_findings:_occurrence_word": lambda t: _findings._occurrence_word([t]),
         "compare/_findings:_running_total_word": lambda t: _findings._running_total_word([t]),
         "framing/labels:_death_words": lambda t: labels._death_words(_article(t), 0, len(t)),
+        "framing/labels:natural_deaths": lambda t: labels.natural_deaths(_article(t)),
+        "compare/summary:_fits_all": lambda t: summary._fits_all(
+            Claim("c", (ClaimSentence("a", 0, 0, len(t), t), ClaimSentence("b", 0, 0, len(t), t)), ()), "a", _article(t)
+        ),
+        "framing/labels:_caused_by": lambda t: labels._caused_by(nlp.parse([t]).__next__(), labels._cause_pattern()),
         "framing/loaded:body_words": lambda t: loaded.body_words(_article(t)),
         "framing/loaded:_tokens": lambda t: loaded._tokens(t, 0, len(t)),
         "framing/loaded:quoted_share": lambda t: loaded.quoted_share(t, 0, len(t)),
@@ -415,7 +421,7 @@ def _text_functions() -> dict[str, Callable[[str], object]]:
 #: them: measured on parsed articles in ``test_sentence_stages_do_linear_work``.
 PARSED = {
     "analysis/facts:_time_facts": "sentence_facts", "analysis/facts:_is_year_token": "sentence_facts",
-    "analysis/facts:_names_year": "sentence_facts",
+    "analysis/facts:_names_year": "sentence_facts", "analysis/facts:_counts": "sentence_facts",
     "analysis/facts:_cardinal": "sentence_facts", "analysis/facts:_number_value": "sentence_facts",
     "analysis/facts:_excluded_number": "sentence_facts", "analysis/facts:_number_facts": "sentence_facts",
     "analysis/facts:_ordinal_value": "sentence_facts", "analysis/facts:_zoned": "sentence_facts",
@@ -428,8 +434,12 @@ PARSED = {
 #: shipped word lists (``data/boilerplate_lines.txt``, month names). Their patterns are measured
 #: through ``_built_patterns``, and ``_boilerplate``'s also in ``drop_boilerplate``.
 #: ``analysis/facts:_date_of`` reads only the parts a date pattern matched (a day of at most
-#: four characters), never a text.
-NO_INPUT = {"analysis/loaded:vader_lexicon", "ingest/_meta:_boilerplate", "ingest/_meta:_dateline_patterns", "analysis/facts:_date_of"}
+#: four characters), never a text. ``framing/labels:_cause_pattern`` only compiles the causes
+#: of ``data/labels.txt``; its pattern is measured through ``natural_deaths``.
+NO_INPUT = {
+    "analysis/loaded:vader_lexicon", "ingest/_meta:_boilerplate", "ingest/_meta:_dateline_patterns",
+    "analysis/facts:_date_of", "framing/labels:_cause_pattern",
+}
 #: Words the regexes of the input path start matches at.
 TRIGGERS = ("posted", "photo", "said", "according", "January", "Sunday", "about", "(AP", "Iran", "Mr.")
 

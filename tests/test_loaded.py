@@ -418,6 +418,20 @@ def own_span(article: Article, word: str, source: str, pos: str, category: str =
     return LoadedSpan(article.id, start, start + len(word), word, category, 0.7, polarity, False, None, source, pos)
 
 
+def test_profile_shows_only_firmly_loaded_words(prec):
+    """The table a reader sees (count, rate, most used words, charged sentences) holds
+    the words a finding could be made of: a noun VADER rates ("fatality") and a verb the
+    model found alone name what happened; a word of our own list stays."""
+    a = prec["charged"]
+    event_noun = own_span(a, "rammed", "vader", "NOUN")
+    model_verb = own_span(a, "rammed", "model", "VERB")
+    listed = own_span(a, "rammed", "term", "VERB")
+    assert loaded_profile(a, [event_noun, model_verb])["loaded"] == 0
+    assert loaded_profile(a, [event_noun, model_verb])["top"] == [] == loaded_profile(a, [model_verb])["sentences"]
+    profile = loaded_profile(a, [listed])
+    assert (profile["loaded"], profile["top"]) == (1, ["rammed"])
+
+
 def choice(a: Article, b: Article, spans_a: list[LoadedSpan]):
     """Word-choice findings of ``a`` against ``b``, first sentences aligned."""
     return [f for f in loaded_findings([a, b], [link(a, 0, b, 0)], {a.id: spans_a, b.id: []}) if "word" in f.details]
@@ -428,7 +442,7 @@ def test_frequent_word_needs_our_own_list(prec):
     from newsprism.framing.loaded import COMMON_ZIPF, firmly_loaded
 
     a, b = prec["charged"], prec["plain"]
-    common = own_span(a, "council", "vader", "NOUN")  # a frequent word, as if VADER rated it
+    common = own_span(a, "council", "vader", "VERB")  # a frequent word, as if VADER rated it
     rare = own_span(a, "rammed", "vader", "VERB")
     assert firmly_loaded(rare) and not firmly_loaded(common)
     assert choice(a, b, [common]) == []
@@ -443,12 +457,15 @@ def test_frequent_word_needs_our_own_list(prec):
 @pytest.mark.parametrize(("pos", "reported"), [("VERB", False), ("NOUN", False), ("ADJ", True), ("ADV", True)])
 def test_model_alone_makes_findings_only_of_modifiers(prec, pos, reported):
     """The model's own verbs and nouns are mostly the event's vocabulary: without the
-    lexicon behind them they are profiled but not reported."""
+    lexicon behind them they are not reported. VADER backs a verb or a modifier, not a
+    noun: its strongly rated nouns name what happened ("fatality"); only our own list
+    makes a noun loaded."""
     a, b = prec["charged"], prec["plain"]
     span = own_span(a, "rammed", "model", pos)
     assert bool(choice(a, b, [span])) == reported
     backed = own_span(a, "rammed", "vader", pos)  # VADER rates it: the lexicon backs the model
-    assert len(choice(a, b, [backed])) == 1
+    assert len(choice(a, b, [backed])) == (0 if pos == "NOUN" else 1)
+    assert len(choice(a, b, [own_span(a, "rammed", "term", pos)])) == 1
 
 
 def test_counterpart_inside_quotation_marks_is_not_the_outlets_wording(prec):

@@ -24,6 +24,11 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "airstrikes-iraq"
 
 #: Hand-written articles, built in one spaCy pass for the whole module.
 TEXTS = {
+    "title_then_name": (
+        "The outage spread across airlines and banks on Friday.\n\n"
+        "In a post published early Friday, Ridgeline CEO, Ann Marsh said, “We understand the gravity of "
+        "the situation and are deeply sorry for the disruption.”"
+    ),
     "identical_a": (
         "The mayor spoke to reporters on Monday morning.\n\n"
         '"We will rebuild every house on this street before the winter comes," Jane Smith said. '
@@ -438,6 +443,11 @@ def test_the_president_resolves_to_the_person_with_that_title(built: dict[str, A
     assert _speaker(built["the_president"]) == ("Barack Obama", "named_person", "Barack Obama")
 
 
+def test_a_title_before_a_comma_and_the_name_gives_the_name(built: dict[str, Article]) -> None:
+    # "Ridgeline CEO, Ann Marsh said": the parse makes title and name two subjects of "said".
+    assert _speaker(built["title_then_name"])[:2] == ("Ann Marsh", "named_person")
+
+
 def test_words_before_a_name_are_not_part_of_it(built: dict[str, Article]) -> None:
     assert _speaker(built["after_name"]) == ("Trump", "named_person", "Trump")
 
@@ -559,6 +569,18 @@ def test_unnamed_statements_need_a_close_match_and_say_why() -> None:
     assert quote_findings([a, b]) == []  # ... but nothing names a speaker and the words drift
     (finding,) = quote_findings([a, c])
     assert finding.details["reasons"][0].startswith("no version names the speaker")
+
+
+def test_an_unnamed_quote_takes_no_named_speaker_from_a_loose_match() -> None:
+    """Two governments condemn one attack in stock phrases; one outlet's sentence names
+    no speaker ("It condemned ..."): a loose match (0.77) would give it the other's
+    speaker, so it needs a close one; a named pair at that similarity still matches."""
+    unnamed = 'The strike hit the capital.\n\nIt condemned what it called a "flagrant violation of all international laws and norms".'
+    named = 'Veloria, a key ally, condemned the attack as a "gross violation of all international rules and regulations".'
+    other = 'Veloria condemned the attack as a "flagrant violation of all international laws and norms", Veloria said.'
+    a, b, c = _built(unnamed, named, other)
+    assert match_quotes(extract_quotes(a, min_words=1), extract_quotes(b, min_words=1)) == []
+    assert match_quotes(extract_quotes(c, min_words=1), extract_quotes(b, min_words=1))
 
 
 def _built(*texts: str) -> list[Article]:
@@ -709,6 +731,14 @@ def test_voice_quotes_cover_bullets_and_give_speakers() -> None:
     )
     (quote,) = voice_quotes(article)
     assert (quote.text, quote.speaker, is_scare(quote)) == ("a disgrace", "Jane Roe", False)
+
+
+def test_a_word_someone_spoke_of_is_theirs_not_a_scare_quote() -> None:
+    from newsprism.analysis.quotes import is_scare, voice_quotes
+
+    (article,) = _built("Governor Jane Roe, for her part, spoke of an “agreement” during the joint news conference.")
+    (quote,) = voice_quotes(article)
+    assert (quote.text, quote.speaker, is_scare(quote)) == ("agreement", "Jane Roe", False)
 
 
 def test_a_two_word_fragment_joins_the_statement_it_is_cut_from() -> None:

@@ -71,3 +71,31 @@ def test_least_loaded_wording_is_chosen():
     [agreed] = by_status(result, "agreed")
     assert agreed.text.endswith("Militants killed 12 villagers near the border on Monday, police said.")
     assert "Calm’s words" in agreed.text and set(agreed.sources) == {"a", "b"}
+
+
+def test_agreed_words_state_only_figures_every_outlet_states():
+    """The agreed line quotes one outlet's words for all: a figure another outlet gives
+    differently, or not at all, keeps those words out; a count the fact reader cannot
+    read ("one touchdown") cannot be checked, so it keeps them out too."""
+    def story(*texts):
+        return build_articles([
+            RawArticle(source=f"s{i}", title=f"t{i}", id=f"s{i}", outlet=f"Outlet {i}", text=t) for i, t in enumerate(texts)
+        ])
+
+    same = compare(story(
+        "The health agency said 524 deaths were reported in the province this year.",
+        "The health agency said 524 deaths were reported in the province this year, officials added.",
+    ))
+    assert [s.sources for s in by_status(same, "agreed")] == [("s0", "s1")]
+    more = compare(story(
+        "The health agency said 524 deaths and 14,000 cases were reported in the province this year.",
+        "The health agency said 14,000 cases were reported in the province this year.",
+    ))
+    [agreed] = by_status(more, "agreed")
+    assert "524" not in agreed.text and "Outlet 1’s words" in agreed.text  # only Outlet 0 gives the deaths
+    assert agreed.sources == ("s0", "s1")
+    unread = compare(story(
+        "Mahomes finished the game with 333 passing yards and one passing touchdown, the team said.",
+        "Mahomes finished the game with 333 passing yards and two passing touchdowns, the team said.",
+    ))
+    assert by_status(unread, "agreed") == []

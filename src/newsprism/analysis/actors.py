@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism import nlp
+from newsprism.analysis._dateline import dateline_end
 from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis.charged import word_frequency
 from newsprism.analysis.loaded import MIN_VALENCE, NOUN_MIN_VALENCE, vader_lexicon
@@ -239,9 +240,13 @@ class _Reader:
         self.entity = ""  # the entity type of the name being read
 
     def read(self, doc: Doc) -> Iterable[Mention]:
-        """Names with their labels, then descriptions."""
-        covered: set[int] = set()
+        """Names with their labels, then descriptions; none in a dateline ("LAS VEGAS
+        (AP) — The Chiefs are champions": the parse may take the capitals for the
+        subject, and the place where a story was filed is no actor of it)."""
+        covered: set[int] = set(range(dateline_end(doc) or 0))
         for name in _names(doc):
+            if name[-1].i in covered:
+                continue
             covered.update(t.i for t in name)
             covered.update(t.i for phrase in _appositives(name) for t in phrase)
             yield from self._named(name)
@@ -374,7 +379,10 @@ def _name_key(name: list[Token]) -> tuple[str, str]:
 
 def _premodifiers(name: list[Token]) -> list[Token]:
     """The words before a name in its noun phrase ("North Korean dictator" before
-    "Kim Jong Un"), from the first modifier of the name's head on; none when the name
+    "Kim Jong Un"), from the first modifier of the name's head on, but none before a
+    conjunction or a comma (a coordination the parse hangs on the last name: "President
+    Donald Trump and Russian dictator Vladimir Putin" gives Putin "Russian dictator",
+    not "President"); none when the name
     is not the head of its phrase, also when the parse hangs a modifier of the phrase on
     a name that qualifies a noun after it ("a wayward Twitter message": the message is
     wayward, not Twitter)."""
@@ -385,6 +393,9 @@ def _premodifiers(name: list[Token]) -> list[Token]:
     if not before:
         return []
     tokens = list(head.doc[before[0].i : name[0].i])
+    breaks = [k for k, t in enumerate(tokens) if t.dep_ == "cc" or t.text in (",", ";")]
+    if breaks:  # "President Donald Trump and Russian dictator Vladimir Putin": Putin's words start after "and"
+        tokens = tokens[breaks[-1] + 1 :]
     return [t for t in tokens if t.dep_ not in ("poss", "case") or t.ent_type_ in PLACE_TYPES]
 
 
@@ -560,7 +571,21 @@ def _description_actor(chunk: Span, label: str, country: str) -> tuple[str, str]
         return None  # "officials", "leaders": several people, not one actor named elsewhere
     if any(t.dep_ == "det" and t.text.casefold() in INDEFINITE for t in chunk):
         return None  # "a prominent leader": someone new to the text, not an actor named elsewhere
+    if _restricted(chunk.root):
+        return None  # "the man who lived next door": the clause says who is meant, not a name before it
     return f"role:{country}:{label}", chunk.text
+
+
+def _restricted(head: Token) -> bool:
+    """Whether a noun is restricted by a relative clause with no comma before it ("the
+    man who lived next door", "the leader that the party chose"): the description picks
+    out its referent itself, so it is not a second mention of the last name with the label."""
+    for clause in head.children:
+        if clause.dep_ == "relcl":
+            first = min(clause.subtree, key=lambda t: t.i)
+            if first.i == 0 or head.doc[first.i - 1].text not in (",", "—", "–", "("):
+                return True
+    return False
 
 
 def _place_name(tokens: Sequence[Token]) -> str:

@@ -312,7 +312,7 @@ def _time_facts(text: str, offset: int, doc: Doc, base: dt.date | None) -> tuple
                 covered.append((fact.start - offset, fact.end - offset))
     if base is not None:
         for m in _RELATIVE_DAY_RE.finditer(sentence):
-            if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()):
+            if free(m.start(), m.end()) and _date_context_ok(doc, m.start(), m.end()) and not _titled(sentence, m):
                 day = base + dt.timedelta(days=_RELATIVE_DAYS[m.group(1).lower()])
                 facts.append(_date_fact(text, offset, doc, m.start(), m.end(), day.isoformat(), "day", None, resolved="relative"))
                 covered.append((m.start(), m.end()))
@@ -335,13 +335,35 @@ def _date_context_ok(doc: Doc, start: int, end: int) -> bool:
     return span is not None and all(t.ent_type_ in _DATE_ENT_OK for t in span)
 
 
+def _titled(sentence: str, m: re.Match) -> bool:
+    """Whether a relative day is written with a capital inside the sentence: a name ("told
+    the Today show", "Good Morning America Today"), not a day."""
+    return m.start() > 0 and sentence[m.start()].isupper()
+
+
 def _is_year_token(tok: Token) -> bool:
-    """A bare year that spaCy marks as a date ("in 2020"), not a count, a season ("2008-09")
-    nor part of a name (``_names_year``)."""
+    """A bare year that spaCy marks as a date ("in 2020"), not a count (``_counts``), a
+    season ("2008-09") nor part of a name (``_names_year``)."""
     return (
         bool(re.fullmatch(_YEAR, tok.text)) and tok.ent_type_ == "DATE" and not _attached(tok, tok)
-        and not _names_year(tok)
+        and not _names_year(tok) and not _counts(tok)
     )  # fmt: skip
+
+
+#: Words before a year that make it the modifier of the noun after it ("the 2016 elections").
+_YEAR_MODIFIER_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "those", "these"})
+
+
+def _counts(tok: Token) -> bool:
+    """Whether a year-like number counts the plural noun after it ("over 2000 flights",
+    "2000 flights were cancelled"), not dates it ("the 2016 elections", "Trump's 2016
+    campaign": a determiner or a possessive before it). Such a number is a count, read
+    by ``_number_facts`` although spaCy marks it a date."""
+    head = tok.head
+    if not re.fullmatch(_YEAR, tok.text) or tok.dep_ != "nummod" or head.tag_ != "NNS" or head.i < tok.i:
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is None or (before.lower_ not in _YEAR_MODIFIER_BEFORE and before.tag_ != "POS")
 
 
 #: How a year hangs on the name it is part of ("Server 2003", "Server 2003, and 2008").
@@ -691,7 +713,8 @@ def _number_groups(doc: Doc, taken: set[int]) -> list[list[Token]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not _cardinal(tok) or tok.i in taken or tok.ent_type_ not in _COUNT_ENTS or tok.lower_ in _SCALES:
+        counted = tok.ent_type_ in _COUNT_ENTS or _counts(tok)
+        if not _cardinal(tok) or tok.i in taken or not counted or tok.lower_ in _SCALES:
             i += 1
             continue
         group = [tok]

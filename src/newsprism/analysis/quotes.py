@@ -99,6 +99,13 @@ MIN_QUOTE_WORDS = 3
 #: "We will rebuild every house..."), score at most 0.51. 0.70 sits in that gap: a
 #: rendering may change about a third of its characters and still match.
 MATCH_THRESHOLD = 0.70
+#: When one side names a speaker and the other does not, nothing says the two are one
+#: person's words (the unnamed side would take the named one's speaker):
+#: two speakers condemning one attack in stock phrases ("a flagrant violation of all
+#: international laws and norms" / "a gross violation of all international rules and
+#: regulations", 0.77) read as one statement at 0.70. Such a pair must be a closer
+#: rendering: the renderings above (0.86, 0.88) still pass.
+UNATTRIBUTED_MATCH_THRESHOLD = 0.85
 
 #: A quoted sentence needs this many tokens to take part in matching: shorter
 #: fragments ("We will.") are too generic to identify a statement.
@@ -1100,10 +1107,11 @@ def match_sentences(qa: Sequence[Quote], qb: Sequence[Quote], speakers: bool = T
         overlap = process.cdist(ka, kb, scorer=fuzz.token_set_ratio, score_cutoff=_CUT_PREFILTER)
         for i, j in _prefiltered(np.maximum(ratio, overlap)):
             x, y = ua[i], ub[j]
+            who = (qa[x.quote].speaker, qb[y.quote].speaker)
             if (
                 min(len(x.tokens), len(y.tokens)) >= MIN_SENTENCE_TOKENS
-                and (not speakers or same_speaker(qa[x.quote].speaker, qb[y.quote].speaker))
-                and (sim := _similarity(x, y)) >= MATCH_THRESHOLD
+                and (not speakers or same_speaker(*who))
+                and (sim := _similarity(x, y)) >= (UNATTRIBUTED_MATCH_THRESHOLD if speakers and any(who) and not all(who) else MATCH_THRESHOLD)
             ):
                 candidates.append((sim, i, j))
     used_a: set[int] = set()
@@ -1140,7 +1148,8 @@ def match_quotes(a: Sequence[Quote], b: Sequence[Quote]) -> list[tuple[Quote, Qu
 
     Quotes are split into sentences; sentences of compatible speakers (the same, or
     one unknown) are paired one-to-one, best first, when their similarity reaches
-    ``MATCH_THRESHOLD``. Two quotes match when any of their sentences do, so one long
+    ``MATCH_THRESHOLD`` (``UNATTRIBUTED_MATCH_THRESHOLD`` when only one side names its
+    speaker; two unnamed statements are held to a close match by ``quote_findings``). Two quotes match when any of their sentences do, so one long
     quote can pair with several short ones. The score is the token-weighted mean
     similarity of the matched sentences, in [0, 1]. Sorted by position in ``a``.
     """

@@ -1362,17 +1362,21 @@ def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
     participle or a conjoined verb without a subject) the subject of its head verb.
     A subject inside quoted words is the quote's, not the verb's ('“The fact that he
     tried,” Huckabee said' parses "fact" as a second subject of "said"). A verb in a
-    series ("He paused, then added: ...", parsed as ``dep``) shares its head's subject."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") and not quoted(child):
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head  # "officials who said" -> officials
-            if _dateline(child):  # "WASHINGTON (AP) — President Obama accused ...": Obama
-                named = next((c for c in child.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-                if named is not None:
-                    return named
-                continue  # "UPDATE: AARP CEO Barry Rand said": Rand, the verb's other subject
-            return child
+    series ("He paused, then added: ...", parsed as ``dep``) shares its head's subject.
+    Of two subjects, a person's name comes first: "CrowdStrike CEO, George Kurtz said"
+    parses the title and the name as two subjects, and the source is Kurtz."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not quoted(c)]
+    if len(subjects) > 1:
+        subjects.sort(key=lambda c: c.ent_type_ != "PERSON")  # stable: otherwise in text order
+    for child in subjects:
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head  # "officials who said" -> officials
+        if _dateline(child):  # "WASHINGTON (AP) — President Obama accused ...": Obama
+            named = next((c for c in child.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named is not None:
+                return named
+            continue  # "UPDATE: AARP CEO Barry Rand said": Rand, the verb's other subject
+        return child
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]

@@ -3,7 +3,9 @@
 Nothing in it is written by newsprism beyond fixed connecting words: each sentence
 either quotes a source sentence whole, naming who reports it, or is a contradiction's
 own summary (which quotes every value). Statuses follow claims: ``agreed`` only for a
-claim two or more outlets carry, tied by strong alignment links and disputed by none;
+claim two or more outlets carry, tied by strong alignment links, disputed by none, and
+told by one outlet in words whose figures every other outlet states too (``_fits_all``:
+those words are quoted for all);
 ``single-source`` only for a claim exactly one outlet carries. Only contradictions of
 "high" confidence are ``disputed``; a possible one keeps its claim out of ``agreed``. Where several outlets
 say the same thing, the least loaded wording is chosen. Every sentence lists its
@@ -12,6 +14,7 @@ sources and the evidence spans it rests on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -64,6 +67,7 @@ def summarize(
     agreed = [
         c for c in claims
         if len(c.articles) >= 2 and c.id not in contested and not c.quotes and _strongly_tied(c, links, strong)
+        and any(_fits_all(c, a, by_id[a]) for a in c.articles)
     ]  # fmt: skip
     return (
         tuple(_agreed(articles, agreed, loaded, by_id))
@@ -84,6 +88,41 @@ def _loaded_scores(framing: dict[str, Any]) -> dict[tuple[str, int], float]:
         for entry in profile.get("sentences", []):
             scores[(article_id, entry["sentence"])] = float(entry.get("score", 0.0))
     return scores
+
+
+#: Fact kinds an agreed claim's quoted words may state only when every outlet does
+#: (names may be written many ways; figures may not).
+FIGURES = frozenset({"number", "date", "ordinal"})
+#: A number written in a sentence: digits, or a number word ("one" as a count: not "one
+#: of them", "one another", "no one").
+_NUMBER = re.compile(
+    r"\d|\b(?:(?<!no )one(?!\s+(?:of|another)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|dozens?|hundreds?|thousands?|millions?|billions?|twice)\b",
+    re.IGNORECASE,
+)
+
+
+def _fits_all(claim: Claim, article_id: str, article: Article) -> bool:
+    """Whether one outlet's words for a claim may be quoted for every outlet carrying it:
+    each number, date and ordinal they state (``FIGURES``) is stated alike by every
+    other outlet in the claim, and they hold no number the fact reader did not read.
+    "Reported by A and B (in A's words): ... 524 deaths" is false when B's sentence gives
+    another count or none; "one passing touchdown", unread, cannot be checked."""
+    mine = [f for f in claim.facts if f["article"] == article_id and f["kind"] in FIGURES]
+    for other in claim.articles:
+        held = {_figure(f) for f in claim.facts if f["article"] == other and f["kind"] in FIGURES}
+        if other != article_id and any(_figure(f) not in held for f in mine):
+            return False
+    read = [(f["start"], f["end"]) for f in mine]
+    for sentence in claim.sentences_of(article_id):
+        for match in _NUMBER.finditer(article.text, sentence.start, sentence.end):
+            if not any(s <= match.start() < e for s, e in read):
+                return False
+    return True
+
+
+def _figure(fact: dict[str, Any]) -> tuple[str, str, str]:
+    return fact["kind"], str(fact.get("unit", "")), str(fact["value"])
 
 
 def _strongly_tied(claim: Claim, links: Sequence[AlignmentLink], strong: float) -> bool:
@@ -114,7 +153,7 @@ def _agreed(
     ranked = sorted(claims, key=lambda c: (-len(c.articles), c.position))[:MAX_AGREED]
     out = []
     for claim in sorted(ranked, key=lambda c: c.position):
-        firsts = [claim.sentences_of(a)[0] for a in claim.articles]
+        firsts = [claim.sentences_of(a)[0] for a in claim.articles if _fits_all(claim, a, by_id[a])]
         # The least charged wording, among reports whose charge was measured (English) first.
         choice = min(firsts, key=lambda s: (
             by_id[s.article].language not in nlp.ANALYSED,

@@ -20,18 +20,27 @@ labels they use instead. Neutral rows ("troops" in one outlet, "forces" in anoth
 and a charged word every outlet uses are never a finding.
 
 It also compares how matching sentences tell a death: with someone doing the
-killing ("killed") or without ("died").
+killing ("killed") or without ("died"), unless either report tells its deaths with a
+cause no one does (a storm, a crash, a disease: ``natural_deaths``), where "killed"
+is the plain verb ("seven were killed in the storms" against "six fatalities").
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from newsprism import nlp
+from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis.actors import NEUTRAL, PEJORATIVE, SYMPATHETIC, Mention
 from newsprism.model import LABEL_DIFFERENCE, AlignmentLink, Article, Evidence, Finding
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["label_table", "label_findings", "death_findings", "resolve"]
 
@@ -251,16 +260,80 @@ _DEATH = {
 _DEATH_WORD = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(_DEATH, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
+#: A sentence word that tells a death, for ``natural_deaths`` ("killing", "deadly" too).
+_ANY_DEATH = re.compile(r"\b(?:kill(?:s|ed|ing)?|deadly|died|dead|deaths?|fatal(?:ity|ities)?|perished)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _cause_pattern() -> re.Pattern[str]:
+    """The causes of ``labels.txt`` [death_causes], each also in its plural."""
+    causes = read_sections("labels.txt", fold=True)["death_causes"]
+    words = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(causes, key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})(?:s|es)?\b", re.IGNORECASE)
+
+
+def natural_deaths(article: Article) -> bool:
+    """Whether the article tells deaths with a cause no one does: in one of its sentences
+    a cause of ``labels.txt`` [death_causes] is what the death word hangs on
+    (``_caused_by``): "Tornadoes swept through ..., killing at least seven", "killed in
+    the storms", "the deadly crash". A cause elsewhere in the sentence ("died as a storm
+    of anger spread") is not the death's."""
+    causes = _cause_pattern()
+    spans = [
+        (s.start, s.end) for s in article.sentences
+        if _ANY_DEATH.search(article.text, s.start, s.end) and causes.search(article.text, s.start, s.end)
+    ]  # fmt: skip
+    if not spans:
+        return False
+    return any(_caused_by(doc, causes) for doc in nlp.sentence_docs(article.text, spans, article.analysis))
+
+
+#: Dependencies by which a cause hangs on a death word or a word above it: its subject
+#: ("tornadoes ... killing"), or the word it modifies ("deadly tornadoes").
+_CAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "amod", "compound"})
+#: Prepositions whose object is a death's cause: "killed in the storms", "died of the
+#: disease", "killed by lightning" ("died as a storm of anger spread" is no cause).
+_CAUSE_PREPS = frozenset({"in", "by", "from", "of", "during", "after", "amid"})
+
+
+def _caused_by(doc: Doc, causes: re.Pattern[str]) -> bool:
+    """Whether a death word of a sentence doc hangs on a cause: the cause is the death
+    word's head or an ancestor's, its subject, or the object of its cause preposition
+    (``_CAUSE_PREPS``); a cause with an "of" complement is a figure of speech ("a storm
+    of protest", "a flood of refugees"), not a cause."""
+    for token in doc:
+        if not _ANY_DEATH.fullmatch(token.text):
+            continue
+        for node in (token, *token.ancestors):
+            near = [node] if node is not token else []
+            near += [c for c in node.children if c.dep_ in _CAUSE_DEPS]
+            near += [
+                g for c in node.children if c.dep_ in ("prep", "agent") and c.lower_ in _CAUSE_PREPS
+                for g in c.children if g.dep_ == "pobj"
+            ]  # fmt: skip
+            if any(causes.fullmatch(n.text) and not any(c.lower_ == "of" for c in n.children) for n in near):
+                return True
+    return False
+
+
 def death_findings(articles: Sequence[Article], links: Sequence[AlignmentLink]) -> list[Finding]:
-    """Matching sentences where one outlet says the victims were killed and the other that they died."""
+    """Matching sentences where one outlet says the victims were killed and the other that
+    they died; none for a report that tells its deaths with a cause no one does
+    (``natural_deaths``)."""
     by_id = {a.id: a for a in articles}
     findings: list[Finding] = []
     seen: set[tuple[str, int, str, int]] = set()
+    natural: dict[str, bool] = {}
     for link in links:
         a, b = by_id[link.a.article], by_id[link.b.article]
         left = _death_words(a, link.a.start, link.a.end)
         right = _death_words(b, link.b.start, link.b.end)
         if not left or not right:
+            continue
+        for x in (a, b):
+            if x.id not in natural:
+                natural[x.id] = natural_deaths(x)
+        if natural[a.id] or natural[b.id]:
             continue
         kinds = ({_DEATH[m.group(1).lower()] for m in left}, {_DEATH[m.group(1).lower()] for m in right})
         key = (a.id, link.a.sentence, b.id, link.b.sentence)

@@ -105,14 +105,18 @@ def _own_loaded(spans: Iterable[LoadedSpan]) -> list[LoadedSpan]:
 
 def firmly_loaded(span: LoadedSpan) -> bool:
     """Whether a loaded span is firm enough to tell a reader about (a word-choice or a
-    rate finding): a term of our own list, or a word that is not among the commonest of
-    English (``COMMON_ZIPF``) and, when the model found it alone, a modifier
-    (``MODEL_FINDING_POS``). The profile counts every loaded span."""
+    rate finding, the profile's count, rate and most used words): a term of our own
+    list, or a word that is not among the commonest of English (``COMMON_ZIPF``), not a
+    noun, and, when the model found it alone, a modifier (``MODEL_FINDING_POS``).
+
+    A noun is firm only by our own list (``LOADED_TERMS``): the nouns VADER rates
+    strongly name what happened ("fatality", "assassinations", "condemnations"), while
+    the loaded nouns of news are labels ("thug", "regime", "hoax"), which the list names."""
     if span.category != LOADED:
         return False
     if span.source == TERM:
         return True
-    if word_frequency(span.text.lower()) >= COMMON_ZIPF:
+    if span.pos == "NOUN" or word_frequency(span.text.lower()) >= COMMON_ZIPF:
         return False
     return span.source != MODEL or not span.pos or span.pos in MODEL_FINDING_POS
 
@@ -137,16 +141,19 @@ def loaded_profile(article: Article, spans: Sequence[LoadedSpan], marked: Sequen
     """The article's loaded-language table (plain JSON data).
 
     ``wording`` scores each sentence's charged words outside the ``marked`` quotes
-    (see ``_wording``). ``loaded`` counts the outlet's own loaded words (outside quotes), ``in_quotes``
-    loaded words inside quotes; ``per_1000_words`` is the own count per 1,000 body
-    words. ``sentences`` lists the sentences with own spans, most charged first (see
-    ``sentence_score``), each with its own spans; ``top`` the most frequent own
-    loaded words.
+    (see ``_wording``). What a reader is shown counts only firmly loaded words
+    (``firmly_loaded``), as the findings do: ``loaded`` counts the outlet's own
+    (outside quotes), ``in_quotes`` those inside quotes; ``per_1000_words`` is the own
+    count per 1,000 body words. ``sentences`` lists the sentences with own spans (firm
+    loaded words, intensifiers, hedges), most charged first (see ``sentence_score``),
+    each with its own spans; ``top`` the most frequent own loaded words.
     """
     words = body_words(article)
-    own = _own_loaded(spans)
+    own = _firm_own(spans)
     by_sentence: dict[int, list[LoadedSpan]] = {}
     for span in spans:
+        if span.category == LOADED and not firmly_loaded(span):
+            continue
         sentence = _sentence_of(article, span.start)
         if sentence is not None and not span.in_quote:
             by_sentence.setdefault(sentence.index, []).append(span)
@@ -163,7 +170,7 @@ def loaded_profile(article: Article, spans: Sequence[LoadedSpan], marked: Sequen
     return {
         "words": words,
         "loaded": len(own),
-        "in_quotes": sum(1 for s in spans if s.category == LOADED and s.in_quote),
+        "in_quotes": sum(1 for s in spans if s.in_quote and firmly_loaded(s)),
         "intensifiers": sum(1 for s in spans if s.category == INTENSIFIER and not s.in_quote),
         "hedges": sum(1 for s in spans if s.category == HEDGE and not s.in_quote),
         "per_1000_words": _rate(len(own), words),
