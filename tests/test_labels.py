@@ -140,6 +140,15 @@ def test_a_dateline_names_no_actor():
     assert not [m for m in found["o0"] if "vegas" in m.actor]
 
 
+def test_a_label_word_in_an_organisations_name_is_no_label():
+    """"National" in "the National Assembly" is part of its name; "Rebel" before
+    "commander Tomas Varek" is a label of the person."""
+    articles = outlets("The National Assembly voted on Wednesday. Rebel commander Tomas Varek left on Thursday.")
+    found, _ = analyse(articles)
+    assert "national" not in {m.label for m in found["o0"]}
+    assert {"rebel", "commander"} <= {m.label for m in found["o0"] if m.actor == "name:tomas varek"}
+
+
 def test_a_coordination_gives_each_name_its_own_premodifiers():
     """"President Donald Trump and Russian dictator Vladimir Putin": the parse hangs the
     whole coordination on the last name; "President" is Trump's, not Putin's."""
@@ -353,6 +362,18 @@ def test_killed_is_the_plain_verb_for_deaths_no_one_caused():
         "Two protesters died in the capital on Friday, as a storm of anger spread, witnesses said.",
     )
     assert [f.details["words"] for f in death_findings(protest, align(protest))] == [{"a": "killed", "b": "died"}]
+
+
+def test_died_is_no_choice_when_the_outlet_writes_killed_elsewhere():
+    from newsprism.align import align
+    from newsprism.framing.labels import death_findings
+
+    articles = pair(
+        "Police killed two protesters in the capital on Friday, witnesses said.",
+        "Two protesters were killed by police in the capital, witnesses said. "
+        "Two protesters died in the capital on Friday, witnesses said.",
+    )
+    assert death_findings(articles, align(articles)) == []
 
 
 def test_killed_in_both_is_no_death_finding():

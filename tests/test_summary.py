@@ -99,3 +99,29 @@ def test_agreed_words_state_only_figures_every_outlet_states():
         "Mahomes finished the game with 333 passing yards and two passing touchdowns, the team said.",
     ))
     assert by_status(unread, "agreed") == []
+
+
+def test_agreed_words_must_be_borne_out_by_every_outlets_sentences():
+    """A claim can join two sentences that share a name and tell different things; the
+    agreed line quotes one for all, so the others' sentences must hold most of its
+    content words. A reordered rendering of one sentence does."""
+    from newsprism.compare._findings import ContentWords
+    from newsprism.compare.summary import _told_by_all
+    from newsprism.model import Claim, ClaimSentence
+
+    texts = {
+        "a": "Two officers chased the car on Monday night. Marsh was driving the patrol car.",
+        "b": "Two officers chased the car on Monday night. Officer Jon Marsh died at the scene.",
+        "c": "Two officers chased the car on Monday night. The patrol car was driven by Marsh, police said.",
+    }
+    articles = build_articles([RawArticle(source=k, title=k, id=k, outlet=k, text=t) for k, t in texts.items()])
+    by_id = {a.id: a for a in articles}
+
+    def claim(x, y):
+        carried = tuple(ClaimSentence(i, s.index, s.start, s.end, by_id[i].text[s.start : s.end])
+                        for i in (x, y) for s in by_id[i].body_sentences[1:2])
+        return Claim("c", carried, ())
+
+    words = ContentWords(by_id)
+    assert not _told_by_all(claim("a", "b"), "a", words) and not _told_by_all(claim("a", "b"), "b", words)
+    assert _told_by_all(claim("a", "c"), "a", words)

@@ -332,8 +332,9 @@ class _Reader:
 def _names(doc: Doc) -> list[list[Token]]:
     """The proper names of a sentence that name an actor: runs of proper nouns ending at
     the head of a noun phrase, inside a PERSON/ORG/GPE entity (or a NORP one used as a
-    noun: "the Iranians"). A label word at the start of the run is no part of the name
-    ("Rebel" in "Rebel commander John Doe" is cut where "commander" is)."""
+    noun: "the Iranians"). A label word at the start of a person's name is no part of
+    it ("Rebel" in "Rebel commander John Doe" is cut where "commander" is); in the name
+    of an organisation or a place it is ("National Assembly", "Islamic Jihad")."""
     found = []
     for token in doc:
         if token.ent_type_ not in ACTOR_TYPES or token.pos_ not in ("PROPN", "NOUN") or _in_name(token):
@@ -344,7 +345,7 @@ def _names(doc: Doc) -> list[list[Token]]:
         for left in reversed(list(doc[: token.i])):
             joined = left.head in run and left.dep_ in ("compound", "flat", "nmod")
             proper = left.pos_ == "PROPN" and left.ent_type_ == token.ent_type_
-            if not joined or not proper or lexeme(left.text) is not None:
+            if not joined or not proper or (lexeme(left.text) is not None and token.ent_type_ == "PERSON"):
                 break
             run.insert(0, left)
         if _is_possessor_place(token):

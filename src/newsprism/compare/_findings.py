@@ -588,7 +588,7 @@ def omissions(
     by_id = {a.id: a for a in articles}
     able = [a.id for a in articles if a.body_sentences]
     entity_keys = {a.id: _entity_keys(facts[a.id]) for a in articles}
-    words = _ContentWords(by_id)
+    words = ContentWords(by_id)
     strong = None if links is None else {
         frozenset({(k.a.article, k.a.sentence), (k.b.article, k.b.sentence)}) for k in links if k.similarity >= options.align.high
     }  # fmt: skip
@@ -624,7 +624,7 @@ def _strongly_joined(claim: Claim, strong: set[frozenset[tuple[str, int]]]) -> b
     return len(group) == len(carriers)
 
 
-class _ContentWords:
+class ContentWords:
     """The content words (lemmas of words and numbers of three letters or more, not stop
     words) of each sentence, read from the stored parse once per article, with an index
     from each word to the sentences holding it (so a claim meets only the sentences

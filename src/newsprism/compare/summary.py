@@ -4,8 +4,9 @@ Nothing in it is written by newsprism beyond fixed connecting words: each senten
 either quotes a source sentence whole, naming who reports it, or is a contradiction's
 own summary (which quotes every value). Statuses follow claims: ``agreed`` only for a
 claim two or more outlets carry, tied by strong alignment links, disputed by none, and
-told by one outlet in words whose figures every other outlet states too (``_fits_all``:
-those words are quoted for all);
+told by one outlet in words that every other outlet's sentences of the claim bear out
+(their figures, ``_fits_all``, and most of their content words, ``_told_by_all``):
+those words are quoted for all;
 ``single-source`` only for a claim exactly one outlet carries. Only contradictions of
 "high" confidence are ``disputed``; a possible one keeps its claim out of ``agreed``. Where several outlets
 say the same thing, the least loaded wording is chosen. Every sentence lists its
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism import nlp
-from newsprism.compare._findings import names
+from newsprism.compare._findings import ContentWords, names
 from newsprism.model import (
     AGREED,
     CONTRADICTION,
@@ -64,13 +65,15 @@ def summarize(
     contested = {c for f in doubted for c in [f.claim, *f.details.get("claims", [])] if c}
     loaded = _loaded_scores(framing)
     strong = (align or AlignOptions()).high
-    agreed = [
-        c for c in claims
+    words = ContentWords(by_id)
+    fitting = {
+        c.id: [a for a in c.articles if _fits_all(c, a, by_id[a]) and _told_by_all(c, a, words)]
+        for c in claims
         if len(c.articles) >= 2 and c.id not in contested and not c.quotes and _strongly_tied(c, links, strong)
-        and any(_fits_all(c, a, by_id[a]) for a in c.articles)
-    ]  # fmt: skip
+    }  # fmt: skip
+    agreed = [c for c in claims if fitting.get(c.id)]
     return (
-        tuple(_agreed(articles, agreed, loaded, by_id))
+        tuple(_agreed(articles, agreed, loaded, by_id, fitting))
         + tuple(_disputed(f) for f in disputed)
         + tuple(_single(articles, findings, links))
     )
@@ -90,6 +93,9 @@ def _loaded_scores(framing: dict[str, Any]) -> dict[tuple[str, int], float]:
     return scores
 
 
+#: The share of the quoted outlet's content words an agreed line needs in every other
+#: outlet's sentences of the claim (``_told_by_all``).
+AGREED_SHARE = 0.6
 #: Fact kinds an agreed claim's quoted words may state only when every outlet does
 #: (names may be written many ways; figures may not).
 FIGURES = frozenset({"number", "date", "ordinal"})
@@ -125,6 +131,24 @@ def _figure(fact: dict[str, Any]) -> tuple[str, str, str]:
     return fact["kind"], str(fact.get("unit", "")), str(fact["value"])
 
 
+def _told_by_all(claim: Claim, article_id: str, words: ContentWords) -> bool:
+    """Whether every other outlet's sentences of the claim hold ``AGREED_SHARE`` of the
+    content words of this outlet's (``ContentWords``: lemmas): its words are then a
+    fair rendering of what they all report. A claim can join sentences that share a
+    phrase and tell different things ("Shoop was driving." / "Shoop died at the
+    scene."); quoting one for all would say the others report it."""
+    own = frozenset().union(*(words.of(article_id)[s.sentence] for s in claim.sentences_of(article_id)))
+    if not own:
+        return False
+    for other in claim.articles:
+        if other == article_id:
+            continue
+        theirs = frozenset().union(*(words.of(other)[s.sentence] for s in claim.sentences_of(other)))
+        if len(own & theirs) < AGREED_SHARE * len(own):
+            return False
+    return True
+
+
 def _strongly_tied(claim: Claim, links: Sequence[AlignmentLink], strong: float) -> bool:
     """Whether the claim's outlets are connected by links at or above ``strong``."""
     nodes = {(s.article, s.sentence) for s in claim.carried_by}
@@ -148,12 +172,13 @@ def _agreed(
     claims: Sequence[Claim],
     loaded: dict[tuple[str, int], float],
     by_id: dict[str, Article],
+    fitting: dict[str, list[str]],
 ) -> list[SummarySentence]:
     order = {a.id: i for i, a in enumerate(articles)}
     ranked = sorted(claims, key=lambda c: (-len(c.articles), c.position))[:MAX_AGREED]
     out = []
     for claim in sorted(ranked, key=lambda c: c.position):
-        firsts = [claim.sentences_of(a)[0] for a in claim.articles if _fits_all(claim, a, by_id[a])]
+        firsts = [claim.sentences_of(a)[0] for a in fitting[claim.id]]
         # The least charged wording, among reports whose charge was measured (English) first.
         choice = min(firsts, key=lambda s: (
             by_id[s.article].language not in nlp.ANALYSED,

@@ -319,11 +319,14 @@ def _caused_by(doc: Doc, causes: re.Pattern[str]) -> bool:
 def death_findings(articles: Sequence[Article], links: Sequence[AlignmentLink]) -> list[Finding]:
     """Matching sentences where one outlet says the victims were killed and the other that
     they died; none for a report that tells its deaths with a cause no one does
-    (``natural_deaths``)."""
+    (``natural_deaths``), and none when the outlet that writes "died" here writes of a
+    killing elsewhere in its body ("the rookie officer who was killed"): it does not
+    avoid saying someone did it (``_tells_a_killing``)."""
     by_id = {a.id: a for a in articles}
     findings: list[Finding] = []
     seen: set[tuple[str, int, str, int]] = set()
     natural: dict[str, bool] = {}
+    agentive: dict[str, bool] = {}
     for link in links:
         a, b = by_id[link.a.article], by_id[link.b.article]
         left = _death_words(a, link.a.start, link.a.end)
@@ -337,10 +340,20 @@ def death_findings(articles: Sequence[Article], links: Sequence[AlignmentLink]) 
             continue
         kinds = ({_DEATH[m.group(1).lower()] for m in left}, {_DEATH[m.group(1).lower()] for m in right})
         key = (a.id, link.a.sentence, b.id, link.b.sentence)
+        plain = b if kinds[1] == {"non-agentive"} else a
+        if plain.id not in agentive:
+            agentive[plain.id] = _tells_a_killing(plain)
+        if agentive[plain.id]:
+            continue
         if kinds[0] != kinds[1] and len(kinds[0]) == len(kinds[1]) == 1 and key not in seen:
             seen.add(key)
             findings.append(_death_finding(a, b, left[0], right[0]))
     return findings
+
+
+def _tells_a_killing(article: Article) -> bool:
+    """Whether a body sentence of the article tells a death with someone doing the killing."""
+    return any(m.group(1).lower() in AGENTIVE_DEATH for s in article.body_sentences for m in _death_words(article, s.start, s.end))
 
 
 def _death_words(article: Article, start: int, end: int) -> list[re.Match]:
