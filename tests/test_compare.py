@@ -207,6 +207,19 @@ def test_agreement_counts_the_outlets_that_carry_the_fact():
     assert omitted and omitted[0].details["missing_from"] == ["art2"]
 
 
+def test_an_agreement_names_the_outlets_of_each_figure():
+    """One claim, two figures, not given by the same outlets: each figure names its own
+    ("All 3 reports give" only when all three give every figure)."""
+    result = compare(articles(
+        "Five Indians and four Russians were among the passengers, the airport authority said.",
+        "Five Indians and four Russians were on board the plane, the airport authority said.",
+        "Five Indians were among the passengers on board, the airport authority said.",
+    ))
+    (agreement,) = result.by_kind("agreement")
+    assert agreement.summary.startswith("All 3 reports give the number of indians as")
+    assert "; A and B give the number of russians as" in agreement.summary
+
+
 def test_omission_with_facts_ranks_above_colour():
     shared = "The company announced on Monday that it will close its factory in Leeds."
     result = compare(articles(

@@ -533,17 +533,19 @@ def agreements(
 def _agreement(bucket: str, agreed: list[list[_Held]], by_id: dict[str, Article], claims: Sequence[Claim]) -> Finding:
     claim = next((c for c in claims if c.id == bucket), None)
     carriers = list(dict.fromkeys(a for group in agreed for a, _ in group))
-    who = "Both reports" if len(by_id) == 2 else names([by_id[a] for a in carriers])
-    if len(by_id) > 2 and len(carriers) == len(by_id):
-        who = f"All {len(carriers)} reports"
+    givers = [list(dict.fromkeys(a for a, _ in group)) for group in agreed]
     parts = []
-    for group in agreed:
+    for group, ids in zip(agreed, givers, strict=True):
         wordings = list(dict.fromkeys(f.text for _, f in group))
         parts.append(f"{_what(group[0][1])} as " + " / ".join(quoted(w) for w in wordings))
+    if all(set(ids) == set(carriers) for ids in givers):
+        summary = f"{_who(carriers, by_id)} give " + "; ".join(parts) + "."
+    else:  # each figure names its own outlets: "All 4 reports give ..." must hold for every one
+        summary = "; ".join(f"{_who(ids, by_id)} give {part}" for ids, part in zip(givers, parts, strict=True)) + "."
     held = [h for group in agreed for h in group]
     return Finding(
         kind=AGREEMENT,
-        summary=f"{who} give " + "; ".join(parts) + ".",
+        summary=summary,
         score=round(len(carriers) / len(by_id), 4),
         evidence=tuple(Evidence.of(by_id[a], f.start, f.end) for a, f in held),
         details={
@@ -561,6 +563,13 @@ def _agreement(bucket: str, agreed: list[list[_Held]], by_id: dict[str, Article]
         },
         claim=claim.id if claim else None,
     )
+
+
+def _who(ids: Sequence[str], by_id: dict[str, Article]) -> str:
+    """The outlets giving a figure: "Both reports", "All 4 reports", or their names."""
+    if len(ids) == len(by_id):
+        return "Both reports" if len(ids) == 2 else f"All {len(ids)} reports"
+    return names([by_id[a] for a in ids])
 
 
 # -- omissions ------------------------------------------------------------------------------------
