@@ -28,6 +28,10 @@ TEXTS = {
     "criticized": "Senator Mary Jones criticized the new tax plan on Monday.\n\nThe vote is set for next week.",
     "criticised": "Senator Mary Jones criticised the new tax plan on Monday.\n\nThe vote is set for next week.",
     "blasted": "Senator Mary Jones blasted the new tax plan on Monday.\n\nThe vote is set for next week.",
+    "motion": (
+        "Tornadoes ripped through the county on Saturday. A truck slammed into a wall. "
+        "The mayor, who hails from Ohio, spoke later."
+    ),
     "events": "Three people were killed and five were injured in the attack on the market on Monday.",
     "events_b": "Three people died and five were wounded when the market was attacked on Monday.",
     "quoted": (
@@ -67,6 +71,16 @@ def arts() -> dict[str, Article]:
 
 def spans_of(article: Article) -> list[LoadedSpan]:
     return loaded_spans(article, extract_quotes(article))
+
+
+def test_verbs_of_attack_and_praise_for_a_motion_or_an_origin_are_plain(arts):
+    """"ripped through", "slammed into", "hails from" tell where something went or comes
+    from, not how someone spoke: no loaded word (the model alone may still score one,
+    never firmly); "slammed the new tax plan" still is."""
+    from newsprism.framing.loaded import firmly_loaded
+
+    assert not [s.text for s in spans_of(arts["motion"]) if firmly_loaded(s)]
+    assert [s.text for s in spans_of(arts["slammed"]) if firmly_loaded(s)] == ["slammed"]
 
 
 def link(a: Article, i: int, b: Article, j: int, similarity: float = 0.9) -> AlignmentLink:

@@ -66,7 +66,8 @@ Measured by ``python -m bench basil`` against BASIL's lexical-bias annotations (
 lexicon alone is the baseline there: ``model_spans(article, quotes, None)``).
 
 Known gaps: no negation ("not reckless" still counts as a charged word); no word
-sense ("tax regime", a literal "blast", "radical surgery"); VADER has no entries for
+sense beyond motion and origin (``_moves``: "ripped through", "hails from" are plain;
+"tax regime", a literal "blast", "radical surgery" are not caught); VADER has no entries for
 many derived forms ("disgraceful" although "disgrace"); scare quotes of one or two
 words are not quotes for ``extract_quotes``, so their words count as the outlet's.
 """
@@ -416,6 +417,8 @@ def model_spans(article: Article, quotes: Sequence[Quote], model: ChargedModel |
         hits = _sentence_hits(doc) if model is None else _model_hits(doc, model, rank)
         claimed = claim_content(doc) if hits else set()
         for hit in hits:
+            if hit.category == LOADED and hit.first == hit.last and _moves(doc[hit.first]):
+                continue
             start = sentence.start + doc[hit.first].idx
             end = sentence.start + doc[hit.last].idx + len(doc[hit.last].text)
             quote = _quote_at(quotes, start, end)
@@ -580,6 +583,19 @@ def _phrase_hit(doc: Doc, words: list[int], n: int) -> _Hit | None:
             if all(w in _keys(t) for w, t in zip(term.words, tokens, strict=True)):
                 return _Hit(tokens[0].i, tokens[-1].i, LOADED, term.strength, term.polarity, TERM)
     return None
+
+
+#: Prepositions that make a verb of attack or praise tell a motion or an origin, not
+#: speech: "tornadoes ripped through the town", "slammed into a wall", "hails from Madurai".
+_MOTION_PREPOSITIONS = frozenset({"through", "across", "into", "onto", "from", "apart"})
+
+
+def _moves(verb: Token) -> bool:
+    """Whether a verb is used for a motion or an origin (``_MOTION_PREPOSITIONS``), where
+    a verb of attack or praise is the plain word ("the storm ripped through", "the truck
+    slammed into a wall", "she hails from Ohio"): such a verb is no loaded word, whoever
+    found it (our list, VADER or the model; the model's features are left as they are)."""
+    return verb.pos_ == "VERB" and any(c.dep_ in ("prep", "prt") and c.lower_ in _MOTION_PREPOSITIONS for c in verb.children)
 
 
 def _word_hit(token: Token) -> _Hit | None:
