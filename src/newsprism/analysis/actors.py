@@ -380,12 +380,13 @@ def _name_key(name: list[Token]) -> tuple[str, str]:
 
 def _premodifiers(name: list[Token]) -> list[Token]:
     """The words before a name in its noun phrase ("North Korean dictator" before
-    "Kim Jong Un"), from the first modifier of the name's head on, but none before a
-    conjunction or a comma (a coordination the parse hangs on the last name: "President
-    Donald Trump and Russian dictator Vladimir Putin" gives Putin "Russian dictator",
-    not "President"); none when the name
-    is not the head of its phrase, also when the parse hangs a modifier of the phrase on
-    a name that qualifies a noun after it ("a wayward Twitter message": the message is
+    "Kim Jong Un"), from the first modifier of the name's head on.
+
+    None before a conjunction or a comma: the parse may hang a coordination on its
+    last name ("President Donald Trump and Russian dictator Vladimir Putin" gives
+    Putin "Russian dictator", not "President"). None at all when the name is not the
+    head of its phrase, also when the parse hangs a modifier of the phrase on a name
+    that qualifies a noun after it ("a wayward Twitter message": the message is
     wayward, not Twitter)."""
     head = name[-1]
     if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
