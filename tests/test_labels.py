@@ -149,6 +149,21 @@ def test_a_label_word_in_an_organisations_name_is_no_label():
     assert {"rebel", "commander"} <= {m.label for m in found["o0"] if m.actor == "name:tomas varek"}
 
 
+def test_what_happened_to_an_actor_is_no_label():
+    """"the slain officer Tomas Varek", "a fractured National Assembly": a harm or a
+    state, not a judgement (VADER's negative rating of "murdered" is no charge on the
+    victim); "the notorious warlord Tomas Varek" is one."""
+    articles = outlets(
+        "Hundreds mourned the slain officer Tomas Varek on Monday. In a fractured National Assembly, the vote passed.",
+        "Hundreds mourned the murdered officer Tomas Varek on Monday.",
+        "Hundreds mourned the notorious warlord Tomas Varek on Monday.",
+    )
+    found, _ = analyse(articles)
+    words = {i: {m.label for m in found[i] if m.label} for i in ("o0", "o1", "o2")}
+    assert not words["o0"] & {"slain", "fractured"} and "murdered" not in words["o1"]
+    assert "notorious" in words["o2"]
+
+
 def test_a_coordination_gives_each_name_its_own_premodifiers():
     """"President Donald Trump and Russian dictator Vladimir Putin": the parse hangs the
     whole coordination on the last name; "President" is Trump's, not Putin's."""
