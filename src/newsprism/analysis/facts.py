@@ -350,10 +350,6 @@ def _is_year_token(tok: Token) -> bool:
     )  # fmt: skip
 
 
-#: Words before a year that make it the modifier of the noun after it ("the 2016 elections").
-_YEAR_MODIFIER_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "those", "these"})
-
-
 def _counts(tok: Token) -> bool:
     """Whether a year-like number counts the plural noun after it ("over 2000 flights",
     "2000 flights were cancelled"), not dates it ("the 2016 elections", "Trump's 2016
@@ -363,7 +359,7 @@ def _counts(tok: Token) -> bool:
     if not re.fullmatch(_YEAR, tok.text) or tok.dep_ != "nummod" or head.tag_ != "NNS" or head.i < tok.i:
         return False
     before = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return before is None or (before.lower_ not in _YEAR_MODIFIER_BEFORE and before.tag_ != "POS")
+    return before is None or (before.dep_ not in ("det", "poss") and before.tag_ != "POS")
 
 
 #: How a year hangs on the name it is part of ("Server 2003", "Server 2003, and 2008").
@@ -667,6 +663,9 @@ _ONES = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+#: Every word the reader takes for (part of) a number: other stages ask whether a text
+#: holds a figure this reader would read (``compare.summary``).
+NUMBER_WORDS: frozenset[str] = frozenset(_ONES) | frozenset(_SCALES)
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: Entity types a count may sit in; any other entity (PRODUCT "F-16", LAW, ORG...) is a name.
 _COUNT_ENTS = {"", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -713,8 +712,10 @@ def _number_groups(doc: Doc, taken: set[int]) -> list[list[Token]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        counted = tok.ent_type_ in _COUNT_ENTS or _counts(tok)
-        if not _cardinal(tok) or tok.i in taken or not counted or tok.lower_ in _SCALES:
+        if (
+            not _cardinal(tok) or tok.i in taken or tok.lower_ in _SCALES
+            or (tok.ent_type_ not in _COUNT_ENTS and not _counts(tok))
+        ):  # fmt: skip
             i += 1
             continue
         group = [tok]

@@ -33,7 +33,7 @@ from newsprism import __version__, nlp
 from newsprism.align import align, sentence_embeddings
 from newsprism.analysis.facts import plain_figures, sentence_facts
 from newsprism.analysis.quotes import extract_quotes, voice_quotes
-from newsprism.compare._findings import agreements, contradictions, omissions, own_facts
+from newsprism.compare._findings import ContentWords, agreements, contradictions, omissions, own_facts
 from newsprism.compare.claims import build_claims, claim_index
 from newsprism.compare.copies import copy_findings
 from newsprism.compare.quotes import quote_findings
@@ -72,15 +72,16 @@ def compare(articles: Sequence[Article], options: CompareOptions | None = None) 
         found = contradictions(articles, claims, links, own_facts(facts, quoted, voiced), options.align.high)
         found += speaker_disputes(read, quoted) if len(read) >= 2 else []
         findings += [f for f in found if options.wants(f.kind) and not _off_event(f, same_event)]
+    words = ContentWords({a.id: a for a in articles})  # read once, for the omissions and the summary
     if options.wants(FindingKind.OMISSION):
         reported = [e for f in quotes for e in f.evidence]
-        findings += omissions(articles, claims, facts, reported, options, links)
+        findings += omissions(articles, claims, facts, reported, options, links, words)
     if options.wants(FindingKind.AGREEMENT):
         findings += agreements(articles, claims, links, facts)
     if options.wants(FindingKind.SHARED_COPY):
         findings += copy_findings(articles, options.copies)
     findings = sorted((_in_claim(f, articles, claims) for f in findings), key=_finding_order)
-    summary = summarize(articles, claims, links, findings, tables, options.align)
+    summary = summarize(articles, claims, links, findings, tables, options.align, words)
     return CompareResult(
         __version__, tuple(articles), tuple(findings), tuple(links), tables, summary, claims,
         coverage=coverage(articles), same_event=same_event,

@@ -582,9 +582,11 @@ def omissions(
     reported_quotes: Sequence[Evidence],
     options: CompareOptions,
     links: Sequence[AlignmentLink] | None = None,
+    words: ContentWords | None = None,
 ) -> list[Finding]:
     """One finding per claim that some outlets carry and others leave out, most
-    newsworthy first, at most ``options.max_omissions``.
+    newsworthy first, at most ``options.max_omissions``. ``words`` are the articles'
+    content words, when the caller reads them for the summary too.
 
     A claim that is mostly quoted words of a statement a quote finding already
     compares (with the outlets that do not quote it) is not repeated here. Nor is a
@@ -597,7 +599,7 @@ def omissions(
     by_id = {a.id: a for a in articles}
     able = [a.id for a in articles if a.body_sentences]
     entity_keys = {a.id: _entity_keys(facts[a.id]) for a in articles}
-    words = ContentWords(by_id)
+    words = words or ContentWords(by_id)
     strong = None if links is None else {
         frozenset({(k.a.article, k.a.sentence), (k.b.article, k.b.sentence)}) for k in links if k.similarity >= options.align.high
     }  # fmt: skip

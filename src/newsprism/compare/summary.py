@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism import nlp
-from newsprism.compare._findings import ContentWords, names
+from newsprism.analysis.facts import NUMBER_WORDS
+from newsprism.compare._findings import AGREED_KINDS, ContentWords, names
 from newsprism.model import (
     AGREED,
     CONTRADICTION,
@@ -51,9 +52,11 @@ def summarize(
     findings: Sequence[Finding],
     framing: dict[str, Any],
     align: AlignOptions | None = None,
+    words: ContentWords | None = None,
 ) -> tuple[SummarySentence, ...]:
     """Agreed claims first (most outlets first), then disputed facts, then what single
-    outlets add.
+    outlets add. ``words`` are the articles' content words, when the caller has read
+    them already (for the omissions).
 
     Claims that hold quoted words are left out of the agreed part: they are the
     speaker's words, which the quote findings compare; the summary states what the
@@ -65,7 +68,7 @@ def summarize(
     contested = {c for f in doubted for c in [f.claim, *f.details.get("claims", [])] if c}
     loaded = _loaded_scores(framing)
     strong = (align or AlignOptions()).high
-    words = ContentWords(by_id)
+    words = words or ContentWords(by_id)
     fitting = {
         c.id: [a for a in c.articles if _fits_all(c, a, by_id[a]) and _told_by_all(c, a, words)]
         for c in claims
@@ -96,27 +99,26 @@ def _loaded_scores(framing: dict[str, Any]) -> dict[tuple[str, int], float]:
 #: The share of the quoted outlet's content words an agreed line needs in every other
 #: outlet's sentences of the claim (``_told_by_all``).
 AGREED_SHARE = 0.6
-#: Fact kinds an agreed claim's quoted words may state only when every outlet does
-#: (names may be written many ways; figures may not).
-FIGURES = frozenset({"number", "date", "ordinal"})
-#: A number written in a sentence: digits, or a number word ("one" as a count: not "one
-#: of them", "one another", "no one").
+#: A number written in a sentence: digits, or a number word of the fact reader's
+#: (``facts.NUMBER_WORDS``, "hundreds" too), "one" only as a count (not "one of them",
+#: "one another", "no one").
 _NUMBER = re.compile(
-    r"\d|\b(?:(?<!no )one(?!\s+(?:of|another)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|dozens?|hundreds?|thousands?|millions?|billions?|twice)\b",
+    r"\d|\b(?:(?<!no )one(?!\s+(?:of|another)\b)|"
+    + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if w != "one"), key=len, reverse=True))
+    + r")s?\b",
     re.IGNORECASE,
 )
 
 
 def _fits_all(claim: Claim, article_id: str, article: Article) -> bool:
     """Whether one outlet's words for a claim may be quoted for every outlet carrying it:
-    each number, date and ordinal they state (``FIGURES``) is stated alike by every
+    each figure or day they state (``AGREED_KINDS``) is stated alike by every
     other outlet in the claim, and they hold no number the fact reader did not read.
     "Reported by A and B (in A's words): ... 524 deaths" is false when B's sentence gives
     another count or none; "one passing touchdown", unread, cannot be checked."""
-    mine = [f for f in claim.facts if f["article"] == article_id and f["kind"] in FIGURES]
+    mine = [f for f in claim.facts if f["article"] == article_id and f["kind"] in AGREED_KINDS]
     for other in claim.articles:
-        held = {_figure(f) for f in claim.facts if f["article"] == other and f["kind"] in FIGURES}
+        held = {_figure(f) for f in claim.facts if f["article"] == other and f["kind"] in AGREED_KINDS}
         if other != article_id and any(_figure(f) not in held for f in mine):
             return False
     read = [(f["start"], f["end"]) for f in mine]

@@ -333,19 +333,17 @@ def death_findings(articles: Sequence[Article], links: Sequence[AlignmentLink]) 
         right = _death_words(b, link.b.start, link.b.end)
         if not left or not right:
             continue
-        for x in (a, b):
-            if x.id not in natural:
-                natural[x.id] = natural_deaths(x)
-        if natural[a.id] or natural[b.id]:
-            continue
         kinds = ({_DEATH[m.group(1).lower()] for m in left}, {_DEATH[m.group(1).lower()] for m in right})
         key = (a.id, link.a.sentence, b.id, link.b.sentence)
+        if kinds[0] == kinds[1] or len(kinds[0]) != 1 or len(kinds[1]) != 1 or key in seen:
+            continue
+        for x in (a, b):  # read once per article, and only for a contrast
+            if x.id not in natural:
+                natural[x.id] = natural_deaths(x)
         plain = b if kinds[1] == {"non-agentive"} else a
         if plain.id not in agentive:
             agentive[plain.id] = _tells_a_killing(plain)
-        if agentive[plain.id]:
-            continue
-        if kinds[0] != kinds[1] and len(kinds[0]) == len(kinds[1]) == 1 and key not in seen:
+        if not (natural[a.id] or natural[b.id] or agentive[plain.id]):
             seen.add(key)
             findings.append(_death_finding(a, b, left[0], right[0]))
     return findings
