@@ -220,6 +220,20 @@ def test_an_agreement_names_the_outlets_of_each_figure():
     assert "; A and B give the number of russians as" in agreement.summary
 
 
+def test_an_agreement_names_what_each_figure_is_of_in_plain_words():
+    """A count of an irregular noun in its plural ("children", not "childs"), a sum of
+    money as an amount, a year as a year (not "the day")."""
+    result = compare(articles(
+        "Three children were hurt when the bridge fell in 2019, and the city paid $40,000 to their families.",
+        "The city paid $40,000 to the families of three children hurt when the bridge fell in 2019.",
+    ))
+    summaries = " ".join(f.summary for f in result.by_kind("agreement"))
+    assert "the number of children as" in summaries
+    assert "the amount of money as “$40,000”" in summaries
+    assert "the year as “2019”" in summaries
+    assert "childs" not in summaries and "usds" not in summaries
+
+
 def test_omission_with_facts_ranks_above_colour():
     shared = "The company announced on Monday that it will close its factory in Leeds."
     result = compare(articles(

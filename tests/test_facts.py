@@ -60,6 +60,15 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "fire_sun_pub": ("Iran fired 12 ballistic missiles at the base on Sunday.", PUBLISHED),
     "fire_15": ("Iran fired 15 ballistic missiles at the base on Saturday.", None),
     "fire_15_rockets": ("Iran fired 15 rockets at the base on Saturday.", None),
+    "fine_symbol": ("The court fined the company $2 million on Monday.", None),
+    "fine_word": ("The court fined the company 2 million dollars on Monday.", None),
+    "fine_euros": ("The court fined the company 2 million euros on Monday.", None),
+    "fine_converted": ("The court fined the company $US2 million ($3.1 million) on Monday.", None),
+    "list_four": ("The passengers included four Russians, two Koreans and an Irish citizen.", None),
+    "list_five": ("The passengers included five Russians, two Koreans and an Irish citizen.", None),
+    "foreign_15": ("There were 15 foreign nationals on board the plane.", None),
+    "irish_4": ("There were four Irish nationals on board the plane.", None),
+    "plain_4": ("There were four nationals on board the plane.", None),
     "strike_tue": ("The US launched airstrikes on the militias on Tuesday.", None),
     "about_2500": ("There are about 2,500 troops in the country.", None),
     "exact_2600": ("There are 2,600 troops in the country.", None),
@@ -635,6 +644,44 @@ def test_numbers_with_different_units_do_not_pair(hand):
     _, missiles = hand["fire_sat"]
     _, rockets = hand["fire_15_rockets"]
     assert [p for p in compare_facts(missiles, rockets) if p.a.kind == "number"] == []
+
+
+def test_a_currency_written_as_a_word_is_the_currency_of_its_symbol(hand):
+    """"$2 million" and "2 million dollars" are one sum; euros are another currency."""
+    (symbol,), (word,), (euros,) = ([f for f in hand[k][1] if f.kind == "number"] for k in ("fine_symbol", "fine_word", "fine_euros"))
+    assert (symbol.unit, word.unit, euros.unit) == ("usd", "usd", "eur")
+    pairs = [p for p in compare_facts([symbol], [word])]
+    assert [(p.relation, p.a.value, p.b.value) for p in pairs] == [("same", "2000000", "2000000")]
+    assert compare_facts([symbol], [euros]) == []
+
+
+def test_a_sum_in_brackets_after_another_is_a_conversion_and_never_compared(hand):
+    """"$US2 million ($3.1 million)": the bracketed sum is the same money in another
+    dollar; it has no unit, so it disputes nothing."""
+    converted = [f for f in hand["fine_converted"][1] if f.kind == "number"]
+    assert [(f.text, f.unit) for f in converted] == [("$3.1 million", None)]
+    symbol = [f for f in hand["fine_symbol"][1] if f.kind == "number"]
+    assert compare_facts(symbol, converted) == []
+
+
+def test_the_items_of_a_list_of_counts_share_its_governor(hand):
+    """"included four Russians, two Koreans": the parser hangs "two Koreans" on
+    "Russians" (an apposition), but the Koreans are included too, so both counts take
+    the list's slot, and another outlet's "five Russians" in that slot disputes it."""
+    four = [f for f in hand["list_four"][1] if f.kind == "number"]
+    assert [(f.text, f.slot) for f in four] == [("four Russians", "include"), ("two Koreans", "include")]
+    five = [f for f in hand["list_five"][1] if f.kind == "number"]
+    pairs = [(p.relation, p.a.text, p.b.text) for p in compare_facts(four, five)]
+    assert ("different", "four Russians", "five Russians") in pairs and ("same", "two Koreans", "two Koreans") in pairs
+
+
+def test_counts_of_a_noun_restricted_by_different_adjectives_are_different_sets(hand):
+    """"15 foreign nationals" and "four Irish nationals" count two sets: no dispute. A
+    count with no adjective may be either set and is still compared."""
+    (foreign,), (irish,), (plain,) = ([f for f in hand[k][1] if f.kind == "number"] for k in ("foreign_15", "irish_4", "plain_4"))
+    assert (foreign.modifiers, irish.modifiers, plain.modifiers) == ({"foreign"}, {"irish"}, frozenset())
+    assert [p for p in compare_facts([foreign], [irish]) if p.relation == "different"] == []
+    assert [(p.relation, p.a.value, p.b.value) for p in compare_facts([foreign], [plain])] == [("different", "15", "4")]
 
 
 def test_weekdays_with_different_governors_do_not_pair(hand):

@@ -333,6 +333,31 @@ def test_truncated_quote(built: dict[str, Article]) -> None:
     assert "cut short in truncated_b" in finding.summary
 
 
+def test_an_excerpt_cut_short_that_quotes_more_says_what_it_adds() -> None:
+    """Two excerpts of one statement, each with words the other lacks: the shorter one
+    is cut short against the fullest, and its own further sentence is listed as quoted
+    only there (``adds``), not hidden behind "cut short". A sentence the reference
+    article writes too, here in its own words, is no addition."""
+    opening = "Judge Regina Chu spoke at the hearing on Friday.\n\n"
+    fullest = opening + (
+        '"Officer Potter made a mistake that ended tragically. She never intended to hurt anyone, and she has '
+        'shown real remorse for what happened that day," Chu said. She said there is a two-in-three chance of an '
+        "appeal."
+    )
+    excerpt = opening + (
+        '"She never intended to hurt anyone. Her conduct cries out for a sentence far below the guidelines. '
+        'There is a two-in-three chance of an appeal," Chu said.'
+    )
+    a, b = _built(fullest, excerpt)
+    (finding,) = quote_findings([a, b])
+    version = next(v for v in finding.details["versions"] if v["article"] == b.id)
+    assert version["change"] == "truncated"
+    assert [x["text"] for x in version["adds"]] == ["Her conduct cries out for a sentence far below the guidelines."]
+    assert all(b.text[x["start"] : x["end"]] == x["text"] for x in version["adds"])
+    assert "but quotes “Her conduct cries out for a sentence far below the guidelines.”, which o0 does not" in finding.summary
+    assert "two-in-three" not in finding.summary.split("but quotes")[1]
+
+
 def test_altered_wording(built: dict[str, Article]) -> None:
     a, b = built["altered_a"], built["altered_b"]
     (finding,) = quote_findings([a, b])

@@ -131,6 +131,10 @@ class Fact:
     #: ``PRONOUN_HOLDER`` when that is a pronoun, ``None`` when the count has no such
     #: holder or it is not a name ("20 people were killed", "the team scored 20").
     holder: str | None = None
+    #: The adjectives that restrict a counted noun (numbers only; lemmas of its ``amod``
+    #: children): "four Irish nationals" counts ``irish`` nationals, "15 foreign
+    #: nationals" ``foreign`` ones, two different sets (``_other_sets``).
+    modifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +208,8 @@ NO_UNIT = frozenset(_FACT_LISTS["no_unit"])
 #: Prepositions that confine a count to a place, and common nouns of places (``data/facts.txt``).
 SCOPE_PREPOSITIONS = frozenset(_FACT_LISTS["scope_prepositions"])
 PLACE_NOUNS = frozenset(_FACT_LISTS["place_nouns"])
+#: Currency words mapped to the code their symbol gets ("dollar" -> "usd"; ``data/facts.txt``).
+CURRENCY_WORDS = {word: line.split()[0] for line in _FACT_LISTS["currency_words"] for word in line.split()[1:]}
 #: Units written in the singular after any number ("93.8 percent"): a count all the same.
 SINGULAR_UNITS = frozenset(_FACT_LISTS["singular_units"])
 #: Participles that name a noun ("a line called Mantra"): a date is never theirs (``data/facts.txt``).
@@ -670,6 +676,8 @@ _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 #: Entity types a count may sit in; any other entity (PRODUCT "F-16", LAW, ORG...) is a name.
 _COUNT_ENTS = {"", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _CURRENCIES = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+#: The units of sums of money (codes, from a symbol or a currency word).
+CURRENCIES: frozenset[str] = frozenset(_CURRENCIES.values()) | frozenset(CURRENCY_WORDS.values())
 #: Dependencies that tie a number (or ordinal) to the noun it counts.
 _COUNT_DEPS = {"nummod", "amod", "compound", "quantmod", "nmod"}
 #: Hedges before a number, longest first, and how they bound the true value.
@@ -853,10 +861,14 @@ def _phrase_slot(noun: Token, number: Token) -> str | None:
 
 
 def _phrase_governor(noun: Token, number: Token) -> tuple[Token, Token] | None:
-    """The counted phrase's top token (conjuncts climbed) and the word governing it."""
+    """The counted phrase's top token (conjuncts climbed) and the word governing it.
+
+    A list of counts is one phrase, whether the parser joins its items as conjuncts or,
+    after a comma, as appositions ("included four Russians, two Koreans and an Irish":
+    the Koreans are included too), so every item takes the list's governor."""
     if not noun.is_ancestor(number):
         noun = number
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
+    while noun.head.i != noun.i and (noun.dep_ == "conj" or (noun.dep_ == "appos" and _counted(noun) and _counted(noun.head))):
         noun = noun.head
     head = noun.head
     if noun.dep_ == "pobj" and head.pos_ == "ADP":
@@ -864,6 +876,22 @@ def _phrase_governor(noun: Token, number: Token) -> tuple[Token, Token] | None:
     if head.i == noun.i:
         return None
     return noun, head
+
+
+def _converted(doc: Doc, first: int) -> bool:
+    """Whether a sum of money stands in brackets right after another sum: a conversion
+    of it ("$US1 million ($1.52 million)", "200 million euros ($265 million)"), in a
+    currency its symbol may not name, so never compared as a figure of its own."""
+    opening = next((t for t in reversed(doc[max(0, first - 3) : first]) if t.text == "("), None)
+    if opening is None or opening.i == 0:
+        return False
+    before = doc[opening.i - 1]
+    return before.like_num or before.lower_ in _SCALES or nlp.lemma(before) in CURRENCY_WORDS
+
+
+def _counted(token: Token) -> bool:
+    """Whether a token is a count or a noun a number counts ("four Russians")."""
+    return token.like_num or any(c.dep_ == "nummod" for c in token.children)
 
 
 #: ``Fact.holder`` of a count whose subject is a pronoun: whose count it is is not known here.
@@ -1011,7 +1039,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
         elif noun is not None:
             unit = nlp.lemma(noun)
             measure = unit not in SINGULAR_UNITS and _singular_after_many(value, noun, group[-1])
-            unit = None if unit in NO_UNIT or measure else unit
+            unit = None if unit in NO_UNIT or measure else CURRENCY_WORDS.get(unit, unit)
             if 0 < noun.i - group[-1].i <= MAX_PHRASE and whole is None:
                 end = noun.idx + len(noun)
         elif head.dep_ == "conj" and facts and facts[-1].kind == NUMBER and facts[-1].unit:
@@ -1020,16 +1048,17 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
             unit = facts[-1].unit  # "finished with 20 points and now has 2,302": 2,302 points, held by "has"
         if unit is None and len(group) == 1 and head.lower_ == "one":
             continue
-        if _part_of_series(group, noun):
+        if _part_of_series(group, noun) or (unit in CURRENCIES and _converted(doc, group[0].i)):
             unit = None
         qualifier = None
         q = _QUALIFIER_RE.search(sentence[:start])
         if q is not None:
             qualifier, start = " ".join(q.group(1).lower().split()), q.start(1)
         holder = _holder(top, top) if top is not None else _holder(noun if noun is not None else head, head)
+        modifiers = frozenset(nlp.lemma(c) for c in noun.children if c.dep_ == "amod") if noun is not None else frozenset()
         facts.append(
             _make(text, offset, start, end, kind=NUMBER, value=_format_decimal(value), unit=unit,
-                  qualifier=qualifier, label=None, slot=slot, holder=holder)
+                  qualifier=qualifier, label=None, slot=slot, holder=holder, modifiers=modifiers)
         )  # fmt: skip
         previous = head
     return [f for f in facts if not any(o is not f and o.start < f.end and f.start < o.end for o in facts)]
@@ -1293,6 +1322,7 @@ def _conflict(x: Fact, y: Fact) -> bool:
         return (
             x.value != y.value and _disjoint(_range(x), _range(y)) and not _rounds_to(x, y) and not _rounds_to(y, x)
             and not _other_holders(x, y) and PRONOUN_HOLDER not in (x.holder, y.holder)
+            and not _other_sets(x, y)
         )  # fmt: skip
     if x.kind == ORDINAL:
         return x.value != y.value
@@ -1301,6 +1331,14 @@ def _conflict(x: Fact, y: Fact) -> bool:
     if x.kind == ENTITY:
         return _entity_conflict(x, y)
     return False
+
+
+def _other_sets(x: Fact, y: Fact) -> bool:
+    """Whether two counts of one noun count different sets: each noun is restricted by
+    adjectives and they share none ("15 foreign nationals" / "four Irish nationals",
+    "12 ballistic missiles" / "15 cruise missiles"). A count with no adjective may be
+    either set, so it is still compared."""
+    return bool(x.modifiers and y.modifiers and not x.modifiers & y.modifiers)
 
 
 def _other_holders(x: Fact, y: Fact) -> bool:

@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 
 from newsprism import nlp
 from newsprism.analysis.facts import (
+    CURRENCIES,
     DIFFERENT,
     PLAIN,
     SAME,
+    SINGULAR_UNITS,
     Fact,
     FactPair,
     compare_facts,
@@ -100,8 +102,16 @@ def _sentence_evidence(article: Article, index: int) -> Evidence:
 
 
 def _what(fact: Fact) -> str:
+    """What a figure is of, for a reader: "the day", "the year", "the amount of money",
+    "the number of children"."""
+    if fact.kind == "date" and fact.label in ("year", "month", "week"):
+        return f"the {fact.label}"
     if fact.kind in ("weekday", "date"):
         return "the day"
+    if fact.kind in ("number", "ordinal") and fact.unit in CURRENCIES:
+        return "the amount of money"
+    if fact.kind in ("number", "ordinal") and fact.unit in SINGULAR_UNITS:
+        return "the percentage"
     if fact.kind in ("number", "ordinal") and fact.unit:
         return f"the number of {_plural(fact.unit)}"
     if fact.kind == "entity":
@@ -110,8 +120,13 @@ def _what(fact: Fact) -> str:
 
 
 def _plural(noun: str) -> str:
+    """The plural of a counted noun's lemma (``data/plurals.txt`` for those no rule makes)."""
+    if noun in PLURALS:
+        return PLURALS[noun]
     if noun.endswith(("s", "personnel", "staff", "people", "police")):
         return noun
+    if noun.endswith(("x", "z", "ch", "sh")):
+        return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
@@ -295,6 +310,9 @@ def _alternatives(words: frozenset[str]) -> str:
     """A word list as regex alternatives, longest first."""
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
+
+#: Plurals no rule makes, by lemma (``data/plurals.txt``).
+PLURALS = dict(line.split()[:2] for line in _word_list("plurals.txt"))
 
 #: Words that tell another occurrence of an act (``data/other_occurrence.txt``).
 OTHER_OCCURRENCE = _word_list("other_occurrence.txt")

@@ -11,6 +11,9 @@ reference and every other version is diffed against it word by word:
 * ``altered``: words differ (the changes, with spans in both articles);
 * ``truncated``: the version is the reference cut short at an edge of a sentence;
 * ``partial``: the version leaves out whole quoted sentences of the reference;
+  a version may also quote sentences of the statement that the reference does not
+  (``adds``: two excerpts of one statement, each with what the other leaves out),
+  and its summary then says so;
 * ``same``: worded the same (after normalising case, marks, ``U.S.``/``US``, ...).
 
 A statement gives a finding only when some version departs from the reference; its
@@ -24,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
+
+from rapidfuzz import fuzz, utils
 
 from newsprism.analysis.quotes import (
     MIN_SENTENCE_TOKENS,
@@ -172,6 +177,9 @@ class _Version:
     #: Whether every matched sentence is word for word one text with its counterpart
     #: (``_verbatim``: a cut quote, or an excerpt sharing a long unbroken run).
     verbatim: bool = False
+    #: Its quoted sentences the reference does not quote (spans in its own article): an
+    #: excerpt that is cut short here may quote more there.
+    adds: tuple[tuple[int, int], ...] = ()
 
 
 def quote_findings(
@@ -280,7 +288,38 @@ def _compare(reference: Article, ref_quotes: tuple[Quote, ...], article: Article
         kind = "partial" if left_out else "same"
     left = tuple((u.start, u.end) for u in left_out)
     verbatim = bool(pairs) and all(_verbatim(matching.a[i], matching.b[j]) for i, j, _ in pairs)
-    return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4), verbatim)
+    own = {j for _, j, _ in pairs} | matching.near_b
+    said = {t.norm for u in matching.a for t in u.tokens}
+    adds = tuple(
+        (v.start, v.end) for k, v in enumerate(matching.b)
+        if k not in own and len(v.tokens) >= MIN_SENTENCE_TOKENS and _new_words(v, said)
+        and not _written_in(article.text[v.start : v.end], reference.text)
+    )  # fmt: skip
+    return _Version(article, quotes, kind, tuple(changes), left, touched, total, round(similarity, 4), verbatim, adds)
+
+
+#: A version's unmatched quoted sentence is an addition only when at most this share of its
+#: words are words of the reference's quotes: one the matching left unpaired but made of
+#: the reference's words ("a 2 in 3 chance" / "a two-in-three chance", a piece of a longer
+#: sentence) is the same words, not more of the statement.
+ADDED_SHARE = 0.5
+
+
+def _new_words(sentence: QuotedSentence, said: set[str]) -> bool:
+    """Whether a quoted sentence is mostly words the reference's quotes do not hold."""
+    words = {t.norm for t in sentence.tokens}
+    return len(words & said) <= ADDED_SHARE * len(words)
+
+
+#: A version's sentence the reference article holds nearly word for word (rapidfuzz
+#: ``partial_ratio`` at least this) is not one "the reference does not quote", even when
+#: the reference quotes it apart from the statement.
+WRITTEN_IN_RATIO = 85
+
+
+def _written_in(sentence: str, text: str) -> bool:
+    """Whether ``text`` holds ``sentence`` nearly word for word (case and marks aside)."""
+    return fuzz.partial_ratio(sentence, text, processor=utils.default_process) >= WRITTEN_IN_RATIO
 
 
 def _verbatim(a: QuotedSentence, b: QuotedSentence) -> bool:
@@ -371,6 +410,7 @@ def _version_dict(reference: Article, version: _Version) -> dict[str, Any]:
         "change": version.change,
         "changes": [c.to_dict() for c in version.changes],
         "left_out": [{"start": s, "end": e, "text": reference.text[s:e]} for s, e in version.left_out],
+        "adds": [{"start": s, "end": e, "text": article.text[s:e]} for s, e in version.adds],
     }
 
 
@@ -392,11 +432,24 @@ def _departure(reference: Article, version: _Version) -> str:
         more = len(version.left_out) - 1
         left = f"leaves out {_snippet(reference.text[s:e])}" + (f" and {more} more sentence(s)" if more > 0 else "")
     if version.change == "altered":
-        return f"worded differently in {name}: {_shown(version.changes)}" + (f"; {name} also {left}" if left else "")
-    if version.change == "truncated":
+        text = f"worded differently in {name}: {_shown(version.changes)}" + (f"; {name} also {left}" if left else "")
+    elif version.change == "truncated":
         cut = "; ".join(f"“{c.a or c.b}”" for c in version.changes)
-        return f"cut short in {name}, which leaves out {cut}" + (f" and {left[len('leaves out '):]}" if left else "")
-    return f"quoted only in part by {name}, which {left}"
+        text = f"cut short in {name}, which leaves out {cut}" + (f" and {left[len('leaves out '):]}" if left else "")
+    else:
+        text = f"quoted only in part by {name}, which {left}"
+    return text + _added(reference, version)
+
+
+def _added(reference: Article, version: _Version) -> str:
+    """What the version quotes that the reference does not, said after its departure
+    (so an excerpt cut short on one side is not read as a plain cut of the other)."""
+    if not version.adds:
+        return ""
+    s, e = version.adds[0]
+    more = len(version.adds) - 1
+    extra = f" and {more} more sentence(s)" if more > 0 else ""
+    return f", but quotes {_snippet(version.article.text[s:e])}{extra}, which {reference.name} does not"
 
 
 def _summary(speaker: str | None, reference: Article, departures: Sequence[_Version], not_quoting: Sequence[Article]) -> str:

@@ -124,8 +124,10 @@ def _quote_block(result: CompareResult, finding: Finding) -> Block:
         if article is None or not _valid(article, version.get("start"), version.get("end")):
             continue
         shown = Evidence.of(article, int(version["start"]), int(version["end"]))
-        left_out = _texts(version.get("left_out"))
-        note = "left out: " + "; ".join(f"“{t}”" for t in left_out) if left_out else ""
+        left_out, adds = _texts(version.get("left_out")), _texts(version.get("adds"))
+        notes = ["left out: " + "; ".join(f"“{t}”" for t in left_out)] if left_out else []
+        notes += ["quoted only here: " + "; ".join(f"“{t}”" for t in adds)] if adds else []
+        note = " · ".join(notes)
         passages.append(Passage(
             article.id, article.name, shown, _inside(marks.get(article.id, []), shown),
             str(version.get("change") or ""), note,
