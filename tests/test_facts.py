@@ -66,6 +66,8 @@ HAND: dict[str, tuple[str, dt.date | dt.datetime | None]] = {
     "fine_converted": ("The court fined the company $US2 million ($3.1 million) on Monday.", None),
     "list_four": ("The passengers included four Russians, two Koreans and an Irish citizen.", None),
     "list_five": ("The passengers included five Russians, two Koreans and an Irish citizen.", None),
+    "argentinian_1": ("The passengers included one Argentinian.", None),
+    "argentinians_2": ("The passengers included two Argentinians.", None),
     "foreign_15": ("There were 15 foreign nationals on board the plane.", None),
     "irish_4": ("There were four Irish nationals on board the plane.", None),
     "plain_4": ("There were four nationals on board the plane.", None),
@@ -673,6 +675,14 @@ def test_the_items_of_a_list_of_counts_share_its_governor(hand):
     five = [f for f in hand["list_five"][1] if f.kind == "number"]
     pairs = [(p.relation, p.a.text, p.b.text) for p in compare_facts(four, five)]
     assert ("different", "four Russians", "five Russians") in pairs and ("same", "two Koreans", "two Koreans") in pairs
+
+
+def test_a_plural_proper_noun_counts_the_unit_of_its_singular(hand):
+    """spaCy keeps the "s" in the lemma of "Argentinians": one Argentinian and two
+    Argentinians count one unit, so the two outlets' figures are compared."""
+    (one,), (two,) = ([f for f in hand[k][1] if f.kind == "number"] for k in ("argentinian_1", "argentinians_2"))
+    assert one.unit == two.unit == "argentinian"
+    assert [(p.relation, p.a.value, p.b.value) for p in compare_facts([one], [two])] == [("different", "1", "2")]
 
 
 def test_counts_of_a_noun_restricted_by_different_adjectives_are_different_sets(hand):

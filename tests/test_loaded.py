@@ -32,6 +32,11 @@ TEXTS = {
         "Tornadoes ripped through the county on Saturday. A truck slammed into a wall. "
         "The mayor, who hails from Ohio, spoke later."
     ),
+    "feelings": (
+        "The attack angered Qatar, which hosts the talks. Murray was upset about the toys, which "
+        "reportedly agitated him. The resignation came late, angering crowds outside."
+    ),
+    "mob": "The minister fled an angry mob before dawn.",
     "events": "Three people were killed and five were injured in the attack on the market on Monday.",
     "events_b": "Three people died and five were wounded when the market was attacked on Monday.",
     "quoted": (
@@ -81,6 +86,14 @@ def test_verbs_of_attack_and_praise_for_a_motion_or_an_origin_are_plain(arts):
 
     assert not [s.text for s in spans_of(arts["motion"]) if firmly_loaded(s)]
     assert [s.text for s in spans_of(arts["slammed"]) if firmly_loaded(s)] == ["slammed"]
+
+
+def test_a_word_of_feeling_that_reports_how_someone_took_it_is_plain(arts):
+    """"angered Qatar", "Murray was upset", "agitated him", "angering crowds" tell the
+    reader about the people who felt so, not the outlet's judgement: no loaded word.
+    Before a noun the word is left to the lexicon ("an angry mob" keeps "mob")."""
+    assert words(spans_of(arts["feelings"]), LOADED) == []
+    assert "mob" in words(spans_of(arts["mob"]), LOADED)
 
 
 def link(a: Article, i: int, b: Article, j: int, similarity: float = 0.9) -> AlignmentLink:

@@ -547,6 +547,26 @@ def test_quote_split_by_she_said_is_one_quote(built: dict[str, Article]) -> None
     assert quote.speaker == "Jane Smith"
 
 
+def test_a_sentence_that_only_attributes_names_the_quote_before_it() -> None:
+    """'“....” Trump said.': the quote ends its sentence with a full stop and the next
+    sentence only attributes, so it names the speaker. A next sentence with words of its
+    own ('Smith said the team would celebrate') does not, and a speaker the quote's own
+    sentence names stays."""
+    bare, split, own, named = _built(
+        'The leaders met on Friday.\n\n"You are not really in a good position right now." Donald Trump said. '
+        "Zelensky left early.",
+        'The leaders met on Friday.\n\n"You are not really in a good position right now." Donald Trump said. '
+        '"You are gambling with the lives of millions of people."',
+        'The coach spoke on Friday.\n\n"We will win the cup this year." Tom Smith said the team would celebrate.',
+        'A spokesman, Brad Woodhouse, said Mr. Steele was "betting against our troops." '
+        "Republican officials dismissed that.",
+    )
+    assert [q.speaker for q in extract_quotes(bare)] == ["Donald Trump"]
+    assert {q.speaker for q in extract_quotes(split)} == {"Donald Trump"}
+    assert [q.speaker for q in extract_quotes(own)] == [None]
+    assert [q.speaker for q in extract_quotes(named)] == ["Brad Woodhouse"]
+
+
 def test_doubled_apostrophes_are_quote_marks(built: dict[str, Article]) -> None:
     article = built["apostrophes"]
     (quote,) = extract_quotes(article)  # '"A," Mr. Autor said. "B."' is one quote

@@ -878,6 +878,15 @@ def _phrase_governor(noun: Token, number: Token) -> tuple[Token, Token] | None:
     return noun, head
 
 
+def _unit_lemma(noun: Token) -> str:
+    """The lemma of a counted noun. A plural proper noun keeps its "s" in spaCy's lemma
+    ("Russians"), so it is dropped here: "four Russians" and "one Russian" count one unit."""
+    lemma = nlp.lemma(noun)
+    if noun.tag_ == "NNPS" and lemma.endswith("s") and len(lemma) > 3 and noun.lower_ == lemma:
+        return lemma[:-1]
+    return lemma
+
+
 def _converted(doc: Doc, first: int) -> bool:
     """Whether a sum of money stands in brackets right after another sum: a conversion
     of it ("$US1 million ($1.52 million)", "200 million euros ($265 million)"), in a
@@ -1037,7 +1046,7 @@ def _number_facts(text: str, offset: int, doc: Doc, taken: set[int]) -> list[Fac
         elif after is not None and after.text == "%":
             unit, end = "percent", after.idx + len(after)
         elif noun is not None:
-            unit = nlp.lemma(noun)
+            unit = _unit_lemma(noun)
             measure = unit not in SINGULAR_UNITS and _singular_after_many(value, noun, group[-1])
             unit = None if unit in NO_UNIT or measure else CURRENCY_WORDS.get(unit, unit)
             if 0 < noun.i - group[-1].i <= MAX_PHRASE and whole is None:

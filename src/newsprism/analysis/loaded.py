@@ -66,7 +66,9 @@ Measured by ``python -m bench basil`` against BASIL's lexical-bias annotations (
 lexicon alone is the baseline there: ``model_spans(article, quotes, None)``).
 
 Known gaps: no negation ("not reckless" still counts as a charged word); no word
-sense beyond motion and origin (``_moves``: "ripped through", "hails from" are plain;
+sense beyond motion and origin (``_moves``: "ripped through", "hails from" are plain)
+and feelings reported of a person (``_reports_feeling``: "the attack angered Qatar",
+"Murray was upset" are plain;
 "tax regime", a literal "blast", "radical surgery" are not caught); VADER has no entries for
 many derived forms ("disgraceful" although "disgrace"); scare quotes of one or two
 words are not quotes for ``extract_quotes``, so their words count as the outlet's.
@@ -84,6 +86,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsprism import nlp
+from newsprism.analysis._wordlists import read_sections
 from newsprism.analysis.speakers import DOCUMENT_WORDS
 from newsprism.analysis import charged
 from newsprism.analysis.charged import ChargedModel
@@ -417,7 +420,7 @@ def model_spans(article: Article, quotes: Sequence[Quote], model: ChargedModel |
         hits = _sentence_hits(doc) if model is None else _model_hits(doc, model, rank)
         claimed = claim_content(doc) if hits else set()
         for hit in hits:
-            if hit.category == LOADED and hit.first == hit.last and _moves(doc[hit.first]):
+            if hit.category == LOADED and hit.first == hit.last and (_moves(doc[hit.first]) or _reports_feeling(doc[hit.first])):
                 continue
             start = sentence.start + doc[hit.first].idx
             end = sentence.start + doc[hit.last].idx + len(doc[hit.last].text)
@@ -588,6 +591,25 @@ def _phrase_hit(doc: Doc, words: list[int], n: int) -> _Hit | None:
 #: Prepositions that make a verb of attack or praise tell a motion or an origin, not
 #: speech: "tornadoes ripped through the town", "slammed into a wall", "hails from Madurai".
 _MOTION_PREPOSITIONS = frozenset({"through", "across", "into", "onto", "from", "apart"})
+
+
+#: Words of feeling (``data/feelings.txt``): reported of a person, they are that person's.
+FEELINGS = frozenset(read_sections("feelings.txt", fold=True)["feelings"])
+#: How the one who feels is tied to the word: its object ("angered Qatar"), its subject
+#: ("Murray was upset", "lawmakers were angered"), or the word is said of a subject.
+_FEELER_DEPS = frozenset({"dobj", "nsubj", "nsubjpass"})
+
+
+def _reports_feeling(token: Token) -> bool:
+    """Whether a word of feeling reports how someone took something ("the attack angered
+    Qatar", "which agitated Murray", "Murray was upset"): the feeler is its object or
+    subject, or it is the predicate of one. Such a word is no loaded word, whoever found
+    it; before a noun ("an angry mob") it is left as it is."""
+    if nlp.lemma(token) not in FEELINGS and token.lower_ not in FEELINGS:
+        return False
+    if token.dep_ in ("acomp", "oprd") or (token.dep_ == "amod" and token.head.pos_ != "NOUN"):
+        return True
+    return any(c.dep_ in _FEELER_DEPS for c in token.children)
 
 
 def _moves(verb: Token) -> bool:

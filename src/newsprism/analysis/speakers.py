@@ -1033,7 +1033,24 @@ class Reader:
                 if any(t.i in subtree for t in inside):
                     governing.append((-_depth(source.anchor), source.verb_span[0], source))
         found = min(adjacent, key=lambda a: a[:2], default=None) or min(governing, key=lambda g: g[:2], default=None)
+        if found is None and among is None:
+            return self._bare_after(parts)
         return found[2] if found else None
+
+    def _bare_after(self, parts: Sequence[Span]) -> Source | None:
+        """The source of a sentence that only attributes, right after a quote that ends
+        its own sentence with a full stop ('“You're not in a good position.” Trump
+        said.'): the quote's speaker when nothing else names one."""
+        text = self.article.text
+        for _, end in parts:  # after any part: '“...now.” Trump said. “...”' is one quote in two parts
+            for sentence, _ in self._touched(parts):
+                if sentence.start < end:
+                    continue
+                for source in self.sources(sentence.index):
+                    first = min(source.start, source.verb_span[0])
+                    if _bare_attribution(source) and _adjacent(text[end:first], ADJACENT_AFTER, self.quoted, end, first):
+                        return source
+        return None
 
     def other_than(self, source: Source, name: str) -> Source | None:
         """A "he"/"she" source that resolved to ``name``, resolved again to the person it
@@ -1218,6 +1235,25 @@ def _governed(verb: Token, naming: bool = False) -> Iterable[Token]:
     clauses = [c for c in verb.subtree if c.i != verb.i and c.dep_ in _OWN_CLAUSE_DEPS and _has_own_subject(c)]
     own = {t.i for c in clauses for t in c.subtree}
     return [t for t in verb.subtree if t.i not in own]
+
+
+#: Most words of a sentence that only attributes ("Trump said.", "Smith told reporters
+#: on Friday.").
+BARE_ATTRIBUTION_WORDS = 8
+#: What a reporting verb governs when it reports something of its own, not the quote
+#: before it ('“...” Smith said the team would celebrate.').
+_OWN_CONTENT = frozenset({"ccomp", "xcomp", "csubj", "parataxis"})
+
+
+def _bare_attribution(source: Source) -> bool:
+    """Whether a source's sentence does nothing but attribute: its reporting verb is the
+    sentence's root, governs no clause of its own, and the sentence is short ('“We won.”
+    Trump said.'). Such a sentence, right after a quote that ends with a full stop,
+    names that quote's speaker."""
+    verb = source.anchor
+    if verb.dep_ != "ROOT" or any(c.dep_ in _OWN_CONTENT for c in verb.children):
+        return False
+    return sum(1 for t in verb.sent if t.is_alpha) <= BARE_ATTRIBUTION_WORDS
 
 
 def _full_stop(word: str) -> bool:
