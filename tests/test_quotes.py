@@ -567,6 +567,20 @@ def test_a_sentence_that_only_attributes_names_the_quote_before_it() -> None:
     assert [q.speaker for q in extract_quotes(named)] == ["Brad Woodhouse"]
 
 
+def test_an_it_that_speaks_is_the_country_or_group_named_just_before() -> None:
+    """"The attack angered Qatar ... It condemned what it called a “...”": with no source
+    before it, "it" is the organisation or country the sentence before names as its
+    subject or object. A person there is not an "it"."""
+    country, person = _built(
+        "Israel struck Hamas leaders in Doha on Tuesday.\n\nThe attack angered Qatar, a key mediator.\n\n"
+        'It condemned what it referred to as a "flagrant violation of all international laws and norms."',
+        "The talks ended on Tuesday.\n\nThe strike angered Donald Trump, who had backed the talks.\n\n"
+        'It condemned what it referred to as a "flagrant violation of all international laws and norms."',
+    )
+    assert [q.speaker for q in extract_quotes(country)] == ["Qatar"]
+    assert [q.speaker for q in extract_quotes(person)] == [None]
+
+
 def test_doubled_apostrophes_are_quote_marks(built: dict[str, Article]) -> None:
     article = built["apostrophes"]
     (quote,) = extract_quotes(article)  # '"A," Mr. Autor said. "B."' is one quote

@@ -52,8 +52,10 @@ role, a common first name). A mention resolves to a full name:
   nominee"), in any of its forms ("the congressman": "Rep. X", ``TITLE_FORMS``).
 
 "it" stands for the sentence's proper-noun subject or a recent organisation, medium or
-document source; "they" for the last source of the two sentences before that is no one
-person, else unnamed people (``anonymous``). An unresolved "he"/"she"/"it" is no source.
+document source, else the organisation or country the sentence before names as its
+subject or object ("The attack angered Qatar. It condemned ..."); "they" for the last
+source of the two sentences before that is no one person, else unnamed people
+(``anonymous``). An unresolved "he"/"she"/"it" is no source.
 
 Named people in coordination are one joint source ("A, B and C said"); a plural noun
 that lists them ("the three chairmen — A, B and C —") is that group, and so is a later
@@ -2415,7 +2417,8 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
     "he"/"she": the one person a fronted clause names (``_fronted_person``), else the
     person ``People.pronoun`` finds. "it": the proper-noun subject of the
     sentence's main clause ("Iran hit ... in what it said was"), else the last named
-    organisation, medium or document source of the three sentences before. "they": the
+    organisation, medium or document source of the three sentences before, else the one
+    the sentence before names (``_named_before``). "they": the
     last source of the two sentences before that is no one person, else unnamed people
     (``anonymous``). An unresolved "he", "she" or "it" stands for someone or something
     the article describes without a name, not for an anonymous source: None, and the
@@ -2440,9 +2443,28 @@ def _resolve_pronoun(ctx: _Context, pronoun: Token, history: Sequence[Source]) -
         )  # the medium that quoted a person too ("the agency said, quoting Kim. It also said ...")
         text = ctx.article.text
         recent = [s for s in recent if s.kind in (NAMED_ORGANISATION, MEDIA, DOCUMENT) or _document_phrase(text, s)]
-        return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else None
+        return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else _named_before(ctx)
     recent = [s for s in history if s.sentence >= index - 2 and not _one_person(s)]
     return Who(recent[-1].kind, recent[-1].name, recent[-1].mention) if recent else Who(ANONYMOUS, None, here)
+
+
+def _named_before(ctx: _Context) -> Who | None:
+    """What an "it" that speaks stands for when no source before it does: the
+    organisation or country the sentence before names as the subject, else the object,
+    of its main clause ("The attack angered Qatar. It condemned what it called a
+    “flagrant violation”": Qatar). None when that is a person or nothing named."""
+    reader = ctx.reader
+    position = next((k for k, s in enumerate(reader.sentences) if s.index == ctx.sentence.index), 0)
+    if position == 0:
+        return None
+    before, doc = reader.sentences[position - 1], reader.docs[position - 1]
+    root = doc[:].root
+    for dep in ("nsubj", "nsubjpass", "dobj"):
+        named = next((c for c in root.children if c.dep_ == dep and _proper(c)), None)
+        if named is not None:
+            who = _classify(_Context(reader, before), named)
+            return who if who.kind == NAMED_ORGANISATION else None
+    return None
 
 
 def _document_phrase(text: str, source: Source) -> bool:
