@@ -65,11 +65,11 @@ spaCy lemma, so "slammed" finds "slam" and "terrorists" finds "terrorist".
 Measured by ``python -m bench basil`` against BASIL's lexical-bias annotations (the
 lexicon alone is the baseline there: ``model_spans(article, quotes, None)``).
 
-Known gaps: no negation ("not reckless" still counts as a charged word); no word
-sense beyond motion and origin (``_moves``: "ripped through", "hails from" are plain)
-and feelings reported of a person (``_reports_feeling``: "the attack angered Qatar",
-"Murray was upset" are plain;
-"tax regime", a literal "blast", "radical surgery" are not caught); VADER has no entries for
+Known gaps: no negation ("not reckless" still counts as a charged word); word sense
+only for motion and origin (``_moves``: "ripped through", "hails from" are plain) and
+for feelings reported of a person (``_reports_feeling``: "the attack angered Qatar",
+"Murray was upset" are plain), so "tax regime", a literal "blast", "radical surgery"
+are not caught; VADER has no entries for
 many derived forms ("disgraceful" although "disgrace"); scare quotes of one or two
 words are not quotes for ``extract_quotes``, so their words count as the outlet's.
 """
