@@ -1,10 +1,10 @@
-"""The compare stage's one union-find (``compare._disjoint``)."""
+"""The one union-find (``newsprism.disjoint``): the compare stage and the story grouping."""
 
 from __future__ import annotations
 
 import itertools
 
-from newsprism.compare._disjoint import DisjointSets
+from newsprism.disjoint import DisjointSets
 
 
 def _grouped(joins: list[tuple[tuple[str, int], tuple[str, int]]], keys: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:

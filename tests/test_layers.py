@@ -21,11 +21,12 @@ from tests.conftest import REPO
 SRC = REPO / "src" / "newsprism"
 
 #: Stages, lowest first: the top-level modules and packages of ``newsprism`` in each.
-#: ``base`` is the record types, errors, options, the spaCy wrapper, hashing and the
-#: engines' plumbing (the process pool, Spark sessions) that every stage shares;
+#: ``base`` is the record types, errors, options, the spaCy wrapper, hashing, the one
+#: union-find and the engines' plumbing (the process pool, Spark sessions) that every
+#: stage shares;
 #: ``__main__`` runs the CLI and sits with it.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("base", frozenset({"__init__", "model", "errors", "options", "nlp", "hashing", "timing", "workers", "spark_session"})),
+    ("base", frozenset({"__init__", "model", "errors", "options", "nlp", "hashing", "disjoint", "timing", "workers", "spark_session"})),
     ("ingest", frozenset({"ingest"})),
     ("store", frozenset({"store"})),
     ("analysis", frozenset({"analysis"})),

@@ -160,12 +160,72 @@ def test_group_of_nothing_is_nothing() -> None:
     assert group([], StoryOptions()) == []
 
 
-def test_adding_articles_later_gives_the_grouping_of_one_run(articles: list[Article]) -> None:
-    """Links only point back in time, so grouping in two steps equals grouping at once."""
+def test_adding_articles_later_keeps_every_story(articles: list[Article]) -> None:
+    """A second run keeps the first run's stories, their ids and members, and only adds
+    to them; on these two rehab stays it also gives the grouping of one run over all
+    (in general it need not: a new article can become an old one's nearest neighbour)."""
     at_once = group(articles, StoryOptions())
     first = group(articles[:5], StoryOptions())
     in_two = group(articles, StoryOptions(), existing=first)
+    after = {s.id: s for s in in_two}
+    for story in first:
+        assert set(story.articles) <= set(after[story.id].articles)
     assert in_two == at_once
+
+
+def test_two_fights_of_one_champion_are_two_stories(ecbplus_path: Path, tmp_path: Path) -> None:
+    """ECB+ topic 7: Wladimir Klitschko's title defences against Hasim Rahman and against
+    Tony Thompson. Many reports of one fight score above the threshold with reports of the
+    other (one champion, the same belts, the same kind of win), but every report's nearest
+    neighbours are reports of its own fight: one story per fight."""
+    from newsprism.stories._signals import pair_score
+
+    chosen = [json.loads(line) for line in ecbplus_path.read_text(encoding="utf-8").splitlines()]
+    chosen = [r for r in chosen if r["id"].startswith("ecb-7_")]
+    fights = load([str(write_jsonl(tmp_path / "fights.jsonl", chosen))])
+    options = StoryOptions()
+    rahman = {a.id for a in fights if a.id.endswith("ecb")}
+    thompson = {a.id for a in fights if a.id.endswith("ecbplus")}
+    assert len(rahman) >= 5 and len(thompson) >= 5
+    feats = {f.id: f for f in features(fights, options)}
+    across = [pair_score(feats[a], feats[b], options) for a in rahman for b in thompson]
+    assert sum(score >= options.threshold for score in across) >= 10
+    assert _partition(group(fights, options)) == {frozenset(rahman), frozenset(thompson)}
+
+
+def test_each_article_takes_its_nearest_neighbours_and_a_dated_one_no_undated_one() -> None:
+    """Neighbour edges: each position's two best partners at or above the threshold, ties
+    to the partner first in the order; a dated article does not take an undated one, an
+    undated one may take a dated one."""
+    from newsprism.stories._group import neighbour_edges
+
+    scored = [(0, 1, 0.9), (0, 2, 0.8), (0, 3, 0.7), (1, 2, 0.5), (2, 3, 0.7), (1, 4, 0.95)]
+    rank, dated = [0, 1, 2, 3, 4], [True, True, True, True, False]
+    edges = set(neighbour_edges(scored, 0.66, rank, dated, 2))
+    assert edges == {(0.9, 0, 1), (0.8, 0, 2), (0.7, 0, 3), (0.7, 2, 3), (0.95, 1, 4)}
+    # 0 takes 1 and 2 (not 3); 3 takes 0 and 2 (a tie: 0 first); 4 (undated) takes 1; 1 may not take 4
+    one = set(neighbour_edges(scored, 0.66, rank, dated, 1))
+    assert one == {(0.9, 0, 1), (0.8, 0, 2), (0.7, 0, 3), (0.95, 1, 4)}
+
+
+def test_joining_never_merges_kept_stories_nor_two_dated_groups_through_an_undated_one() -> None:
+    """The strongest edges join first; an edge that would join two stories of an earlier
+    run, or join two groups holding dated articles through an undated article, is left out."""
+    from newsprism.stories._group import labels
+
+    ids = ["a", "b", "c", "d", "u"]
+    rank, dated = [0, 1, 2, 3, 4], [True, True, True, True, False]
+    # u (undated) is the neighbour of a (0.9) and of c (0.8); a-b and c-d are dated pairs
+    edges = [(0.95, 0, 1), (0.9, 0, 4), (0.85, 2, 3), (0.8, 2, 4)]
+    found = labels(ids, edges, {}, rank, dated)
+    assert found[0] == found[1] == found[4] == story_id("a")
+    assert found[2] == found[3] == story_id("c") != found[0]
+    # a and c were placed by an earlier run: their strong edge is left out; b joins c's
+    # story (its stronger edge), and then its weaker edge to a's story is left out too
+    kept = {"a": "old-1", "c": "old-2"}
+    found = labels(ids, [(0.99, 0, 2), (0.9, 1, 2), (0.5, 0, 1)], kept, rank, [True] * 5)
+    assert found[0] == "old-1" and found[1] == found[2] == "old-2"
+    assert found[3] == story_id("d") and found[4] == story_id("u")  # no edge: a story each
 
 
 def test_blockwise_candidates_equal_the_pairwise_rule(articles: list[Article]) -> None:
@@ -439,16 +499,17 @@ def test_leads_naming_different_people_conflict_on_who(articles: list[Article]) 
     assert reid.who and lohan.who
     assert argument_conflicts(reid, lohan) >= 1
     assert argument_conflicts(reid, reid_too) == 0
-    weighted = StoryOptions(argument_weight=0.2)
-    drop = pair_score(reid, lohan, StoryOptions()) - pair_score(reid, lohan, weighted)
+    off, weighted = StoryOptions(argument_weight=0.0), StoryOptions(argument_weight=0.2)
+    drop = pair_score(reid, lohan, off) - pair_score(reid, lohan, weighted)
     assert drop == pytest.approx(0.2 * argument_conflicts(reid, lohan))
-    assert pair_score(reid, reid_too, weighted) == pair_score(reid, reid_too, StoryOptions())
+    assert pair_score(reid, reid_too, weighted) == pair_score(reid, reid_too, off)
+    assert StoryOptions().argument_weight > 0  # on by default
 
 
 def test_titles_about_different_people_conflict(articles: list[Article]) -> None:
     """Tara Reid's and Lindsay Lohan's rehab stays: titles naming different people, neither
     named in the other report, conflict; two titles about Reid do not; the conflict takes
-    ``headline_weight`` off the score."""
+    ``headline_weight`` off the score (off by default: see ``stories._signals``)."""
     from newsprism.stories._signals import headline_conflict, pair_score
 
     feats = {f.id: f for f in features(articles, StoryOptions())}
@@ -456,9 +517,9 @@ def test_titles_about_different_people_conflict(articles: list[Article]) -> None
     assert "reid" in reid.headline and "lohan" in lohan.headline
     assert headline_conflict(reid, lohan) and headline_conflict(lohan, reid)
     assert not headline_conflict(reid, reid_too)
-    off = dataclasses.replace(StoryOptions(), headline_weight=0.0)
-    assert pair_score(reid, lohan, off) - pair_score(reid, lohan, StoryOptions()) == pytest.approx(0.2)
-    assert pair_score(reid, reid_too, off) == pair_score(reid, reid_too, StoryOptions())
+    off, on = StoryOptions(headline_weight=0.0), StoryOptions(headline_weight=0.2)
+    assert pair_score(reid, lohan, off) - pair_score(reid, lohan, on) == pytest.approx(0.2)
+    assert pair_score(reid, reid_too, off) == pair_score(reid, reid_too, on)
 
 
 def test_a_title_person_the_other_report_names_is_no_conflict() -> None:

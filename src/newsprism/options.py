@@ -196,12 +196,13 @@ def _check_token(token: str) -> None:
 class StoryOptions:
     """How ``newsprism stories`` groups articles into stories (see ``newsprism.stories``).
 
-    The score of an article against an earlier one is the cosine of their
-    title+lead embeddings, plus ``entity_weight`` times the overlap of their
-    canonical named entities, plus ``jaccard_weight`` times their MinHash Jaccard
-    estimate; a dated pair further apart than ``window_days`` cannot link unless it
-    is a near-copy. An article joins the story of its best-scoring earlier article
-    at or above ``threshold``. ``engine`` and ``master`` choose where this runs. ``threshold`` and the weights were tuned by a grid search on
+    The score of two articles is the cosine of their title+lead embeddings, plus
+    ``entity_weight`` times the overlap of their canonical named entities, plus
+    ``jaccard_weight`` times their MinHash Jaccard estimate, less ``argument_weight``
+    per argument (who, where) their leads name differently; a dated pair further
+    apart than ``window_days`` cannot link unless it is a near-copy. An article joins
+    the stories of its ``neighbours`` best-scoring partners at or above ``threshold``.
+    ``engine`` and ``master`` choose where this runs. ``threshold`` and the weights were tuned by a grid search on
     half of the ECB+ topics, BASIL and NewsWCL50 (``bench/stories.py`` prints the
     scores, the other ECB+ half held out; the chosen values are recorded, with the
     search, in ``newsprism/stories/_signals.py``). Pairs with a non-English side
@@ -210,14 +211,16 @@ class StoryOptions:
     """
 
     threshold: float = 0.66
+    #: How many nearest partners (at or above the threshold) each article joins.
+    neighbours: int = 2
     entity_weight: float = 0.35
-    jaccard_weight: float = 0.5
+    jaccard_weight: float = 0.0
     #: Added when a pair with an undated side names the same event year, taken off when not.
     when_weight: float = 0.0
     #: Taken off per argument of the lead's event (who, where) that two leads name differently.
-    argument_weight: float = 0.0
+    argument_weight: float = 0.1
     #: Taken off when two titles are about different people (``stories._signals.headline_conflict``).
-    headline_weight: float = 0.2
+    headline_weight: float = 0.0
     #: Threshold for pairs scored on the multilingual embeddings without entity evidence
     #: (two languages, or a side without entities); see ``newsprism/stories/_signals.py``.
     multilingual_threshold: float = 0.58
@@ -241,6 +244,8 @@ class StoryOptions:
         check_engine(self.engine)
         if self.window_days < 0:
             raise UsageError("window days must be zero or more")
+        if self.neighbours < 1:
+            raise UsageError("neighbours must be 1 or more")
         if self.num_perm <= 0 or self.shingle <= 0:
             raise UsageError("num_perm and shingle must be positive")
         if not -1.0 <= self.min_cosine <= 1.0:

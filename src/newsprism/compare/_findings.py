@@ -41,7 +41,7 @@ from newsprism.analysis.facts import (
 from newsprism.analysis.names import canonical_entity, same_entity
 from newsprism.analysis.quotes import Quote
 from newsprism.analysis.speakers import REPORTING_VERBS
-from newsprism.compare._disjoint import DisjointSets
+from newsprism.disjoint import DisjointSets
 from newsprism.model import (
     AGREEMENT,
     CONTRADICTION,

@@ -32,7 +32,7 @@ import numpy as np
 from newsprism.align import SentenceVectors
 from newsprism.analysis.facts import Fact
 from newsprism.analysis.quotes import Quote, outermost
-from newsprism.compare._disjoint import DisjointSets
+from newsprism.disjoint import DisjointSets
 from newsprism.hashing import stable_hash
 from newsprism.model import AlignmentLink, Article, Claim, ClaimSentence
 from newsprism.options import ClaimOptions

@@ -52,7 +52,7 @@ from newsprism.analysis.quotes import (
     word_change,
     word_diff,
 )
-from newsprism.compare._disjoint import DisjointSets
+from newsprism.disjoint import DisjointSets
 from newsprism.model import QUOTE_CHANGE, Article, Claim, Evidence, Finding
 
 __all__ = ["quote_findings", "statements"]

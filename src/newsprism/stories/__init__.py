@@ -11,10 +11,13 @@ The stage functions are pure and deterministic (hashes and seeds from
 2. candidate pairs (``_candidates``): LSH band join + date-compatible pairs with
    a cosine of at least ``min_cosine``;
 3. scores (``_signals.link_score``; pairs with a non-English side on the
-   multilingual embeddings) and each article's best earlier link, "earlier" in a
-   stable order of the articles, not their ingest order (``_group.best_links``);
-4. stories: the linked trees (``_group.labels``), then one record per story
-   (``story_record``: title, dates, outlets, shared copies).
+   multilingual embeddings) and each article's nearest neighbours at or above the
+   threshold, ties broken by a stable order of the articles, not their ingest
+   order (``_group.neighbour_edges``);
+4. stories: the groups the neighbour edges join, strongest first, never two kept
+   stories and never two dated groups through an undated article
+   (``_group.labels``), then one record per story (``story_record``: title,
+   dates, outlets, shared copies).
 
 The local engine runs them here; ``newsprism.stories._spark`` runs the same
 functions on Spark and gives the same stories.
@@ -53,9 +56,10 @@ def group(
     """Group articles (given in ingest order) into stories, keeping ``existing`` assignments.
 
     Articles that an existing story holds stay in it; every other article joins the
-    story of its best-scoring earlier article (at or above the threshold; earlier
-    in the stable order of ``_group.order_key``, so the ingest order does not
-    change the grouping), or starts one. Stories are returned in the order their
+    stories of its nearest neighbours (``options.neighbours`` best-scoring partners
+    at or above the threshold; ties broken by the stable order of
+    ``_group.order_key``, so the ingest order does not change the grouping), or
+    starts one (see ``_group``). Stories are returned in the order their
     first articles were ingested, members in ingest order. ``vectors`` and
     ``signatures`` are precomputed features, if any (see ``features``).
     """

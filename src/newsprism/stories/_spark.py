@@ -11,12 +11,11 @@ What runs where:
 * candidate pairs: an LSH band join (``_minhash.band_keys``) and a time-bucket
   join (``_candidates.time_bucket``; undated articles meet every article), the
   latter kept when ``_candidates.is_candidate`` holds (``nearby_pairs``);
-* scores with ``_signals.link_score``, each pair oriented in the grouping's order
-  (``_group.ranks``, ``_group.oriented``), and each article's best earlier link
-  with ``_group.better``;
-* connected components of the links by pointer jumping, labels as in
-  ``_group.labels``; one record per story with ``story_record``; the stories are
-  written to Parquet and read back.
+* scores with ``_signals.link_score``, each pair offered to both its articles
+  (``_group.choices``), and each article's nearest neighbours (``_group.nearest``);
+* on the driver, the neighbour edges (at most ``neighbours`` per article) joined
+  into stories with ``_group.labels``; on the workers, one record per story with
+  ``story_record``; the stories are written to Parquet and read back.
 
 Every step is a pure, deterministic function of the articles (no ``hash()``, no
 randomness, ties broken by ingest position), so the stories equal the local
@@ -36,7 +35,7 @@ from newsprism.model import Story
 from newsprism.options import StoryOptions
 from newsprism.stories import Progress, _minhash, story_record
 from newsprism.stories._candidates import nearby_pairs, time_bucket
-from newsprism.stories._group import better, oriented, ranks, story_id
+from newsprism.stories._group import choices, labels, nearest, ranks
 from newsprism.stories._signals import Features, link_score
 
 #: Partitions of the shuffles: enough for a few cores, few enough for small corpora.
@@ -189,7 +188,6 @@ def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[St
     ids = [f.id for f in feats]
     fixed = frozenset(i for i, aid in enumerate(ids) if aid in kept)
     rank = ranks(feats, kept)
-    by_rank = {r: p for p, r in enumerate(rank)}
     dated = [f.published is not None for f in feats]
     opts, window = options, options.window_days
     features = spark.read.parquet(source).rdd.map(lambda r: _features(r, opts)).cache()
@@ -214,29 +212,21 @@ def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[St
     )
     undated = spark.sparkContext.broadcast(features.filter(lambda pf: pf[1].published is None).collect())
     nearby = features.mapPartitions(lambda part: _undated_scores(part, undated.value, opts))
-    scored = (
+    threshold, count = opts.threshold, opts.neighbours
+    offered = (
         lsh.union(bucketed).union(nearby)
-        .filter(lambda ijs: ijs[2] >= opts.threshold)
-        .map(lambda ijs: oriented(ijs[0], ijs[1], ijs[2], rank, dated))
-        .filter(lambda link: link is not None and link[0] not in fixed)
+        .filter(lambda ijs: not (ijs[0] in fixed and ijs[1] in fixed))
+        .flatMap(lambda ijs: choices(ijs[0], ijs[1], ijs[2], threshold, rank, dated))
     )
     _step(progress, 2)
-    links = scored.reduceByKey(lambda a, b: a if better(a, b) else b).mapValues(lambda sv: by_rank[sv[1]])
+    # Each article's nearest neighbours on the workers; the joining, a walk over at most
+    # ``neighbours`` edges per article in one order, on the driver (``_group.labels``).
+    edges = offered.groupByKey().flatMap(lambda kv: nearest(kv[1], count)).collect()
     _step(progress, 3)
-
-    # Connected components of the link forest: pointer jumping to each tree's root.
-    roots = _roots(spark, links, len(feats))
-    id_of = spark.sparkContext.broadcast(ids)
-    kept_b = spark.sparkContext.broadcast(kept)
-
-    def label(root: int) -> str:
-        aid = id_of.value[root]
-        return kept_b.value.get(aid) or story_id(aid)
+    story_of = spark.sparkContext.broadcast(dict(enumerate(labels(ids, edges, kept, rank, dated))))
 
     stories = (
-        roots.map(lambda nr: (nr[0], label(nr[1])))
-        .join(features)
-        .map(lambda x: (x[1][0], (x[0], x[1][1])))
+        features.map(lambda pf: (story_of.value[pf[0]], pf))
         .groupByKey()
         .map(lambda kv: _record(kv[0], list(kv[1]), opts))
     )
@@ -247,26 +237,6 @@ def _job(spark, feats, options, kept, progress, texts, workdir: Path) -> list[St
     found = spark.read.parquet(target).orderBy("first_position").collect()
     _step(progress, 5)
     return [_story_from_parquet(r) for r in found]
-
-
-def _roots(spark, links, count: int):
-    """(position, root) for every position: pointer jumping until no pointer moves.
-
-    Each round replaces a node's target by its target's target (one join), so a
-    tree of depth d needs about log2(d) rounds.
-    """
-    pointers = spark.sparkContext.parallelize(range(count), PARTITIONS).map(lambda p: (p, p))
-    pointers = pointers.leftOuterJoin(links).mapValues(lambda v: v[1] if v[1] is not None else v[0]).cache()
-    while True:
-        # (target, node) joined with (target, target's target) -> (node, (target's target, moved))
-        step = pointers.map(lambda nt: (nt[1], nt[0])).join(pointers).map(
-            lambda x: (x[1][0], (x[1][1], x[1][1] != x[0]))
-        ).cache()
-        moved = step.filter(lambda nv: nv[1][1]).count()
-        pointers.unpersist()
-        pointers = step.mapValues(lambda v: v[0]).cache()
-        if moved == 0:
-            return pointers
 
 
 def _record(sid: str, members: list[tuple[int, Features]], options: StoryOptions) -> tuple:

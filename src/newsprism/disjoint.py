@@ -1,11 +1,12 @@
-"""Disjoint sets (union-find): the one grouping structure of the compare stage.
+"""Disjoint sets (union-find): the one grouping structure of newsprism.
 
-Claims join aligned sentences, quote findings join matching quotations,
+The story grouping joins articles to their nearest neighbours. In the compare
+stage, claims join aligned sentences, quote findings join matching quotations,
 contradictions join the facts that speak of one thing, who-said-it joins
 near-verbatim quotes. Each caller keeps its own guards (when two groups may join)
 and its own data per group; this module only keeps who is with whom.
 
-Keys are hashable and ordered (tuples of article id and position). A union keeps
+Keys are hashable and ordered (tuples of article id and position, or ranks). A union keeps
 the smaller root, and ``groups`` lists members in sorted order, so the groups and
 the order they come in never depend on the order of the joins.
 """
