@@ -95,12 +95,21 @@ def neighbour_edges(
     dated: Sequence[bool],
     count: int,
 ) -> list[Edge]:
-    """Every article's ``count`` nearest neighbours, from (position, position, score) triples."""
-    offered: dict[int, list[Edge]] = {}
+    """Every article's ``count`` nearest neighbours, from (position, position, score) triples.
+
+    Each article keeps only its ``count`` strongest edges so far (a min-heap whose top
+    is the weakest kept, in ``nearest``'s order), so memory grows with the articles,
+    not with the pairs above the threshold."""
+    kept: dict[int, list[tuple[tuple[float, int, int], Edge]]] = {}
     for i, j, score in scored:
         for chooser, edge in choices(i, j, score, threshold, rank, dated):
-            offered.setdefault(chooser, []).append(edge)
-    return [edge for edges in offered.values() for edge in nearest(edges, count)]
+            heap = kept.setdefault(chooser, [])
+            if any(held == edge for _, held in heap):
+                continue
+            heapq.heappush(heap, ((edge[0], -edge[1], -edge[2]), edge))
+            if len(heap) > count:
+                heapq.heappop(heap)
+    return [edge for heap in kept.values() for edge in nearest((held for _, held in heap), count)]
 
 
 def labels(
