@@ -112,6 +112,26 @@ def test_rerun_changes_nothing_and_new_articles_only_join(invoke, records: dict[
         assert [s.id for s in store.stories()] == list(after)
 
 
+def test_each_story_is_one_line_of_the_listing_however_long_its_title(invoke, tmp_path: Path) -> None:
+    """Piped output is 160 columns wide; a story line longer than that stays one line
+    (scripts grep and cut the listing), and so does a title that holds a line break."""
+    long = "Nepal plane crashed ten seconds before landing at Pokhara airport: what we know " * 2
+    rows = [
+        {"id": "crash", "outlet": "A", "title": long.strip(), "published": "2023-01-16",
+         "text": "A Yeti Airlines plane crashed near Pokhara on Sunday, killing everyone on board."},
+        {"id": "vote", "outlet": "B", "title": "Senate passes the budget\nafter a night of votes", "published": "2023-01-16",
+         "text": "The Senate passed the budget early on Monday after a night of amendment votes."},
+    ]
+    db = tmp_path / "s.duckdb"
+    assert invoke("ingest", write_jsonl(tmp_path / "a.jsonl", rows), "--db", db).code == 0
+    result = invoke("stories", "--db", db)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert len(lines) == 3 and lines[-1] == "2 story(ies)"
+    assert any(line.endswith(long.strip()) for line in lines)
+    assert all(len(line.split("  ")) >= 4 for line in lines[:2])
+
+
 def test_a_copied_article_is_marked_shared_copy(articles: list[Article]) -> None:
     original = articles[0]
     copy = dataclasses.replace(original, id="copy-of-" + original.id, outlet="wire.example", title=original.title + " (wire)")

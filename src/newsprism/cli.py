@@ -633,13 +633,15 @@ def stories(
         return
     for s in found:
         dates = f"{s.first_seen} .. {s.last_seen}" if s.first_seen else "date unknown"
-        out.print(safe_text(f"{s.id}  {len(s.articles)} article(s)  {dates}  {s.title}"), markup=False)
+        # One line per record, never wrapped, so the listing can be piped to grep or cut.
+        line = {"markup": False, "soft_wrap": True}
+        out.print(safe_text(f"{s.id}  {len(s.articles)} article(s)  {dates}  {s.title}", one_line=True), **line)
         if titles is not None:
             for aid in s.articles:
                 outlet, title = titles.get(aid, ("", ""))
-                out.print(safe_text(f"  {aid}  {outlet or '-'}  {title}"), markup=False)
+                out.print(safe_text(f"  {aid}  {outlet or '-'}  {title}", one_line=True), **line)
             for a, b, j in s.shared_copy:
-                out.print(safe_text(f"  shared copy: {a} ~ {b} (Jaccard {j:.2f})"), markup=False)
+                out.print(safe_text(f"  shared copy: {a} ~ {b} (Jaccard {j:.2f})", one_line=True), **line)
     if titles is None:
         out.print(f"{len(found)} story(ies)", markup=False)
 
