@@ -209,15 +209,37 @@ def test_agreement_counts_the_outlets_that_carry_the_fact():
 
 def test_an_agreement_names_the_outlets_of_each_figure():
     """One claim, two figures, not given by the same outlets: each figure names its own
-    ("All 3 reports give" only when all three give every figure)."""
-    result = compare(articles(
-        "Five Indians and four Russians were among the passengers, the airport authority said.",
-        "Five Indians and four Russians were on board the plane, the airport authority said.",
-        "Five Indians were among the passengers on board, the airport authority said.",
-    ))
-    (agreement,) = result.by_kind("agreement")
-    assert agreement.summary.startswith("All 3 reports give the number of indians as")
-    assert "; A and B give the number of russians as" in agreement.summary
+    ("All 3 reports give" only when all three give every figure, and "all 3 reports"
+    after the first clause)."""
+    third = "Five Indians were among the passengers on board, the airport authority said."
+    summaries = []
+    for counts in ("Five Indians and four Russians", "Four Russians and five Indians"):
+        result = compare(articles(
+            f"{counts} were among the passengers, the airport authority said.",
+            f"{counts} were on board the plane, the airport authority said.",
+            third,
+        ))
+        (agreement,) = result.by_kind("agreement")
+        summaries.append(agreement.summary)
+    indians_first, russians_first = summaries
+    assert indians_first.startswith("All 3 reports give the number of Indians as")
+    assert "; A and B give the number of Russians as" in indians_first
+    assert russians_first.startswith("A and B give the number of Russians as")
+    assert "; all 3 reports give the number of Indians as" in russians_first  # mid-sentence: no capital
+
+
+def test_a_counted_proper_noun_keeps_its_capital_and_a_shouted_noun_does_not():
+    """"the number of Russians", as the reports write them; a count in a headline set in
+    capitals is named in lower case ("the number of children", not "Children")."""
+    from newsprism.analysis.facts import Fact
+    from newsprism.compare._findings import _what
+
+    def count(text: str, unit: str) -> Fact:
+        return Fact(kind="number", start=0, end=len(text), text=text, value="4", unit=unit)
+
+    assert _what(count("four Russians", "russian")) == "the number of Russians"
+    assert _what(count("FOUR CHILDREN", "child")) == "the number of children"
+    assert _what(count("Four children", "child")) == "the number of children"
 
 
 def test_an_agreement_names_what_each_figure_is_of_in_plain_words():
@@ -228,7 +250,7 @@ def test_an_agreement_names_what_each_figure_is_of_in_plain_words():
         "The city paid $40,000 to the families of three children hurt when the bridge fell in 2019.",
     ))
     summaries = " ".join(f.summary for f in result.by_kind("agreement"))
-    assert "the number of children as" in summaries
+    assert "the number of children as" in summaries  # "Three children": no capital after the first word
     assert "the amount of money as “$40,000”" in summaries
     assert "the year as “2019”" in summaries
     assert "childs" not in summaries and "usds" not in summaries

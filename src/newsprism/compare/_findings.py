@@ -113,7 +113,7 @@ def _what(fact: Fact) -> str:
     if fact.kind in ("number", "ordinal") and fact.unit in SINGULAR_UNITS:
         return "the percentage"
     if fact.kind in ("number", "ordinal") and fact.unit:
-        return f"the number of {_plural(fact.unit)}"
+        return f"the number of {_as_written(_plural(fact.unit), fact.unit, fact.text)}"
     if fact.kind == "entity":
         return "who or where"
     return "a figure"
@@ -130,6 +130,17 @@ def _plural(noun: str) -> str:
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def _as_written(noun: str, unit: str, text: str) -> str:
+    """``noun`` with a capital when the fact's own text writes its counted word with one
+    after the first word, and not in capitals throughout: a proper noun stays one ("the
+    number of Russians" for "four Russians"), a common noun at the head of a sentence
+    ("Four children") or in a headline set in capitals ("FOUR CHILDREN") does not."""
+    words = [w.strip(".,;:!?()[]\"'“”‘’") for w in text.split()[1:]]
+    if any(w[:1].isupper() and not w.isupper() and w.lower().startswith(unit) for w in words):
+        return noun[:1].upper() + noun[1:]
+    return noun
 
 
 def _topic(fact: Fact) -> tuple[str, str]:
@@ -559,7 +570,9 @@ def _agreement(bucket: str, agreed: list[list[_Held]], by_id: dict[str, Article]
     if all(set(ids) == set(carriers) for ids in givers):
         summary = f"{_who(carriers, by_id)} give " + "; ".join(parts) + "."
     else:  # each figure names its own outlets: "All 4 reports give ..." must hold for every one
-        summary = "; ".join(f"{_who(ids, by_id)} give {part}" for ids, part in zip(givers, parts, strict=True)) + "."
+        pairs = enumerate(zip(givers, parts, strict=True))
+        clauses = [f"{_who(ids, by_id, first=n == 0)} give {part}" for n, (ids, part) in pairs]
+        summary = "; ".join(clauses) + "."
     held = [h for group in agreed for h in group]
     return Finding(
         kind=AGREEMENT,
@@ -583,10 +596,12 @@ def _agreement(bucket: str, agreed: list[list[_Held]], by_id: dict[str, Article]
     )
 
 
-def _who(ids: Sequence[str], by_id: dict[str, Article]) -> str:
-    """The outlets giving a figure: "Both reports", "All 4 reports", or their names."""
+def _who(ids: Sequence[str], by_id: dict[str, Article], first: bool = True) -> str:
+    """The outlets giving a figure: "Both reports", "All 4 reports" ("both reports",
+    "all 4 reports" after the ``first`` clause of a sentence), or their names."""
     if len(ids) == len(by_id):
-        return "Both reports" if len(ids) == 2 else f"All {len(ids)} reports"
+        who = "Both reports" if len(ids) == 2 else f"All {len(ids)} reports"
+        return who if first else who[:1].lower() + who[1:]
     return names([by_id[a] for a in ids])
 
 
