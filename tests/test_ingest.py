@@ -485,6 +485,26 @@ def test_an_abbreviated_rank_ends_no_sentence() -> None:
     assert sentences == ["We spoke to Navy Capt. Tom Weir and Det. Ann Lee on Monday.", "The ship had no capt.", "The crew left."]
 
 
+def test_a_lower_case_word_after_a_dotted_abbreviation_starts_no_sentence() -> None:
+    """"a.m.", "p.m.", "U.S.", "e.g." before a lower-case word end no sentence (the parser
+    cut "... at 10:50 a.m." / "local time, the aviation authority said."); a sentence after
+    one still starts at its capital."""
+    raw = RawArticle(
+        source="t", id="t", title="Times",
+        text=(
+            "The plane took off at 10:30 a.m. local time and lost contact with the tower at 10:50 a.m. "
+            "local time, the aviation authority said. Officials in the U.S. said they were told at 2 p.m. "
+            "on Sunday. Rescuers reached the gorge before noon."
+        ),
+    )
+    (article,) = build_articles([raw])
+    sentences = [article.text[s.start : s.end] for s in article.sentences]
+    assert sentences[0].endswith("local time, the aviation authority said.")
+    assert sentences[1] == "Officials in the U.S. said they were told at 2 p.m. on Sunday."
+    assert sentences[2] == "Rescuers reached the gorge before noon."
+    assert len(sentences) == 3
+
+
 def test_sentence_at_finds_the_sentence_holding_an_offset():
     (article,) = build_articles([RawArticle(source="s", title="T", text="Police came on Monday. Nobody was hurt.")])
     for sentence in article.sentences:

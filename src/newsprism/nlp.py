@@ -145,12 +145,24 @@ def _title_tokens() -> frozenset[str]:
 
 
 def _title_bounds(doc: Doc) -> Doc:
-    """No sentence starts right after an abbreviated title ("Navy Capt." / "Jeff Davis"
-    came out as two sentences): the parser keeps a boundary set before it."""
+    """No sentence starts right after an abbreviation: after an abbreviated title ("Navy
+    Capt." / "Jeff Davis" came out as two sentences), nor at a lower-case word after a
+    dotted abbreviation ("at 10:50 a.m." / "local time, the CAAN said"; "e.g.", "U.S.").
+    The parser keeps a boundary set before it."""
     for i in range(1, len(doc)):
-        if doc[i - 1].lower_ in _title_tokens() and doc[i].text[:1].isupper():
+        before, word = doc[i - 1], doc[i].text[:1]
+        if before.lower_ in _title_tokens() and word.isupper():
+            doc[i].is_sent_start = False
+        elif word.islower() and _dotted(before.text):
             doc[i].is_sent_start = False
     return doc
+
+
+def _dotted(text: str) -> bool:
+    """Whether a token is a dotted abbreviation: letters with a full stop after each
+    group, two groups or more ("a.m.", "U.S.", "e.g.")."""
+    parts = text.split(".")
+    return len(parts) >= 3 and parts[-1] == "" and all(p.isalpha() for p in parts[:-1])
 
 
 def _meta(module) -> dict:
