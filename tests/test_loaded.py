@@ -37,6 +37,11 @@ TEXTS = {
         "reportedly agitated him. The resignation came late, angering crowds outside."
     ),
     "mob": "The minister fled an angry mob before dawn.",
+    "sides": (
+        "The visitors gained 160 yards but were unable to do much else offensively. Their trouble "
+        "began with the fifth offensive play of the night. Defensively, the home side forced three turnovers."
+    ),
+    "offended": "Senators said the comments were offensive and wrong.",
     "events": "Three people were killed and five were injured in the attack on the market on Monday.",
     "events_b": "Three people died and five were wounded when the market was attacked on Monday.",
     "quoted": (
@@ -94,6 +99,14 @@ def test_a_word_of_feeling_that_reports_how_someone_took_it_is_plain(arts):
     Before a noun the word is left to the lexicon ("an angry mob" keeps "mob")."""
     assert words(spans_of(arts["feelings"]), LOADED) == []
     assert "mob" in words(spans_of(arts["mob"]), LOADED)
+
+
+def test_a_word_of_attack_or_defence_for_a_side_of_a_game_is_plain(arts):
+    """"unable to do much offensively", "the fifth offensive play", "Defensively, the home
+    side ..." name a side of a game, not a judgement: no loaded word. Said of words ("the
+    comments were offensive") the word judges and stays loaded."""
+    assert words(spans_of(arts["sides"]), LOADED) == []
+    assert "offensive" in words(spans_of(arts["offended"]), LOADED)
 
 
 def link(a: Article, i: int, b: Article, j: int, similarity: float = 0.9) -> AlignmentLink:

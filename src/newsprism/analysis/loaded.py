@@ -66,9 +66,10 @@ Measured by ``python -m bench basil`` against BASIL's lexical-bias annotations (
 lexicon alone is the baseline there: ``model_spans(article, quotes, None)``).
 
 Known gaps: no negation ("not reckless" still counts as a charged word); word sense
-only for motion and origin (``_moves``: "ripped through", "hails from" are plain) and
+only for motion and origin (``_moves``: "ripped through", "hails from" are plain),
 for feelings reported of a person (``_reports_feeling``: "the attack angered Qatar",
-"Murray was upset" are plain), so "tax regime", a literal "blast", "radical surgery"
+"Murray was upset" are plain) and for the sides of a contest (``_names_a_side``: "the
+fifth offensive play", "did little offensively" are plain), so "tax regime", a literal "blast", "radical surgery"
 are not caught; VADER has no entries for
 many derived forms ("disgraceful" although "disgrace"); scare quotes of one or two
 words are not quotes for ``extract_quotes``, so their words count as the outlet's.
@@ -420,7 +421,7 @@ def model_spans(article: Article, quotes: Sequence[Quote], model: ChargedModel |
         hits = _sentence_hits(doc) if model is None else _model_hits(doc, model, rank)
         claimed = claim_content(doc) if hits else set()
         for hit in hits:
-            if hit.category == LOADED and hit.first == hit.last and (_moves(doc[hit.first]) or _reports_feeling(doc[hit.first])):
+            if hit.category == LOADED and hit.first == hit.last and _plain_sense(doc[hit.first]):
                 continue
             start = sentence.start + doc[hit.first].idx
             end = sentence.start + doc[hit.last].idx + len(doc[hit.last].text)
@@ -610,6 +611,32 @@ def _reports_feeling(token: Token) -> bool:
     if token.dep_ in ("acomp", "oprd") or (token.dep_ == "amod" and token.head.pos_ != "NOUN"):
         return True
     return any(c.dep_ in _FEELER_DEPS for c in token.children)
+
+
+#: Words for a side in a contest (``data/senses.txt``), and nouns of what is said or done.
+_SENSES = read_sections("senses.txt", fold=True)
+SIDES, SPEECH = frozenset(_SENSES["sides"]), frozenset(_SENSES["speech"])
+
+
+def _plain_sense(token: Token) -> bool:
+    """Whether a charged word is used in a sense where it is the plain word: a motion
+    (``_moves``), a feeling reported of a person (``_reports_feeling``), a side in a
+    contest (``_names_a_side``). Such a word is no loaded word, whoever found it (our
+    list, VADER or the model; the model's features are left as they are)."""
+    return _moves(token) or _reports_feeling(token) or _names_a_side(token)
+
+
+def _names_a_side(token: Token) -> bool:
+    """Whether a word of attack or defence names a side in a game or a fight: as an
+    adverb ("did little offensively", "Defensively, the Colts ...") or before a noun that
+    is not something said or done to someone ("the fifth offensive play", "defensive
+    end"; not "offensive remarks"). As a predicate ("the remarks were offensive") it
+    judges and is left as it is."""
+    if token.lower_ not in SIDES:
+        return False
+    if token.pos_ == "ADV":
+        return True
+    return token.dep_ in ("amod", "compound") and token.head.pos_ in ("NOUN", "PROPN") and nlp.lemma(token.head) not in SPEECH
 
 
 def _moves(verb: Token) -> bool:
