@@ -631,10 +631,9 @@ def stories(
     if format_ == "json":
         print(json.dumps([s.to_dict() for s in found], ensure_ascii=False, indent=2))
         return
+    line = {"markup": False, "soft_wrap": True}  # one line per record, never wrapped: grep and cut work
     for s in found:
         dates = f"{s.first_seen} .. {s.last_seen}" if s.first_seen else "date unknown"
-        # One line per record, never wrapped, so the listing can be piped to grep or cut.
-        line = {"markup": False, "soft_wrap": True}
         out.print(safe_text(f"{s.id}  {len(s.articles)} article(s)  {dates}  {s.title}", one_line=True), **line)
         if titles is not None:
             for aid in s.articles:

@@ -69,10 +69,10 @@ Known gaps: no negation ("not reckless" still counts as a charged word); word se
 only for motion and origin (``_moves``: "ripped through", "hails from" are plain),
 for feelings reported of a person (``_reports_feeling``: "the attack angered Qatar",
 "Murray was upset" are plain) and for the sides of a contest (``_names_a_side``: "the
-fifth offensive play", "did little offensively" are plain), so "tax regime", a literal "blast", "radical surgery"
-are not caught; VADER has no entries for
-many derived forms ("disgraceful" although "disgrace"); scare quotes of one or two
-words are not quotes for ``extract_quotes``, so their words count as the outlet's.
+fifth offensive play", "did little offensively" are plain), so "tax regime", a literal
+"blast", "radical surgery" are not caught; VADER has no entries for many derived forms
+("disgraceful" although "disgrace"); scare quotes of one or two words are not quotes for
+``extract_quotes``, so their words count as the outlet's.
 """
 
 from __future__ import annotations

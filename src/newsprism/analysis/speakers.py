@@ -934,6 +934,7 @@ class Reader:
         self.article = article
         self.quoted = tuple(sorted(quoted))
         self.sentences, self.docs = _sourced(article)
+        self._position = {sentence.index: k for k, sentence in enumerate(self.sentences)}
         self.people = People.read(article, self.sentences, self.docs, self.quoted)
         self._sources: dict[int, list[Source]] = {}
         #: The documents the sentences read so far mention, in text order: (lemma of the
@@ -958,6 +959,11 @@ class Reader:
             _note_pronouns(_Context(self, sentence), doc, main)
             self._documents.extend(_document_mentions(_Context(self, sentence), doc))
             _note_groups(_Context(self, sentence), doc)
+
+    def before(self, index: int) -> tuple[Sentence, Doc] | None:
+        """The sentence read just before sentence ``index``, with its parse (None for the first)."""
+        position = self._position.get(index, 0)
+        return (self.sentences[position - 1], self.docs[position - 1]) if position > 0 else None
 
     def owner_of(self, lemma: str) -> Who | None:
         """The named owner of the document a definite "the lawsuit" refers to: the one the
@@ -2453,16 +2459,15 @@ def _named_before(ctx: _Context) -> Who | None:
     organisation or country the sentence before names as the subject, else the object,
     of its main clause ("The attack angered Qatar. It condemned what it called a
     “flagrant violation”": Qatar). None when that is a person or nothing named."""
-    reader = ctx.reader
-    position = next((k for k, s in enumerate(reader.sentences) if s.index == ctx.sentence.index), 0)
-    if position == 0:
+    found = ctx.reader.before(ctx.sentence.index)
+    if found is None:
         return None
-    before, doc = reader.sentences[position - 1], reader.docs[position - 1]
+    before, doc = found
     root = doc[:].root
     for dep in ("nsubj", "nsubjpass", "dobj"):
         named = next((c for c in root.children if c.dep_ == dep and _proper(c)), None)
         if named is not None:
-            who = _classify(_Context(reader, before), named)
+            who = _classify(_Context(ctx.reader, before), named)
             return who if who.kind == NAMED_ORGANISATION else None
     return None
 

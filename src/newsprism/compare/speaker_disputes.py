@@ -37,8 +37,8 @@ from itertools import combinations
 from newsprism.analysis.names import same_entity
 from newsprism.analysis.quotes import VERBATIM_SIMILARITY, Quote, match_sentences, name_key, same_speaker
 from newsprism.analysis.speakers import PERSON_TITLES
-from newsprism.disjoint import DisjointSets
 from newsprism.compare._findings import names
+from newsprism.disjoint import DisjointSets
 from newsprism.model import CONTRADICTION, Article, Evidence, Finding
 
 __all__ = ["speaker_disputes"]

@@ -82,10 +82,15 @@ def choices(
     return [(a, edge) for a, b in ((i, j), (j, i)) if may_link(dated[a], dated[b])]
 
 
+def strength(edge: Edge) -> tuple[float, int, int]:
+    """How strong an edge is, the one order of edges everywhere: higher score first, then
+    the pair first in the grouping's order (so ties never depend on input order)."""
+    return edge[0], -edge[1], -edge[2]
+
+
 def nearest(offered: Iterable[Edge], count: int) -> list[Edge]:
-    """The ``count`` strongest of one article's edges: highest score, then the partner
-    first in the grouping's order (a pair offered twice counts once)."""
-    return heapq.nsmallest(count, set(offered), key=lambda e: (-e[0], e[1], e[2]))
+    """The ``count`` strongest of one article's edges (a pair offered twice counts once)."""
+    return heapq.nlargest(count, set(offered), key=strength)
 
 
 def neighbour_edges(
@@ -97,19 +102,17 @@ def neighbour_edges(
 ) -> list[Edge]:
     """Every article's ``count`` nearest neighbours, from (position, position, score) triples.
 
-    Each article keeps only its ``count`` strongest edges so far (a min-heap whose top
-    is the weakest kept, in ``nearest``'s order), so memory grows with the articles,
-    not with the pairs above the threshold."""
+    Each article keeps only its ``count`` strongest edges so far (a min-heap by
+    ``strength``, the weakest kept on top), so memory grows with the articles, not
+    with the pairs above the threshold. The candidate pairs come once each."""
     kept: dict[int, list[tuple[tuple[float, int, int], Edge]]] = {}
     for i, j, score in scored:
         for chooser, edge in choices(i, j, score, threshold, rank, dated):
             heap = kept.setdefault(chooser, [])
-            if any(held == edge for _, held in heap):
-                continue
-            heapq.heappush(heap, ((edge[0], -edge[1], -edge[2]), edge))
+            heapq.heappush(heap, (strength(edge), edge))
             if len(heap) > count:
                 heapq.heappop(heap)
-    return [edge for heap in kept.values() for edge in nearest((held for _, held in heap), count)]
+    return [edge for heap in kept.values() for _, edge in heap]
 
 
 def labels(
@@ -120,7 +123,7 @@ def labels(
     groups: DisjointSets[int] = DisjointSets(range(len(ids)))
     story = {rank[p]: kept[ids[p]] for p in range(len(ids)) if ids[p] in kept}
     has_dated = {rank[p] for p in range(len(ids)) if dated[p]}
-    for _, x, y in sorted(set(edges), key=lambda e: (-e[0], e[1], e[2])):
+    for _, x, y in sorted(set(edges), key=strength, reverse=True):
         rx, ry = groups.find(x), groups.find(y)
         if rx == ry:
             continue
